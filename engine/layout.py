@@ -42,7 +42,8 @@ SP_THREAT_WEIGHT = 12  # weight of enemy pressure in allocation priorities (-)
 SP_RESOLVE = 13  # resolve (0..1): willingness to bear costs
 SP_WAR_SUPPORT = 14  # public war support at the start (0..1)
 SP_POPULATION = 15  # population (people)
-N_STATE_PARAM = 16
+SP_WOUNDED_RETURN = 16  # share of a day's casualties back in the reserve the next day
+N_STATE_PARAM = 17
 
 # ---------------------------------------------------------------- fronts: dynamic
 F_ATTACKER_TROOPS = 0  # attacker's troops in the sector (people)

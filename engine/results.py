@@ -88,7 +88,7 @@ def summary(w: World, st: Structure, r: int = 0) -> dict[str, Any]:
 
 def event_log(w: World, st: Structure, r: int = 0) -> list[dict[str, Any]]:
     """Run ``r``'s event log as records, oldest first."""
-    start = st.scenario.start
+    start = st.scenario.scenario.start
     out = []
     n = min(int(w.log_count[r]), w.log.shape[1])
     for k in range(n):

@@ -31,7 +31,6 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from engine.errors import UsageError
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -41,6 +40,8 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from engine.errors import UsageError
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 MAX_DAYS = 3650
@@ -149,6 +150,7 @@ class State(_Strict):
     morale_recovery: Num = num(0.0, 1.0, default=0.01)
     morale_sensitivity: Num = num(0.0, 1e4, default=20.0)
     collapse_morale: Num = num(0.0, 1.0, default=0.1)
+    wounded_return: Num = num(0.0, 1.0, default=0.0, description="share of casualties back")
     reserve_keep: Num = num(0.0, 1.0, default=0.15)
     alloc_rate: Num = num(0.0, 1.0, default=0.05)
     threat_weight: Num = num(0.0, 10.0, default=1.0)
@@ -175,7 +177,10 @@ class Front(_Strict):
     defender_troops: Num = num(0.0, 1e8)
     fortification: Num = num(1.0, 20.0, default=1.0)
     priority: Num = num(0.0, 1.0, default=0.5)
-    intensity: Num = num(0.0, 20.0, default=1.0)
+    intensity: Num = num(0.0, 20.0, default=1.0, description="assault tempo multiplier")
+    attack_share: Num | None = Field(
+        None, ge=0.0, le=1.0, description="share of the attacker's assaults made here"
+    )
     bearing_deg: Num = num(0.0, 360.0, default=270.0, description="attacker's direction")
     line: list[tuple[Num, Num]] = Field(default_factory=list, description="[lon, lat] points")
     settlements: list[Settlement] = Field(default_factory=list, max_length=16)

@@ -109,16 +109,26 @@ def _state_params(st) -> list[float]:
     row[L.SP_RESOLVE] = st.resolve
     row[L.SP_WAR_SUPPORT] = st.war_support
     row[L.SP_POPULATION] = st.population
+    row[L.SP_WOUNDED_RETURN] = st.wounded_return
     return row
 
 
-def _front_params(f) -> list[float]:
+def effective_intensity(s: Scenario, fid: str) -> float:
+    """Assault tempo of a sector: ``intensity``, times ``attack_share * n_sectors``
+    when the attacker's share of assaults is given (1 for an even spread)."""
+    f = s.fronts[fid]
+    if f.attack_share is None:
+        return f.intensity
+    return f.intensity * f.attack_share * len(s.fronts)
+
+
+def _front_params(f, intensity: float) -> list[float]:
     row = [0.0] * L.N_FRONT_PARAM
     row[L.FP_LENGTH] = f.length_km
     row[L.FP_MAX_DEPTH] = f.max_depth_km
     row[L.FP_FORTIFICATION] = f.fortification
     row[L.FP_PRIORITY] = f.priority
-    row[L.FP_INTENSITY] = f.intensity
+    row[L.FP_INTENSITY] = intensity
     row[L.FP_DEPTH] = f.depth_km
     return row
 
@@ -292,7 +302,8 @@ def _target_index(e, idx, fidx) -> int:
 def _numbers(s: Scenario, fids, codes):
     g = np.array(_battle_params(s.battle))
     sp = np.array([_state_params(s.states[c]) for c in codes]).reshape(len(codes), -1)
-    fp = np.array([_front_params(s.fronts[f]) for f in fids]).reshape(len(fids), -1)
+    fp = np.array([_front_params(s.fronts[f], effective_intensity(s, f)) for f in fids])
+    fp = fp.reshape(len(fids), -1)
     sd = np.full((len(fids), MAX_SETTLEMENTS), np.inf)
     for fi, f in enumerate(fids):
         for j, st in enumerate(s.fronts[f].settlements):

@@ -4,7 +4,8 @@
 Solara's page loads its front-end bundles (Vuetify app, requirejs, Font Awesome,
 grid layout, KaTeX, Mermaid, Vega) from a CDN at run time; with no internet the
 page stays blank. Solara's server first looks in its proxy cache,
-``SOLARA_ASSETS_PROXY_CACHE_DIR`` (default ``$VIRTUAL_ENV/share/solara/cdn/``),
+``SOLARA_ASSETS_PROXY_CACHE_DIR`` (default ``<sys.prefix>/share/solara/cdn/``, i.e.
+``$VIRTUAL_ENV/share/solara/cdn/`` in a venv; run this with the venv's python),
 laid out as ``<npm-name>@<version-as-written-in-the-url>/<package files>``
 (see ``solara/server/cdn_helper.py:get_path`` and ``StaticCdn`` in
 ``solara/server/starlette.py``). This script reads the package specs from the
@@ -28,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import site
 import subprocess
 import sys
 import tarfile
@@ -75,19 +77,28 @@ def find_solara_dir() -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def default_dest() -> Path:
+def default_dest(solara_dir: Path) -> Path:
     """Return the cache dir solara will read (same rule as its settings).
+
+    Parameters
+    ----------
+    solara_dir : Path
+        Installed solara package directory.
 
     Returns
     -------
     Path
         ``$SOLARA_ASSETS_PROXY_CACHE_DIR`` if set, else ``<prefix>/share/solara/cdn``
-        where prefix is ``$VIRTUAL_ENV`` or ``sys.prefix``.
+        where prefix is ``sys.prefix`` (the venv, e.g. ``$VIRTUAL_ENV``), or the
+        user base for a ``pip install --user`` solara, as in ``solara/server/settings.py``.
     """
     env = os.environ.get("SOLARA_ASSETS_PROXY_CACHE_DIR")
     if env:
         return Path(env)
-    prefix = os.environ.get("VIRTUAL_ENV") or sys.prefix
+    prefix = sys.prefix
+    userbase = site.getuserbase()
+    if userbase and str(solara_dir).startswith(userbase):
+        prefix = userbase
     return Path(prefix) / "share" / "solara" / "cdn"
 
 
@@ -213,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         "--dest",
         type=Path,
         default=None,
-        help="cache dir (default: $SOLARA_ASSETS_PROXY_CACHE_DIR or $VIRTUAL_ENV/share/solara/cdn)",
+        help="cache dir (default: $SOLARA_ASSETS_PROXY_CACHE_DIR or <venv>/share/solara/cdn)",
     )
     ap.add_argument(
         "--force", action="store_true", help="reinstall packages that are already present"
@@ -227,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         print("\n".join(specs))
         return 0
-    dest = (args.dest or default_dest()).resolve()
+    dest = (args.dest or default_dest(solara_dir)).resolve()
     todo = [s for s in specs if args.force or not (dest / s / MARKER).exists()]
     if todo:
         npm = shutil.which("npm")

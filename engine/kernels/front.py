@@ -25,10 +25,11 @@ def logistic(x):
 
 @njit(cache=True)
 def mobilise(w, r):
-    """Recruits and produced firepower arrive; today's firepower is drawn from stock.
+    """Recruits, returning wounded and produced firepower arrive; today's fire is drawn.
 
-    For each belligerent ``i``: ``reserve += min(recruits_per_day * recruit_mult,
-    ceiling - troops)``; ``stock += fire_production * production_mult``; then
+    For each belligerent ``i``:
+    ``reserve += wounded_return * casualties_yesterday``;
+    ``reserve += min(recruits_per_day * recruit_mult, ceiling - troops)``; ``stock += fire_production * production_mult``; then
     ``fire_used = min(stock, fire_rate)`` leaves the stock.
     """
     for i in range(w.role.shape[0]):
@@ -36,6 +37,8 @@ def mobilise(w, r):
             continue
         s = w.state[r, i]
         p = w.state_param[r, i]
+        # S_CASUALTIES_TODAY still holds yesterday's losses: combat resets it.
+        s[L.S_RESERVE] += p[L.SP_WOUNDED_RETURN] * s[L.S_CASUALTIES_TODAY]
         troops = s[L.S_RESERVE] + s[L.S_COMMITTED]
         recruits = p[L.SP_RECRUITS_PER_DAY] * s[L.S_RECRUIT_MULT]
         room = p[L.SP_TROOP_CEILING] - troops

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import mesa
 
+from engine.world import effective_intensity
+
 
 class RefState(mesa.Agent):
     """A state: its army, firepower, morale and (later) economy and politics."""
@@ -59,7 +61,7 @@ class RefFront(mesa.Agent):
         self.depth0 = spec.depth_km
         self.fortification = spec.fortification
         self.priority = spec.priority
-        self.intensity = spec.intensity
+        self.intensity = effective_intensity(model.scenario, fid)
         self.attacker_troops = spec.attacker_troops
         self.defender_troops = spec.defender_troops
         self.depth = spec.depth_km

@@ -19,6 +19,7 @@ def mobilise(state) -> None:
     if not state.is_belligerent:
         return
     spec = state.spec
+    state.reserve += spec.wounded_return * state.casualties_today  # yesterday's losses
     recruits = spec.recruits_per_day * state.recruit_mult
     recruits = min(recruits, max(state.troop_ceiling - state.troops, 0.0))
     state.reserve += recruits

@@ -19,9 +19,8 @@ Typical use::
                 browser = harness.launch_chromium(pw)
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{port}/")
-                step = page.get_by_role("button", name="Step", exact=True)
-                expect(step).to_be_visible(timeout=60_000)
-                step.click()
+                harness.wait_for_button(page, "Step")  # kernel + websocket ready
+                page.get_by_role("button", name="Step", exact=True).click()
                 expect(page.get_by_text("Step: 1")).to_be_visible()
                 browser.close()
         finally:
@@ -301,3 +300,35 @@ def stop_server(proc: subprocess.Popen, timeout: float = 10, close_log: bool = T
     log = getattr(proc, "log_file", None)
     if close_log and log is not None:
         log.close()
+
+
+def wait_for_button(page, name: str = "Step", timeout: float = 60) -> None:
+    """Wait until a Solara page shows a button, failing fast on an app error.
+
+    Solara renders a Python exception in the page (a traceback) instead of the
+    app; waiting only for the button would then hang for the whole timeout.
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page
+        A page that has been navigated to the app.
+    name : str
+        Exact accessible name of the button (SolaraViz: "Step", "Reset").
+    timeout : float
+        Seconds to wait in all.
+
+    Raises
+    ------
+    AssertionError
+        The app shows a traceback, or the button did not appear in time.
+    """
+    button = page.get_by_role("button", name=name, exact=True)
+    error = page.get_by_text("Traceback (most recent call last)")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if button.first.is_visible():
+            return
+        if error.count():
+            raise AssertionError(f"app raised an error:\n{error.first.inner_text()[-3000:]}")
+        page.wait_for_timeout(200)
+    raise AssertionError(f"button {name!r} not visible after {timeout} s")

@@ -1,0 +1,52 @@
+"""Keep Numba's on-disk cache honest.
+
+Numba's ``cache=True`` keys a cached kernel on its own file only: edit a
+kernel it calls in another module and the stale machine code is still loaded.
+Before any kernel is loaded, this hashes every source file the kernels are
+built from and, when the hash changed since the cache was written, deletes
+the cached ``.nbi``/``.nbc`` files so that everything recompiles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent
+_STAMP = "warsim-kernels.stamp"
+
+
+def _kernel_sources() -> list[Path]:
+    files = [p for p in _ROOT.glob("*.py")]
+    files += sorted((_ROOT / "kernels").glob("*.py"))
+    return sorted(files)
+
+
+def ensure_fresh_cache() -> None:
+    """Drop cached kernels compiled from older sources (cheap: one hash)."""
+    try:
+        digest = hashlib.sha256()
+        for path in _kernel_sources():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        stamp_value = digest.hexdigest()
+        cache_dirs = [_ROOT / "__pycache__", _ROOT / "kernels" / "__pycache__"]
+        custom = os.environ.get("NUMBA_CACHE_DIR")
+        if custom:
+            cache_dirs = [Path(custom)]
+        stamp = cache_dirs[0] / _STAMP
+        if stamp.exists() and stamp.read_text() == stamp_value:
+            return
+        for d in cache_dirs:
+            if d.is_dir():
+                for f in list(d.rglob("*.nbi")) + list(d.rglob("*.nbc")):
+                    f.unlink(missing_ok=True)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stamp.with_suffix(f".{os.getpid()}")
+        tmp.write_text(stamp_value)
+        os.replace(tmp, stamp)
+    except OSError:
+        # A read-only install keeps whatever cache it has; numba then falls
+        # back to compiling in memory.
+        return
