@@ -23,7 +23,13 @@ S_RECRUIT_MULT = 8  # multiplier on recruitment set by events and politics
 S_PRODUCTION_MULT = 9  # multiplier on firepower production set by events and economy
 S_WAR_SUPPORT = 10  # share of the public backing the war (0..1)
 S_COMMITTED = 11  # troops committed to sectors, summed (people)
-N_STATE = 12
+# Interface columns between mechanisms (written by one, read by others):
+S_ECON_PAIN = 12  # economic pain (0..1), written by economy, read by politics and talks
+S_AID_PAUSED = 13  # 1 while the mediator pauses aid/intelligence to this state (talks -> economy)
+S_PRESSURE_SANCTIONS = 14  # extra sanctions level the mediator puts on this state (talks -> economy)
+S_LEADER_CHANGED_DAY = 15  # day a new leadership took over (-1 never), politics -> talks
+# Columns 16..39: economy and domestic politics. Columns 40..63: beliefs and talks.
+N_STATE = 64
 
 # ---------------------------------------------------------------- states: parameters
 SP_TROOPS = 0  # troops in theatre at the start (people)
@@ -43,7 +49,8 @@ SP_RESOLVE = 13  # resolve (0..1): willingness to bear costs
 SP_WAR_SUPPORT = 14  # public war support at the start (0..1)
 SP_POPULATION = 15  # population (people)
 SP_WOUNDED_RETURN = 16  # share of a day's casualties back in the reserve the next day
-N_STATE_PARAM = 17
+# Columns 20..39: economy and domestic politics. Columns 40..63: beliefs and talks.
+N_STATE_PARAM = 64
 
 # ---------------------------------------------------------------- fronts: dynamic
 F_ATTACKER_TROOPS = 0  # attacker's troops in the sector (people)
@@ -74,7 +81,11 @@ G_OUTCOME = 2  # outcome code (OUTCOME_*)
 G_ENDED = 3  # 1 once the run has ended early (a collapse)
 G_END_DAY = 4  # day the run ended (-1 while running)
 G_COLLAPSED_STATE = 5  # index of the state whose army or support broke (-1 if none)
-N_GLOBAL = 6
+G_TALKS_PROGRESS = 6  # how close the talks are to a deal (0..1), talks -> economy/markets
+G_SANCTIONS_RELIEF = 7  # agreed sanctions relief (0..1) once a deal is signed, talks -> economy
+G_GUARANTEE_STRENGTH = 8  # strength of signed security guarantees (0..1), talks -> markets
+# Columns 10..29: economy, energy and markets. Columns 30..63: talks and ceasefire.
+N_GLOBAL = 64
 
 # ---------------------------------------------------------------- global: parameters
 GP_MU = 0  # Helmbold exponent: 1 square law, 0 linear law
@@ -92,7 +103,8 @@ GP_BREAKTHROUGH_EXPONENT = 11  # elasticity of the hazard to R / R*
 GP_BREAKTHROUGH_KM = 12  # depth gained by a breakthrough (km)
 GP_MORALE_EFFECT = 13  # elasticity of effectiveness to morale
 GP_MOVEMENT = 14  # 1 lets the line move, 0 freezes it (closed-form checks)
-N_GLOBAL_PARAM = 15
+# Columns 20..39: economy, energy and markets. Columns 40..63: talks and ceasefire.
+N_GLOBAL_PARAM = 64
 
 # ---------------------------------------------------------------- outcomes
 OUTCOME_NO_DEAL = 0
@@ -113,6 +125,7 @@ STREAM_LOSS_DEFENDER = 2
 STREAM_ADVANCE = 3
 STREAM_BREAKTHROUGH = 4
 STREAM_HAZARD = 5
+# Streams 10..19: economy and politics. Streams 20..29: beliefs and talks.
 
 # ---------------------------------------------------------------- events
 # Event kinds. Each event has a day, two integer targets (a, b; -1 when
@@ -127,7 +140,7 @@ EV_SETTLEMENT_CAPTURED = 5  # log only: a: front, b: settlement; value: depth (k
 EV_SETTLEMENT_RETAKEN = 6  # log only: a: front, b: settlement; value: depth (km)
 EV_BREAKTHROUGH = 7  # log only: a: front; value: km gained
 EV_COLLAPSE = 8  # log only: a: state whose army broke
-N_EVENT_KINDS = 9
+# Codes 20..39: economy and politics events. Codes 40..59: talks events.
 
 # Log record columns: (day, kind, a, b, value)
 LOG_DAY = 0
@@ -145,7 +158,9 @@ SS_TERRITORY = 2  # cumulative ground gained (km2)
 SS_FIRE_STOCK = 3  # firepower stockpile (shell-eq)
 SS_MORALE = 4  # morale (0..1)
 SS_WAR_SUPPORT = 5  # war support (0..1)
-N_SERIES_STATE = 6
+# Columns 6..11: economy and politics. Columns 12..15: talks.
+N_SERIES_STATE = 16
 # Global daily series columns
 SG_CEASEFIRE = 0
-N_SERIES_GLOBAL = 1
+# Columns 1..9: economy, energy and markets. Columns 10..15: talks.
+N_SERIES_GLOBAL = 16

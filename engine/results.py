@@ -132,3 +132,27 @@ def describe_event(st: Structure, kind: int, a: int, b: int, value: float) -> st
     if kind == L.EV_COLLAPSE:
         return f"{state}'s army breaks (morale {value:.2f})"
     return f"event {kind}"
+
+
+def run_columns(w: World, st: Structure) -> dict[str, np.ndarray]:
+    """Flat per-run columns of the results dataset (one array over runs each).
+
+    Names follow docs/datasets.md: ``outcome``, ``ceasefire_day`` (-1: none),
+    ``territory_change_km2_<STATE>``, ``casualties_<STATE>``, then each
+    mechanism's final indicators and signed terms.
+    """
+    cols: dict[str, np.ndarray] = {
+        "days_run": w.day.astype(np.int32),
+        "outcome": np.array([outcome_name(c) for c in w.glob[:, L.G_OUTCOME]]),
+        "ceasefire_day": ceasefire_day(w).astype(np.int32),
+    }
+    for i, code in enumerate(st.states):
+        cols[f"territory_change_km2_{code}"] = w.state[:, i, L.S_TERRITORY].copy()
+        cols[f"casualties_{code}"] = w.state[:, i, L.S_CASUALTIES].copy()
+    for i, code in enumerate(st.states):
+        if w.role[i] == L.ROLE_BELLIGERENT:
+            cols[f"troops_{code}"] = w.state[:, i, L.S_RESERVE] + w.state[:, i, L.S_COMMITTED]
+            cols[f"morale_{code}"] = w.state[:, i, L.S_MORALE].copy()
+    for f, fid in enumerate(st.fronts):
+        cols[f"depth_km_{fid}"] = w.front[:, f, L.F_DEPTH].copy()
+    return cols

@@ -251,6 +251,7 @@ def build_world(
     state[:, :, L.S_RECRUIT_MULT] = 1.0
     state[:, :, L.S_PRODUCTION_MULT] = 1.0
     state[:, :, L.S_WAR_SUPPORT] = state_param[:, :, L.SP_WAR_SUPPORT]
+    state[:, :, L.S_LEADER_CHANGED_DAY] = -1.0
     settlement_taken = np.zeros_like(settlement_depth)
     settlement_taken[settlement_depth <= front[:, :, L.F_DEPTH : L.F_DEPTH + 1]] = 1.0
 

@@ -71,9 +71,7 @@ def find_solara_dir() -> Path:
     """
     spec = importlib.util.find_spec("solara")
     if spec is None or not spec.submodule_search_locations:
-        sys.exit(
-            "error: solara is not installed in this Python (run this script with the venv's python)"
-        )
+        sys.exit("error: solara is not installed in this Python (run this script with the venv's python)")
     return Path(list(spec.submodule_search_locations)[0])
 
 
@@ -159,9 +157,7 @@ def wanted_specs(solara_dir: Path) -> list[str]:
         Specs such as ``requirejs@2.3.6`` or ``vega@5``.
     """
     found = scan_specs(solara_dir)
-    skip = (
-        "@widgetti/solara-vuetify-app" if vuetify_major() >= 3 else "@widgetti/solara-vuetify3-app"
-    )
+    skip = "@widgetti/solara-vuetify-app" if vuetify_major() >= 3 else "@widgetti/solara-vuetify3-app"
     specs = []
     for name, fallback in FALLBACK_SPECS.items():
         if name == skip:
@@ -226,9 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="cache dir (default: $SOLARA_ASSETS_PROXY_CACHE_DIR or <venv>/share/solara/cdn)",
     )
-    ap.add_argument(
-        "--force", action="store_true", help="reinstall packages that are already present"
-    )
+    ap.add_argument("--force", action="store_true", help="reinstall packages that are already present")
     ap.add_argument("--list", action="store_true", help="print the specs and exit")
     args = ap.parse_args(argv)
 
@@ -267,9 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             for spec, info in zip(todo, packed, strict=True):  # npm keeps argument order
                 if not spec.startswith(info["name"] + "@"):
-                    print(
-                        f"error: npm pack order mismatch: {spec} vs {info['id']}", file=sys.stderr
-                    )
+                    print(f"error: npm pack order mismatch: {spec} vs {info['id']}", file=sys.stderr)
                     return 1
                 install_one(spec, Path(tmpdir) / info["filename"], dest)
     print(

@@ -19,11 +19,19 @@ def step_run(w, r):
     if w.glob[r, L.G_ENDED] > 0.0:
         return
     day = w.day[r]
+    # 1. events
     apply_events(w, r, day)
+    # 2. mobilisation and allocation
     mobilise(w, r)
     allocate(w, r)
+    # 3. combat
     combat(w, r, day)
     update_morale(w, r, day)
+    # 4. economy, sanctions, energy and markets
+    # 5. domestic politics
+    # 6. beliefs
+    # 7. talks
+    # 8. ceasefire
     record(w, r, day)
     w.day[r] = day + 1
 

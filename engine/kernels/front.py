@@ -29,7 +29,8 @@ def mobilise(w, r):
 
     For each belligerent ``i``:
     ``reserve += wounded_return * casualties_yesterday``;
-    ``reserve += min(recruits_per_day * recruit_mult, ceiling - troops)``; ``stock += fire_production * production_mult``; then
+    ``reserve += min(recruits_per_day * recruit_mult, ceiling - troops)``;
+    ``stock += fire_production * production_mult``; then
     ``fire_used = min(stock, fire_rate)`` leaves the stock.
     """
     for i in range(w.role.shape[0]):

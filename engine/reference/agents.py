@@ -28,6 +28,11 @@ class RefState(mesa.Agent):
         self.recruit_mult = 1.0
         self.production_mult = 1.0
         self.war_support = spec.war_support
+        # interface between mechanisms (see engine.layout)
+        self.econ_pain = 0.0
+        self.aid_paused = False
+        self.pressure_sanctions = 0.0
+        self.leader_changed_day = -1
         self.troop_ceiling = spec.troop_ceiling if spec.troop_ceiling > 0 else float("inf")
 
     @property

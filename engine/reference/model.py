@@ -63,6 +63,9 @@ class ReferenceModel(mesa.Model):
         self.day = 0
         self.ceasefire = False
         self.ceasefire_day = -1
+        self.talks_progress = 0.0
+        self.sanctions_relief = 0.0
+        self.guarantee_strength = 0.0
         self.outcome = L.OUTCOME_NO_DEAL
         self.ended = False
         self.end_day = -1
@@ -121,6 +124,11 @@ class ReferenceModel(mesa.Model):
                 front_rules.fight(fr, battle, self.rng_source, day, self.log)
         for st in self.state_list:
             front_rules.update_morale(st, day, self)
+        # 4. economy, sanctions, energy and markets
+        # 5. domestic politics
+        # 6. beliefs
+        # 7. talks
+        # 8. ceasefire
         self.day = day + 1
         if self.ended or self.day >= self.days:
             self.running = False
