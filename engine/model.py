@@ -1,0 +1,260 @@
+"""WarModel: the live Mesa model, a batch-of-one World stepped by the kernels.
+
+The arrays are the truth. ``StateAgent``, ``FrontAgent`` and ``EnvoyAgent``
+are real ``mesa.Agent`` objects registered in ``model.agents`` whose
+attributes are properties reading (and writing) their row of the World, the
+way mesa's ``ContinuousSpaceAgent`` reads its row of the space's position
+array: there are no copies to keep in sync. Stepping calls the same Numba
+kernels as ``warsim run`` and ``warsim batch`` (one source of truth).
+
+Example
+-------
+>>> from engine.model import WarModel
+>>> m = WarModel("ukraine_2025", seed=3, us_pressure=0.8)
+>>> for _ in range(30):
+...     m.step()
+>>> m.agents_by_type[StateAgent].select(lambda a: a.role == "belligerent")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import mesa
+
+from engine import layout as L
+from engine.results import event_log, summary
+from engine.scenario import Scenario, load_scenario
+from engine.simulate import run_days
+from engine.world import Structure, build_world
+
+
+def _row_property(array: str, column: int, doc: str, cast=float):
+    """A property reading/writing ``world.<array>[0, self.index, column]``."""
+
+    def get(self):
+        return cast(getattr(self.model.world, array)[0, self.index, column])
+
+    def set_(self, value):
+        getattr(self.model.world, array)[0, self.index, column] = value
+
+    return property(get, set_, doc=doc)
+
+
+class StateAgent(mesa.Agent):
+    """A state (belligerent, mediator or patron): a view of ``world.state[0, index]``."""
+
+    reserve = _row_property("state", L.S_RESERVE, "troops in theatre not in a sector (people)")
+    committed = _row_property("state", L.S_COMMITTED, "troops committed to sectors (people)")
+    fire_stock = _row_property("state", L.S_FIRE_STOCK, "firepower stockpile (shell-eq)")
+    fire_used = _row_property("state", L.S_FIRE_USED, "firepower expended today (shell-eq)")
+    morale = _row_property("state", L.S_MORALE, "army morale (0..1)")
+    casualties = _row_property("state", L.S_CASUALTIES, "cumulative killed and wounded")
+    casualties_today = _row_property("state", L.S_CASUALTIES_TODAY, "killed and wounded today")
+    territory_km2 = _row_property("state", L.S_TERRITORY, "ground gained since the start (km2)")
+    war_support = _row_property("state", L.S_WAR_SUPPORT, "public war support (0..1)")
+    econ_pain = _row_property("state", L.S_ECON_PAIN, "economic pain (0..1)")
+    recruit_mult = _row_property("state", L.S_RECRUIT_MULT, "recruitment multiplier")
+    production_mult = _row_property("state", L.S_PRODUCTION_MULT, "production multiplier")
+    aid_paused = _row_property("state", L.S_AID_PAUSED, "1 while the mediator pauses aid")
+    resolve = _row_property("state_param", L.SP_RESOLVE, "resolve (0..1)")
+
+    def __init__(self, model: WarModel, index: int, code: str):
+        super().__init__(model)
+        self.index = index
+        self.code = code
+        spec = model.scenario.states[code]
+        self.name = spec.name
+        self.role = spec.role
+
+    @property
+    def troops(self) -> float:
+        """Troops in theatre: reserve plus committed (people)."""
+        return self.reserve + self.committed
+
+    def __repr__(self) -> str:
+        return f"StateAgent({self.code})"
+
+
+class FrontAgent(mesa.Agent):
+    """A front sector: a view of ``world.front[0, index]``."""
+
+    attacker_troops = _row_property("front", L.F_ATTACKER_TROOPS, "attacker's troops (people)")
+    defender_troops = _row_property("front", L.F_DEFENDER_TROOPS, "defender's troops (people)")
+    depth_km = _row_property("front", L.F_DEPTH, "depth advanced beyond the start line (km)")
+    advance_today = _row_property("front", L.F_ADVANCE_TODAY, "depth change today (km)")
+    log_ratio = _row_property("front", L.F_LOG_RATIO, "log combat-power ratio today")
+    attacker_losses = _row_property("front", L.F_ATTACKER_LOSSES, "attacker's casualties here")
+    defender_losses = _row_property("front", L.F_DEFENDER_LOSSES, "defender's casualties here")
+    fortification = _row_property("front_param", L.FP_FORTIFICATION, "defender multiplier")
+    length_km = _row_property("front_param", L.FP_LENGTH, "frontage (km)")
+    max_depth_km = _row_property("front_param", L.FP_MAX_DEPTH, "operational depth (km)")
+
+    def __init__(self, model: WarModel, index: int, fid: str):
+        super().__init__(model)
+        self.index = index
+        self.fid = fid
+        spec = model.scenario.fronts[fid]
+        self.name = spec.name
+        self.attacker = spec.attacker
+        self.defender = spec.defender
+        self.line = [tuple(p) for p in spec.line]
+        self.bearing_deg = spec.bearing_deg
+
+    @property
+    def frozen(self) -> bool:
+        w = self.model.world
+        return bool(w.front[0, self.index, L.F_FROZEN] > 0 or w.glob[0, L.G_CEASEFIRE] > 0)
+
+    @property
+    def settlements(self) -> list[dict[str, Any]]:
+        """Named settlements with their depth and whether the attacker holds them."""
+        w = self.model.world
+        spec = self.model.scenario.fronts[self.fid]
+        return [
+            {
+                "name": s.name,
+                "depth_km": s.depth_km,
+                "lon": s.lon,
+                "lat": s.lat,
+                "taken": bool(w.settlement_taken[0, self.index, j] > 0),
+            }
+            for j, s in enumerate(spec.settlements)
+        ]
+
+    def __repr__(self) -> str:
+        return f"FrontAgent({self.fid})"
+
+
+class EnvoyAgent(mesa.Agent):
+    """An envoy shuttling drafts between capitals (a view of its World row once talks exist)."""
+
+    def __init__(self, model: WarModel, index: int, eid: str):
+        super().__init__(model)
+        self.index = index
+        self.eid = eid
+        spec = model.scenario.envoys[eid]
+        self.name = spec.name
+        self.principal = spec.principal
+        self.home = spec.home
+
+    def __repr__(self) -> str:
+        return f"EnvoyAgent({self.eid})"
+
+
+class WarModel(mesa.Model):
+    """Live model of one run.
+
+    Parameters
+    ----------
+    scenario : path, scenario name or Scenario
+        Default: the reference scenario ``ukraine_2025``.
+    seed : int, optional
+        Run seed (default: the scenario's). Same seed, same run as ``warsim run``.
+    days : int, optional
+        Run length (default: the scenario's).
+    **overrides
+        Lever values by name (``us_pressure=0.7``) or dotted paths with ``__`` for
+        dots (``fronts__pokrovsk__fortification=2.0``).
+    """
+
+    def __init__(
+        self,
+        scenario: str | Path | Scenario = "ukraine_2025",
+        seed: int | str | None = None,
+        days: int | None = None,
+        **overrides: Any,
+    ):
+        s = load_scenario(scenario, {k.replace("__", "."): v for k, v in overrides.items()})
+        seed = s.scenario.seed if seed in (None, "") else int(seed)
+        super().__init__(seed=seed)
+        self.scenario = s
+        self.run_seed = seed
+        self.overrides = dict(overrides)
+        self.world, self.structure = build_world(s, [seed], days=days, record_every=1)
+        self.days = self.structure.days
+        self.state_agents = [StateAgent(self, i, c) for i, c in enumerate(self.structure.states)]
+        self.front_agents = [FrontAgent(self, f, fid) for f, fid in enumerate(self.structure.fronts)]
+        self.envoy_agents = [EnvoyAgent(self, e, eid) for e, eid in enumerate(s.envoys)]
+        self.datacollector = mesa.DataCollector(
+            model_reporters=default_model_reporters(self.structure),
+            agenttype_reporters={
+                StateAgent: {"troops": "troops", "casualties": "casualties", "morale": "morale",
+                             "war_support": "war_support"},
+                FrontAgent: {"depth_km": "depth_km", "attacker_troops": "attacker_troops",
+                             "defender_troops": "defender_troops"},
+            },
+        )
+        # Collected after each step (not at day 0), so that row k-1 is the state
+        # after step k: the indexing mesa.batch_run assumes.
+        self.running = True
+
+    # ------------------------------------------------------------ views
+    @property
+    def day(self) -> int:
+        """Days simulated so far."""
+        return int(self.world.day[0])
+
+    @property
+    def date(self) -> dt.date:
+        """Date of the next day to simulate."""
+        return self.scenario.scenario.start + dt.timedelta(days=self.day)
+
+    @property
+    def ended(self) -> bool:
+        return self.day >= self.days or self.world.glob[0, L.G_ENDED] > 0
+
+    def state(self, code: str) -> StateAgent:
+        return self.state_agents[self.structure.states.index(code)]
+
+    def front(self, fid: str) -> FrontAgent:
+        return self.front_agents[self.structure.fronts.index(fid)]
+
+    def summary(self) -> dict[str, Any]:
+        """The same object ``warsim run --json`` prints, for the days run so far."""
+        return summary(self.world, self.structure)
+
+    def events(self) -> list[dict[str, Any]]:
+        return event_log(self.world, self.structure)
+
+    # ------------------------------------------------------------ stepping
+    def step(self) -> None:
+        """Advance one day with the batch engine's kernels, then collect data."""
+        if self.ended:
+            self.running = False
+            return
+        run_days(self.world, 1, parallel=False)
+        self.datacollector.collect(self)
+        if self.ended:
+            self.running = False
+
+    def run_to_end(self) -> None:
+        """Step to the end in one kernel call (no per-day data collection)."""
+        left = self.days - self.day
+        if left > 0 and not self.ended:
+            run_days(self.world, left, parallel=False)
+        self.datacollector.collect(self)
+        self.running = False
+
+
+def default_model_reporters(st: Structure) -> dict[str, Any]:
+    """Model-level reporters: territory, casualties, troops, support per belligerent."""
+    rep: dict[str, Any] = {"day": lambda m: m.day}
+    w_role = [st.scenario.states[c].role for c in st.states]
+    for i, code in enumerate(st.states):
+        if w_role[i] != "belligerent":
+            continue
+        rep[f"territory_km2_{code}"] = _state_reader(i, L.S_TERRITORY)
+        rep[f"casualties_{code}"] = _state_reader(i, L.S_CASUALTIES)
+        rep[f"war_support_{code}"] = _state_reader(i, L.S_WAR_SUPPORT)
+        rep[f"morale_{code}"] = _state_reader(i, L.S_MORALE)
+    rep["ceasefire"] = lambda m: float(m.world.glob[0, L.G_CEASEFIRE])
+    rep["talks_progress"] = lambda m: float(m.world.glob[0, L.G_TALKS_PROGRESS])
+    return rep
+
+
+def _state_reader(i: int, col: int):
+    return lambda m: float(m.world.state[0, i, col])
+
