@@ -138,7 +138,7 @@ def combat(w, r, day):
         loss_A = k * e_D * D**mu * A**(1-mu) * phi * noise
         loss_D = k * e_A * A**mu * D**(1-mu) / phi * noise
         ln R   = ln(e_A * A) - ln(e_D * D * phi)
-        v      = v_max * logistic((ln R - ln R*)/s) - v_c * logistic((ln R_c - ln R)/s)
+        v      = intensity * (v_max * logistic((ln R - ln R*)/s) - v_c * logistic((ln R_c - ln R)/s))
 
     ``v`` times lognormal noise, plus a breakthrough jump with daily hazard
     ``h0 * (R/R*)**b``, moves the depth within ``[0, max_depth]``. Ground
@@ -229,7 +229,9 @@ def _move(w, r, day, f, log_ratio):
     scale = gp[L.GP_RATIO_SCALE]
     push = gp[L.GP_ADVANCE_MAX] * logistic((log_ratio - np.log(gp[L.GP_RATIO_NEEDED])) / scale)
     back = gp[L.GP_COUNTER_MAX] * logistic((np.log(gp[L.GP_RATIO_COUNTER]) - log_ratio) / scale)
-    v = (push - back) * lognormal_factor(seed, day, L.STREAM_ADVANCE, f, gp[L.GP_ADVANCE_NOISE])
+    # The sector's assault tempo scales how fast the line moves, as it scales losses.
+    tempo = fp[L.FP_INTENSITY]
+    v = tempo * (push - back) * lognormal_factor(seed, day, L.STREAM_ADVANCE, f, gp[L.GP_ADVANCE_NOISE])
     hazard = gp[L.GP_BREAKTHROUGH_HAZARD] * np.exp(
         gp[L.GP_BREAKTHROUGH_EXPONENT] * (log_ratio - np.log(gp[L.GP_RATIO_NEEDED]))
     )

@@ -133,8 +133,9 @@ def move(front, battle, rng, day: int, log_ratio: float, log) -> None:
     scale = battle.ratio_scale
     push = battle.advance_max * logistic((log_ratio - math.log(battle.ratio_needed)) / scale)
     back = battle.counter_max * logistic((math.log(battle.ratio_counter) - log_ratio) / scale)
-    v = (push - back) * rng.lognormal_factor(day, L.STREAM_ADVANCE, front.index,
-                                             battle.advance_noise)
+    v = front.intensity * (push - back) * rng.lognormal_factor(
+        day, L.STREAM_ADVANCE, front.index, battle.advance_noise
+    )
     hazard = battle.breakthrough_hazard * math.exp(
         battle.breakthrough_exponent * (log_ratio - math.log(battle.ratio_needed))
     )
