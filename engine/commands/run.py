@@ -73,9 +73,8 @@ def format_summary(res: dict, log: list[dict]) -> str:
         if res.get(section):
             lines.append("")
             lines.append(f"{section}: " + json.dumps(res[section]))
-    notable = [e for e in log if e["kind"] not in ("reinforcement",)]
-    if notable:
+    if log:
         lines.append("")
-        lines.append(f"events ({len(log)} logged, last 12):")
-        lines.extend(f"  {e['date']}  {e['text']}" for e in notable[-12:])
+        lines.append(f"events ({len(log)} logged{', the last 12' if len(log) > 12 else ''}):")
+        lines.extend(f"  {e['date']}  {e['text']}" for e in log[-12:])
     return "\n".join(lines)
