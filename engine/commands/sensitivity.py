@@ -1,0 +1,69 @@
+"""``warsim sensitivity``: Sobol or Morris indices of the main outcomes."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import polars as pl
+
+from engine.api import parse_overrides
+from engine.errors import UsageError
+from engine.scenario import load_scenario
+from engine.sensitivity import (
+    OUTCOMES,
+    analyze,
+    evaluate,
+    parse_parameters,
+    ranking,
+    sample,
+)
+
+
+def main(args) -> int:
+    base = load_scenario(args.scenario, parse_overrides(args.overrides))
+    params = parse_parameters(args.params.split(","), base)
+    for p in params:  # check every path before spending time
+        load_scenario(base, {p.path: p.lo})
+    out = _out_dir(args.out) if args.out else None
+    X = sample(args.method, params, args.samples, seed=args.seed)
+    t0 = time.perf_counter()
+    Y = evaluate(base, params, X, args.reps, days=args.days, base_seed=args.seed)
+    indices = analyze(args.method, params, X, Y, seed=args.seed)
+    if out:
+        cols = {p.name: X[:, j] for j, p in enumerate(params)} | Y
+        pl.DataFrame(cols).write_parquet(out / ".sample.tmp")
+        os.replace(out / ".sample.tmp", out / "sample.parquet")
+        indices.write_parquet(out / ".indices.tmp")
+        os.replace(out / ".indices.tmp", out / "indices.parquet")
+        (out / "sensitivity.json").write_text(json.dumps({
+            "scenario": base.scenario.name, "method": args.method, "samples": args.samples,
+            "reps": args.reps, "points": len(X), "parameters": [p.__dict__ for p in params],
+        }, indent=2))
+    if args.json:
+        print(json.dumps(indices.to_dicts()))
+        return 0
+    runs = len(X) * args.reps
+    print(f"{args.method} sensitivity of {base.scenario.name}: {len(X)} points x {args.reps} reps "
+          f"= {runs:,} runs in {time.perf_counter() - t0:.1f} s")
+    key, conf = ("ST", "ST_conf") if args.method == "sobol" else ("mu_star", "mu_star_conf")
+    for outcome in OUTCOMES:
+        sub = indices.filter(pl.col("outcome") == outcome)
+        print(f"\n{outcome}  (ranked: {', '.join(ranking(indices, outcome))})")
+        for row in sub.sort(key, descending=True).iter_rows(named=True):
+            first = f"S1 {row['S1']:6.3f} ± {row['S1_conf']:.3f}  " if "S1" in row else ""
+            print(f"  {row['parameter']:<28}{first}{key} {row[key]:8.3f} ± {row[conf]:.3f}")
+    return 0
+
+
+def _out_dir(path: str) -> Path:
+    out = Path(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out: {path}: cannot create ({exc.strerror})") from None
+    if not os.access(out, os.W_OK):
+        raise UsageError(f"--out: {path}: not writable")
+    return out
