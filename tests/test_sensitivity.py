@@ -34,7 +34,7 @@ def test_dominant_parameter_is_found_on_a_synthetic_scenario():
         idx = analyze(method, params, X, Y, seed=3)
         assert ranking(idx, "territory_change_km2")[0] == "battle.advance_max"
         key = "ST" if method == "sobol" else "mu_star"
-        row = idx.filter((idx["outcome"] == "territory_change_km2"))
+        row = idx.filter(idx["outcome"] == "territory_change_km2")
         weak = row.filter(row["parameter"] == "states.A0.resolve")[key][0]
         strong = row.filter(row["parameter"] == "battle.advance_max")[key][0]
         assert weak < 0.05 * strong
