@@ -66,9 +66,10 @@ def format_summary(res: dict, log: list[dict]) -> str:
             f"{res['casualties_per_day'][code]:>10,.0f}{res['troops'][code]:>11,}"
         )
     lines.append("")
-    lines.append(f"{'sector':<16}{'depth km':>9}  captured")
+    width = max([len(fid) for fid in res["fronts"]] + [6]) + 2
+    lines.append(f"{'sector':<{width}}{'depth km':>9}  captured")
     for fid, f in res["fronts"].items():
-        lines.append(f"{fid:<16}{f['depth_km']:>9.1f}  {', '.join(f['settlements_captured'])}")
+        lines.append(f"{fid:<{width}}{f['depth_km']:>9.1f}  {', '.join(f['settlements_captured'])}")
     for section in ("talks", "indicators"):
         if res.get(section):
             lines.append("")
