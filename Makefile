@@ -15,14 +15,28 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Solara's front-end files into .venv/share/solara/cdn (npm registry), so the dashboard renders
+# offline; idempotent (0.0 s once present). See docs/dashboard.md.
 install: $(STAMP)
+	$(PY) scripts/install_solara_assets.py
 
-# The main job: install, run the reference scenario, print its summary.
+# The main job: install, run the reference Monte Carlo batch (2 levers x 3 values x
+# 400 reps = 3,600 runs, with a progress bar) into $(REF), print its report. A rerun
+# continues an unfinished batch or, when complete, only reports; if the model code or
+# scenario changed since (exit 2: resume refused), the folder is rebuilt from scratch.
+REF    ?= results/reference
+REF_BATCH = $(VENV)/bin/warsim batch $(SCENARIO) --reps 400 --seed $(SEED) --series weekly \
+	--vary levers.us_pressure=0.2:0.8:3 --vary levers.sanctions_intensity=0.3:0.9:3 --out $(REF)
 main: install
-	$(VENV)/bin/warsim run $(SCENARIO) --seed $(SEED)
+	@$(REF_BATCH) --resume; rc=$$?; \
+	if [ $$rc -eq 2 ]; then echo "make: rebuilding $(REF) from scratch"; rm -rf $(REF) && $(REF_BATCH); \
+	elif [ $$rc -ne 0 ]; then exit $$rc; fi
+	$(VENV)/bin/warsim report $(REF)
+	$(VENV)/bin/warsim app --results $(REF)
 
 # The test suite (what CI runs), then the linter.
 test: install
+	bash scripts/setup_browser.sh
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
 

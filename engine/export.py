@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from engine import economy_results
 from engine import layout as L
 from engine.results import event_log
 from engine.world import Structure, World
@@ -31,6 +32,7 @@ def series_frame(w: World, st: Structure, r: int = 0) -> pl.DataFrame:
     for f, fid in enumerate(st.fronts):
         cols[f"depth_km_{fid}"] = w.series_front[r, :k, f]
     cols["ceasefire"] = w.series_global[r, :k, L.SG_CEASEFIRE]
+    cols.update(economy_results.series_columns(w, st, r, k))
     return pl.DataFrame(cols)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from engine import economy_results, talks_results
 from engine import layout as L
 from engine.world import EVENT_NAMES, Structure, World
 
@@ -58,7 +59,7 @@ def summary(w: World, st: Structure, r: int = 0) -> dict[str, Any]:
         "outcome": outcome_name(w.glob[r, L.G_OUTCOME]),
         "ceasefire_day": cf if cf >= 0 else None,
         "collapsed_state": st.states[collapsed] if collapsed >= 0 else None,
-        "terms": None,
+        "terms": talks_results.terms(w, st, r),
         "territory_change_km2": {
             c: round(float(w.state[r, i, L.S_TERRITORY]), 3) for i, c in enumerate(st.states)
         },
@@ -80,8 +81,8 @@ def summary(w: World, st: Structure, r: int = 0) -> dict[str, Any]:
             if w.role[i] == L.ROLE_BELLIGERENT
         },
         "fronts": fronts,
-        "indicators": {},
-        "talks": {},
+        "indicators": economy_results.indicators(w, st, r),
+        "talks": talks_results.talks(w, st, r),
         "events_logged": int(w.log_count[r]),
     }
 
@@ -131,6 +132,12 @@ def describe_event(st: Structure, kind: int, a: int, b: int, value: float) -> st
         return f"{front}: breakthrough, the line moves {value:.1f} km"
     if kind == L.EV_COLLAPSE:
         return f"{state}'s army breaks (morale {value:.2f})"
+    text = economy_results.describe(st, kind, a, b, value)
+    if text is not None:
+        return text
+    text = talks_results.describe(st, kind, a, b, value)
+    if text is not None:
+        return text
     return f"event {kind}"
 
 
@@ -155,4 +162,6 @@ def run_columns(w: World, st: Structure) -> dict[str, np.ndarray]:
             cols[f"morale_{code}"] = w.state[:, i, L.S_MORALE].copy()
     for f, fid in enumerate(st.fronts):
         cols[f"depth_km_{fid}"] = w.front[:, f, L.F_DEPTH].copy()
+    cols.update(economy_results.indicator_columns(w, st))
+    cols.update(talks_results.columns(w, st))
     return cols

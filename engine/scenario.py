@@ -156,6 +156,21 @@ class State(_Strict):
     threat_weight: Num = num(0.0, 10.0, default=1.0)
     resolve: Num = num(0.0, 1.0, default=0.5)
     war_support: Num = num(0.0, 1.0, default=0.6)
+    economy: StateEconomy | None = Field(None, description="not modelled when absent")
+    politics: StatePolitics | None = Field(None, description="not modelled when absent")
+    bargaining: Bargaining = Field(default_factory=lambda: Bargaining())
+
+
+# The economy's and politics' sections (their own module; it needs Num and _Strict above).
+from engine.scenario_economy import (  # noqa: E402
+    Economy,
+    StateEconomy,
+    StatePolitics,
+    economy_problems,
+)
+
+# Beliefs', talks' and ceasefire's sections (their own module, like the economy's).
+from engine.scenario_talks import Bargaining, Envoy, Issue, Talks, talks_problems  # noqa: E402
 
 
 class Settlement(_Strict):
@@ -192,20 +207,6 @@ class Front(_Strict):
         return self
 
 
-class Envoy(_Strict):
-    name: str
-    principal: str
-    home: str = Field(description="state code of the capital it starts in")
-    skill: Num = num(0.0, 1.0, default=0.5)
-    mandate: Num = num(0.0, 1.0, default=0.3)
-
-
-class Issue(_Strict):
-    name: str = ""
-    low: str = Field("", description="meaning of 0")
-    high: str = Field("", description="meaning of 1")
-
-
 EVENT_KINDS = {
     # kind: (target kind of a, description)
     "reinforcement": ("state", "troops added to the state's reserve (people)"),
@@ -213,6 +214,10 @@ EVENT_KINDS = {
     "production": ("state", "firepower production multiplier from this day (x)"),
     "fire_delivery": ("state", "shell-equivalents added to the stockpile"),
     "fortify": ("front", "fortification multiplied by value"),
+    # talks (docs/model.md, "Talks")
+    "deadline": ("state", "the mediator (target) sets a deadline `value` days from this day"),
+    "summit": ("state", "a summit: the mediator meets the target state's leaders this day"),
+    "leak": ("state", "a draft leaks this day (target: the mediator or any state)"),
 }
 
 
@@ -269,6 +274,8 @@ class Scenario(_Strict):
     events: list[Event] = Field(default_factory=list)
     hazards: list[Hazard] = Field(default_factory=list)
     levers: dict[str, Lever] = Field(default_factory=dict)
+    economy: Economy = Field(default_factory=Economy)
+    talks: Talks = Field(default_factory=lambda: Talks(enabled=False))
     _raw: dict | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
@@ -344,6 +351,8 @@ def cross_reference_problems(s: Scenario) -> list[tuple[str, str]]:
         out.extend(_event_target_problems(s, f"events.{j}", ev.kind, ev.target))
     for j, hz in enumerate(s.hazards):
         out.extend(_event_target_problems(s, f"hazards.{j}", hz.kind, hz.target))
+    out.extend(economy_problems(s))
+    out.extend(talks_problems(s))
     for name, lever in s.levers.items():
         for j, target in enumerate(lever.targets):
             problem = _numeric_path_problem(s, target)
@@ -602,17 +611,28 @@ def normalise_overrides(s: Scenario, overrides: dict[str, Any] | None) -> dict[s
     return out
 
 
-def collect_sources(raw: Any, prefix: str = "") -> list[tuple[str, Any, str | None]]:
-    """Every number in a raw scenario with its source note (None if it has none)."""
+def collect_sources(
+    raw: Any, prefix: str = "", inherited: str | None = None
+) -> list[tuple[str, Any, str | None]]:
+    """Every number in a raw scenario with its source note (None if it has none).
+
+    A sourced number ``{value, source}`` carries its own note (a sourced list
+    shares it); a table with a ``source`` string lends it to the numbers inside
+    it that have none.
+    """
     out = []
     if isinstance(raw, dict):
-        if "value" in raw and not isinstance(raw["value"], dict | list):
-            return [(prefix, raw["value"], raw.get("source"))]
+        if "value" in raw and set(raw) <= {"value", "source", "unit", "note"}:
+            note = raw.get("source") or inherited
+            if isinstance(raw["value"], dict | list):
+                return [(p, v, note) for p, v, _ in collect_sources(raw["value"], prefix)]
+            return [(prefix, raw["value"], note)]
+        note = raw["source"] if isinstance(raw.get("source"), str) else inherited
         for k, v in raw.items():
-            out.extend(collect_sources(v, f"{prefix}.{k}" if prefix else k))
+            out.extend(collect_sources(v, f"{prefix}.{k}" if prefix else k, note))
     elif isinstance(raw, list):
         for j, v in enumerate(raw):
-            out.extend(collect_sources(v, f"{prefix}.{j}"))
+            out.extend(collect_sources(v, f"{prefix}.{j}", inherited))
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
-        out.append((prefix, raw, None))
+        out.append((prefix, raw, inherited))
     return out

@@ -17,7 +17,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import layout as L
+from engine.economy_build import (
+    ECONOMY_FIELDS,
+    economy_arrays,
+    economy_globals,
+    economy_signature,
+    init_dynamic,
+    price_caps,
+)
 from engine.scenario import EVENT_KINDS, Scenario
+from engine.talks_build import (
+    TALKS_FIELDS,
+    bargaining_params,
+    init_talks,
+    talks_arrays,
+    talks_signature,
+)
 
 MAX_SETTLEMENTS = 16
 LOG_CAPACITY = 512
@@ -28,6 +43,9 @@ EVENT_CODES = {
     "production": L.EV_PRODUCTION,
     "fire_delivery": L.EV_FIRE_DELIVERY,
     "fortify": L.EV_FORTIFY,
+    "deadline": L.EV_DEADLINE,
+    "summit": L.EV_SUMMIT,
+    "leak": L.EV_LEAK,
 }
 EVENT_NAMES = {
     **{code: name for name, code in EVENT_CODES.items()},
@@ -35,6 +53,29 @@ EVENT_NAMES = {
     L.EV_SETTLEMENT_RETAKEN: "settlement_retaken",
     L.EV_BREAKTHROUGH: "breakthrough",
     L.EV_COLLAPSE: "collapse",
+    # economy and politics
+    L.EV_SANCTIONS: "sanctions",
+    L.EV_AID: "aid",
+    L.EV_FINANCING: "financing",
+    L.EV_PRICE_CAP: "price_cap",
+    L.EV_ELECTION: "election",
+    L.EV_RALLY: "rally",
+    L.EV_BUFFER_EMPTY: "buffer_empty",
+    L.EV_SUPPORT_COLLAPSE: "support_collapse",
+    # talks and ceasefire
+    L.EV_MEETING: "meeting",
+    L.EV_DEADLINE_MISSED: "deadline_missed",
+    L.EV_PRESSURE: "pressure",
+    L.EV_SIGNED: "signed",
+    L.EV_RATIFIED: "ratified",
+    L.EV_RATIFY_FAILED: "ratification_failed",
+    L.EV_CEASEFIRE: "ceasefire",
+    L.EV_VIOLATION: "violation",
+    L.EV_RELAPSE: "relapse",
+    L.EV_BREAKDOWN: "breakdown",
+    L.EV_RESUME: "talks_resume",
+    L.EV_RIPE: "ripeness",
+    L.EV_COUNTER_PROPOSAL: "counter_proposal",
 }
 assert set(EVENT_CODES) == set(EVENT_KINDS)
 
@@ -71,6 +112,10 @@ World = namedtuple(
         "hazard_kind",  # int64[NH]
         "hazard_target",  # int64[NH]
         "record_every",  # int64[1]: series stride in days (0: no series)
+        # ---- economy, sanctions, aid and politics (engine/economy_build.py documents them)
+        *ECONOMY_FIELDS,
+        # ---- beliefs, talks and ceasefire (engine/talks_build.py documents them)
+        *TALKS_FIELDS,
     ],
 )
 
@@ -110,6 +155,7 @@ def _state_params(st) -> list[float]:
     row[L.SP_WAR_SUPPORT] = st.war_support
     row[L.SP_POPULATION] = st.population
     row[L.SP_WOUNDED_RETURN] = st.wounded_return
+    bargaining_params(st, row)
     return row
 
 
@@ -160,6 +206,8 @@ def _signature(s: Scenario) -> tuple:
         tuple((k, f.attacker, f.defender, len(f.settlements)) for k, f in s.fronts.items()),
         tuple((e.kind, e.target) for e in s.events),
         tuple((h.kind, h.target) for h in s.hazards),
+        economy_signature(s),
+        talks_signature(s),
     )
 
 
@@ -252,6 +300,15 @@ def build_world(
     state[:, :, L.S_PRODUCTION_MULT] = 1.0
     state[:, :, L.S_WAR_SUPPORT] = state_param[:, :, L.SP_WAR_SUPPORT]
     state[:, :, L.S_LEADER_CHANGED_DAY] = -1.0
+    # economy block
+    econ = economy_arrays(scenarios, codes)
+    for r, s in enumerate(scenarios):
+        economy_globals(s, glob_param[r])
+    init_dynamic(state, econ["econ_param"], glob, glob_param)
+    state[:, :, L.S_PRICE_CAP] = price_caps(scenarios, codes)
+    # talks block
+    talks = talks_arrays(scenarios, codes)
+    init_talks(state, state_param, glob, talks)
     settlement_taken = np.zeros_like(settlement_depth)
     settlement_taken[settlement_depth <= front[:, :, L.F_DEPTH : L.F_DEPTH + 1]] = 1.0
 
@@ -284,7 +341,10 @@ def build_world(
         hazard_kind=np.array([EVENT_CODES[h.kind] for h in s0.hazards], np.int64),
         hazard_target=np.array([_target_index(h, idx, fidx) for h in s0.hazards], np.int64),
         record_every=np.array([record_every], np.int64),
+        **econ,
+        **talks,
     )
+    _init_economy(world)
     structure = Structure(
         scenario=s0,
         states=tuple(codes),
@@ -294,6 +354,12 @@ def build_world(
         record_every=record_every,
     )
     return world, structure
+
+
+def _init_economy(world: World) -> None:
+    from engine.kernels.economy import init_economy_all
+
+    init_economy_all(world)
 
 
 def _target_index(e, idx, fidx) -> int:

@@ -33,7 +33,7 @@ TARGET_KM2_PER_YEAR = 3985.0
 TARGET_CASUALTIES_PER_DAY = 1400.0
 RANGE_KM2 = (3000.0, 5000.0)
 RANGE_CASUALTIES = (1200.0, 1600.0)
-WAR_ONLY: dict[str, object] = {}  # overrides that switch diplomacy off (grows with talks)
+WAR_ONLY: dict[str, object] = {"talks.enabled": False}  # overrides that switch diplomacy off
 
 
 def measure(scenario="ukraine_2025", overrides=None, seeds=200, days=365):

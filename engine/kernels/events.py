@@ -27,11 +27,24 @@ def apply_event(w, r, day, kind, target, value):
     if kind == L.EV_REINFORCEMENT:
         w.state[r, target, L.S_RESERVE] = max(w.state[r, target, L.S_RESERVE] + value, 0.0)
     elif kind == L.EV_RECRUITMENT:
-        w.state[r, target, L.S_RECRUIT_MULT] = max(value, 0.0)
+        # the event's factor composes with domestic politics' factor
+        s = w.state[r, target]
+        s[L.S_RECRUIT_EVENT] = max(value, 0.0)
+        s[L.S_RECRUIT_MULT] = s[L.S_RECRUIT_EVENT] * s[L.S_RECRUIT_POLITICS]
     elif kind == L.EV_PRODUCTION:
-        w.state[r, target, L.S_PRODUCTION_MULT] = max(value, 0.0)
+        # the event's factor composes with the economy's factor
+        s = w.state[r, target]
+        s[L.S_PRODUCTION_EVENT] = max(value, 0.0)
+        s[L.S_PRODUCTION_MULT] = s[L.S_PRODUCTION_EVENT] * s[L.S_PRODUCTION_ECON]
     elif kind == L.EV_FIRE_DELIVERY:
         w.state[r, target, L.S_FIRE_STOCK] = max(w.state[r, target, L.S_FIRE_STOCK] + value, 0.0)
+    elif kind == L.EV_DEADLINE:
+        # talks: the mediator's deadline `value` days from today
+        w.glob[r, L.G_DEADLINE_DAY] = day + max(value, 0.0)
+    elif kind == L.EV_SUMMIT:
+        w.glob[r, L.G_SUMMIT_TODAY] = target + 1.0
+    elif kind == L.EV_LEAK:
+        w.glob[r, L.G_LEAK_TODAY] = 1.0
     elif kind == L.EV_FORTIFY:
         f = w.front_param[r, target, L.FP_FORTIFICATION] * value
         w.front_param[r, target, L.FP_FORTIFICATION] = max(f, 1.0)

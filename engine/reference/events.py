@@ -11,9 +11,19 @@ def apply_event(model, day: int, kind: int, target: int, value: float) -> None:
         st = model.state_list[target]
         st.reserve = max(st.reserve + value, 0.0)
     elif kind == L.EV_RECRUITMENT:
-        model.state_list[target].recruit_mult = max(value, 0.0)
+        st = model.state_list[target]
+        st.recruit_event = max(value, 0.0)
+        st.recruit_mult = st.recruit_event * st.recruit_politics
     elif kind == L.EV_PRODUCTION:
-        model.state_list[target].production_mult = max(value, 0.0)
+        st = model.state_list[target]
+        st.production_event = max(value, 0.0)
+        st.production_mult = st.production_event * st.production_econ
+    elif kind == L.EV_DEADLINE:
+        model.talks.deadline_day = day + max(value, 0.0)
+    elif kind == L.EV_SUMMIT:
+        model.talks.summit_host = model.state_list[target]
+    elif kind == L.EV_LEAK:
+        model.talks.leak_today = True
     elif kind == L.EV_FIRE_DELIVERY:
         st = model.state_list[target]
         st.fire_stock = max(st.fire_stock + value, 0.0)

@@ -16,8 +16,14 @@ from typing import Any
 import mesa
 
 from engine import layout as L
+from engine.reference import economy as economy_rules
 from engine.reference import front as front_rules
+from engine.reference import politics as politics_rules
+from engine.reference import talks as talks_rules
+from engine.reference import talks_agents
 from engine.reference.agents import RefFront, RefState
+from engine.reference.beliefs import update_beliefs
+from engine.reference.ceasefire import ceasefire_step
 from engine.reference.events import apply_events
 from engine.reference.rng import RandomSource
 from engine.scenario import EVENT_KINDS, Scenario, load_scenario
@@ -87,6 +93,9 @@ class ReferenceModel(mesa.Model):
         self.scheduled = [
             _Scheduled(e.kind, self.target_index(e), s.day_of(e.date), e.value) for e in s.events
         ]
+        politics_rules.setup(self)
+        economy_rules.setup(self)
+        talks_agents.setup(self)
         self.running = True
 
     # ------------------------------------------------------------ helpers
@@ -125,10 +134,15 @@ class ReferenceModel(mesa.Model):
         for st in self.state_list:
             front_rules.update_morale(st, day, self)
         # 4. economy, sanctions, energy and markets
+        economy_rules.economy_day(self, day)
         # 5. domestic politics
+        politics_rules.politics_day(self, day)
         # 6. beliefs
+        update_beliefs(self, day)
         # 7. talks
+        talks_rules.talks_step(self, day)
         # 8. ceasefire
+        ceasefire_step(self, day)
         self.day = day + 1
         if self.ended or self.day >= self.days:
             self.running = False

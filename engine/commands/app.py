@@ -1,0 +1,104 @@
+"""``warsim app``: serve the dashboard (viz/app.py) with ``solara run``.
+
+Solara and the dashboard are imported only by the server process, so this
+module stays cheap; ``warsim run`` and ``warsim batch`` never load it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from engine.errors import UsageError
+
+# The page needs this front-end bundle in solara's local CDN cache to render offline.
+MAIN_ASSET = "@widgetti/solara-vuetify-app@10.1.1"
+
+
+def app_file() -> Path:
+    """Path of viz/app.py, found without importing solara."""
+    spec = importlib.util.find_spec("viz")
+    if spec is None or not spec.submodule_search_locations:
+        raise UsageError("warsim app: the viz package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "app.py"
+
+
+def assets_dir() -> Path:
+    """Solara's CDN cache (``SOLARA_ASSETS_PROXY_CACHE_DIR`` or ``<prefix>/share/solara/cdn``)."""
+    env = os.environ.get("SOLARA_ASSETS_PROXY_CACHE_DIR")
+    return Path(env) if env else Path(sys.prefix) / "share" / "solara" / "cdn"
+
+
+def check_results(path: str | None) -> Path:
+    if path is None:
+        return Path("results").resolve()
+    p = Path(path)
+    if not p.exists():
+        raise UsageError(f"--results: {path}: no such folder (run `warsim batch ... --out {path}` first)")
+    if not p.is_dir():
+        raise UsageError(f"--results: {path}: not a folder")
+    return p.resolve()
+
+
+def check_port(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (98, 48, 10048):  # address in use (Linux, macOS, Windows)
+                raise UsageError(f"--port: {port} is in use on {host}; pick another with --port") from None
+            raise UsageError(f"--host: cannot listen on {host}:{port} ({exc.strerror})") from None
+
+
+def server_command(host: str, port: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "solara",
+        "run",
+        str(app_file()),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--production",
+        "--no-open",
+    ]
+
+
+def server_env(results: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["WARSIM_RESULTS"] = str(results)
+    env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    env.setdefault("SOLARA_ASSETS_PROXY_CACHE_DIR", str(assets_dir()))
+    return env
+
+
+def main(args) -> int:
+    results = check_results(args.results)
+    check_port(args.host, args.port)
+    if not (assets_dir() / MAIN_ASSET).is_dir():
+        print(
+            f"warning: solara's front-end files are not in {assets_dir()}; without internet the page "
+            "stays blank. Run `python scripts/install_solara_assets.py` (part of `make install`).",
+            file=sys.stderr,
+        )
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"warning: listening on {args.host}: anyone who can reach this machine can use the dashboard",
+            file=sys.stderr,
+        )
+    url_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    print(
+        f"warsim dashboard: http://{url_host}:{args.port}/  (results: {results}; Ctrl+C stops it)", flush=True
+    )
+    if args.check:
+        return 0
+    try:
+        return subprocess.call(server_command(args.host, args.port), env=server_env(results))
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,175 @@
+"""Building the World's "economy" block from scenarios (see :func:`engine.world.build_world`)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from engine import economy_layout as E
+from engine import layout as L
+from engine.scenario import Scenario
+from engine.scenario_economy import econ_event_kind_code
+
+# World fields of the economy block, in order (engine.world.World).
+ECONOMY_FIELDS = (
+    "econ_param",  # float64[R, N, N_ECON_PARAM]: per-state economy and politics parameters
+    "econ_glob_param",  # float64[R, N_ECON_GLOB_PARAM]
+    "sanctions",  # float64[R, N, N]: coverage sender -> target (0..1)
+    "sanctions_bite",  # float64[R, N, N]: effective bite today sender -> target (0..1)
+    "aid",  # float64[R, N, N]: aid level patron -> recipient ($bn/year, before scale and pause)
+    "econ_event_day",  # int64[R, NEE]
+    "econ_event_value",  # float64[R, NEE]
+    "econ_event_kind",  # int64[NEE]: EV_SANCTIONS, EV_AID, EV_FINANCING, EV_PRICE_CAP
+    "econ_event_a",  # int64[NEE]: sender state
+    "econ_event_b",  # int64[NEE]: target state
+    "election_day",  # int64[R, NEL]
+    "election_state",  # int64[NEL]
+)
+
+
+def economy_signature(s: Scenario) -> tuple:
+    """Structure of the economy block that all runs of one World share."""
+    return (
+        tuple((e.kind, e.sender, e.target) for e in s.economy.events),
+        tuple((c, len(st.politics.elections) if st.politics else 0) for c, st in s.states.items()),
+    )
+
+
+def economy_globals(s: Scenario, row: np.ndarray) -> None:
+    """Write the economy's global parameters into a ``glob_param`` row (GP_* 20..39)."""
+    e, oil, mk = s.economy, s.economy.oil, s.economy.markets
+    row[L.GP_OIL_PRICE0] = oil.price0
+    row[L.GP_OIL_MEAN] = oil.mean
+    row[L.GP_OIL_REVERSION] = math.log(2.0) / oil.half_life_days
+    row[L.GP_OIL_VOLATILITY] = oil.volatility
+    row[L.GP_OIL_JUMP_HAZARD] = oil.jump_hazard
+    row[L.GP_OIL_JUMP_SIZE] = oil.jump_size
+    row[L.GP_OIL_PRICE_IMPACT] = oil.price_impact
+    row[L.GP_OIL_WORLD_SUPPLY] = oil.world_supply_mbd
+    row[L.GP_OIL_PEACE_PUSH] = oil.peace_push
+    row[L.GP_SANCTIONS_INTENSITY] = e.sanctions_intensity
+    row[L.GP_RELIEF_PHASE_DAYS] = e.relief_phase_days
+    row[L.GP_AID_PAUSE_SHARE] = e.aid_pause_share
+    row[L.GP_BUFFER_HORIZON] = e.buffer_horizon_years
+    row[L.GP_WAR_CUT_SHARE] = e.war_cut_share
+    row[L.GP_BUDGET_ELASTICITY] = e.budget_elasticity
+    row[L.GP_PAIN_SCALE] = e.pain_scale_pct / 100.0
+    row[L.GP_DEFENCE_BETA] = mk.defence_beta
+    row[L.GP_RECON_BETA] = mk.reconstruction_beta
+    row[L.GP_MARKET_VOLATILITY] = mk.volatility
+    row[L.GP_BOND_FLOOR] = mk.bond_floor
+
+
+def state_econ_params(st) -> list[float]:
+    """One state's row of ``econ_param`` (percentages become fractions)."""
+    row = [0.0] * E.N_ECON_PARAM
+    ec = st.economy
+    if ec is not None:
+        row[E.EP_ECONOMY] = 1.0
+        row[E.EP_GDP] = ec.gdp_bn
+        row[E.EP_TREND_GROWTH] = ec.trend_growth_pct / 100.0
+        row[E.EP_CYCLE_GROWTH] = ec.cycle_growth_pct / 100.0
+        row[E.EP_CYCLE_DECAY] = 2.0 ** (-1.0 / ec.cycle_half_life_days)
+        row[E.EP_SANCTIONS_DRAG] = ec.sanctions_drag_pct / 100.0
+        row[E.EP_WAR_DRAG] = ec.war_drag_pct / 100.0
+        row[E.EP_PEACE_DIVIDEND] = ec.peace_dividend_pct / 100.0
+        row[E.EP_WAR_SHARE] = ec.war_share
+        row[E.EP_CIVIL_SHARE] = ec.civil_share
+        row[E.EP_REVENUE_SHARE] = ec.revenue_share
+        row[E.EP_BORROWING] = ec.borrowing_bn
+        row[E.EP_FISCAL_BUFFER] = ec.fiscal_buffer_bn
+        row[E.EP_OIL_EXPORT] = ec.oil_export_mbd
+        row[E.EP_DISCOUNT_BASE] = ec.discount_base
+        row[E.EP_DISCOUNT_BITE] = ec.discount_per_bite
+        row[E.EP_FISCAL_TAKE] = ec.fiscal_take
+        row[E.EP_VOLUME_CUT] = ec.volume_cut
+        row[E.EP_COMPONENT_HIT] = ec.component_hit
+        row[E.EP_AID] = ec.aid_bn_per_year
+        row[E.EP_MATERIEL_SHARE] = ec.materiel_share
+        row[E.EP_AID_SCALE] = ec.aid_scale
+    po = st.politics
+    if po is not None:
+        row[E.EP_POLITICS] = 1.0
+        row[E.EP_CASUALTY_SENSITIVITY] = po.casualty_sensitivity
+        row[E.EP_PAIN_SENSITIVITY] = po.pain_sensitivity
+        row[E.EP_SUPPORT_RECOVERY] = po.support_recovery
+        row[E.EP_RECRUIT_ELASTICITY] = po.recruit_elasticity
+        row[E.EP_RALLY_HAZARD] = po.rally_hazard
+        row[E.EP_RALLY_SIZE] = po.rally_size
+        row[E.EP_COLLAPSE_SUPPORT] = po.collapse_support
+        row[E.EP_ELECTION_DELAY] = po.elections_after_ceasefire_days
+        row[E.EP_REPLACE_MIDPOINT] = po.replace_midpoint
+        row[E.EP_REPLACE_SCALE] = po.replace_scale
+        row[E.EP_RESOLVE_SHIFT] = po.resolve_shift
+    return row
+
+
+def economy_arrays(scenarios: list[Scenario], codes: list[str]) -> dict[str, np.ndarray]:
+    """The per-run and shared arrays of the economy block (dynamic columns not included)."""
+    n_runs, n = len(scenarios), len(codes)
+    idx = {c: i for i, c in enumerate(codes)}
+    s0 = scenarios[0]
+    events = s0.economy.events
+    elections = [(c, d) for c, st in s0.states.items() if st.politics for d in st.politics.elections]
+    out = {
+        "econ_param": np.zeros((n_runs, n, E.N_ECON_PARAM)),
+        "econ_glob_param": np.zeros((n_runs, E.N_ECON_GLOB_PARAM)),
+        "sanctions": np.zeros((n_runs, n, n)),
+        "sanctions_bite": np.zeros((n_runs, n, n)),
+        "aid": np.zeros((n_runs, n, n)),
+        "econ_event_day": np.zeros((n_runs, len(events)), dtype=np.int64),
+        "econ_event_value": np.zeros((n_runs, len(events))),
+        "econ_event_kind": np.array([econ_event_kind_code(e.kind) for e in events], np.int64),
+        "econ_event_a": np.array([idx[e.sender] for e in events], np.int64),
+        "econ_event_b": np.array([idx[e.target] for e in events], np.int64),
+        "election_day": np.zeros((n_runs, len(elections)), dtype=np.int64),
+        "election_state": np.array([idx[c] for c, _ in elections], np.int64),
+    }
+    for r, s in enumerate(scenarios):
+        out["econ_param"][r] = np.array([state_econ_params(s.states[c]) for c in codes]).reshape(
+            n, E.N_ECON_PARAM
+        )
+        out["econ_glob_param"][r, E.EG_BOND_SPAN] = s.economy.markets.bond_span
+        out["econ_glob_param"][r, E.EG_GUARANTEE_WEIGHT] = s.economy.markets.guarantee_weight
+        out["econ_glob_param"][r, E.EG_REFERENCE_INTENSITY] = s.economy.reference_intensity
+        for sn in s.economy.sanctions:
+            a, b = idx[sn.sender], idx[sn.target]
+            out["sanctions"][r, a, b] = min(out["sanctions"][r, a, b] + sn.level, 1.0)
+        for c, st in s.states.items():
+            if st.role == "patron" and st.economy is not None and st.backs is not None:
+                out["aid"][r, idx[c], idx[st.backs]] = st.economy.aid_bn_per_year
+        for j, e in enumerate(s.economy.events):
+            out["econ_event_day"][r, j] = s.day_of(e.date)
+            out["econ_event_value"][r, j] = e.value
+        ds = [d for c, st in s.states.items() if st.politics for d in st.politics.elections]
+        for j, d in enumerate(ds):
+            out["election_day"][r, j] = s.day_of(d)
+    return out
+
+
+def init_dynamic(state: np.ndarray, econ_param: np.ndarray, glob: np.ndarray, glob_param) -> None:
+    """Start values of the economy's dynamic columns (before :func:`init_economy` runs)."""
+    state[:, :, L.S_GDP] = econ_param[:, :, E.EP_GDP]
+    state[:, :, L.S_GDP0] = econ_param[:, :, E.EP_GDP]
+    state[:, :, L.S_CYCLE] = econ_param[:, :, E.EP_CYCLE_GROWTH]
+    state[:, :, L.S_FISCAL_BUFFER] = econ_param[:, :, E.EP_FISCAL_BUFFER]
+    state[:, :, L.S_PRODUCTION_ECON] = 1.0
+    state[:, :, L.S_PRODUCTION_EVENT] = 1.0
+    state[:, :, L.S_RECRUIT_POLITICS] = 1.0
+    state[:, :, L.S_RECRUIT_EVENT] = 1.0
+    glob[:, L.G_OIL_PRICE] = glob_param[:, L.GP_OIL_PRICE0]
+    glob[:, L.G_OIL_LOG_BASE] = np.log(glob_param[:, L.GP_OIL_PRICE0])
+    glob[:, L.G_DEFENCE_INDEX] = 100.0
+    glob[:, L.G_RECON_INDEX] = 100.0
+    glob[:, L.G_BOND_PRICE] = glob_param[:, L.GP_BOND_FLOOR]
+
+
+def price_caps(scenarios: list[Scenario], codes: list[str]) -> np.ndarray:
+    """Initial price caps per run and state ($/bbl; 0: none)."""
+    out = np.zeros((len(scenarios), len(codes)))
+    for r, s in enumerate(scenarios):
+        for i, c in enumerate(codes):
+            ec = s.states[c].economy
+            out[r, i] = ec.price_cap if ec is not None else 0.0
+    return out

@@ -1,0 +1,262 @@
+"""Dashboard logic without a browser: front-map geometry, live views, explorer statistics, CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import polars as pl
+import pytest
+
+from tests.conftest import run_cli
+from viz import charts, explorer, front_map, live
+
+
+# ---------------------------------------------------------------- front map
+def test_shift_point_moves_along_the_bearing():
+    lon, lat = front_map.shift_point(37.0, 48.0, 111.32, 0.0)  # one degree north
+    assert lon == pytest.approx(37.0) and lat == pytest.approx(49.0)
+    lon, lat = front_map.shift_point(37.0, 48.0, 10.0, 90.0)  # east: longitude shrinks with latitude
+    assert lat == pytest.approx(48.0)
+    assert lon - 37.0 == pytest.approx(10.0 / (111.32 * math.cos(math.radians(48.0))))
+
+
+def test_shifted_line_keeps_its_distance():
+    line = [(37.1, 48.2), (37.3, 48.4)]
+    moved = front_map.shift_line(line, 5.0, 225.0)
+    for (a, b), (c, d) in zip(line, moved, strict=True):
+        dy = (d - b) * front_map.KM_PER_DEG_LAT
+        dx = (c - a) * front_map.KM_PER_DEG_LAT * math.cos(math.radians(b))
+        assert math.hypot(dx, dy) == pytest.approx(5.0, rel=1e-9)
+
+
+@pytest.fixture(scope="module")
+def stepped_model():
+    from engine.model import WarModel
+
+    m = WarModel("ukraine_2025", seed=1)
+    for _ in range(120):
+        m.step()
+    return m
+
+
+def test_sector_view_matches_the_model(stepped_model):
+    sectors = front_map.sector_view(stepped_model)
+    assert [s["fid"] for s in sectors] == [f.fid for f in stepped_model.front_agents]
+    moved = [s for s in sectors if s["advance_km"] > 0]
+    assert moved, "120 days should move some sector"
+    for s in sectors:
+        assert len(s["current"]) == len(s["start"])
+        if s["advance_km"] == 0:
+            assert [c for p in s["current"] for c in p] == pytest.approx([c for p in s["start"] for c in p])
+
+
+def test_map_spec_marks_changed_ground_lines_and_towns(stepped_model):
+    sectors = front_map.sector_view(stepped_model)
+    layers = front_map.map_layers(sectors)
+    assert len(layers["gained"]) == sum(1 for s in sectors if abs(s["advance_km"]) > 1e-6)
+    assert len(layers["lines"]) == 2 * len(sectors)
+    captured = {t["town"] for t in layers["towns"] if t["status"] == "captured"}
+    summary_captured = {
+        t for f in stepped_model.summary()["fronts"].values() for t in f["settlements_captured"]
+    }
+    assert captured == summary_captured
+    assert "troops" in layers["gained"][0]["properties"]["strength"]  # strength on hover
+    spec = front_map.map_spec(sectors)
+    json.dumps(spec)  # serialisable for the widget
+    assert spec["projection"]["type"] == "mercator"
+    box = front_map.bounding_box(sectors)
+    assert 29 <= box[0] < box[2] <= 41 and 45 <= box[1] < box[3] <= 53  # Ukraine's east
+
+
+# ---------------------------------------------------------------- live views
+def test_lever_specs_cover_every_lever():
+    from engine.scenario import load_scenario
+
+    s = load_scenario("ukraine_2025")
+    specs = live.lever_specs(s)
+    assert [x.name for x in specs] == list(s.levers)
+    for x in specs:
+        assert x.min <= x.default <= x.max and x.step > 0 and x.description
+    assert {x.name: x.step for x in specs}["deadline_days"] == 1.0
+    assert "ukraine_2025" in live.list_scenarios()
+
+
+def test_panels_read_the_model_reporters(stepped_model):
+    specs = live.panel_charts(stepped_model, live.WAR_PANELS)
+    assert all(spec is not None for spec in specs.values())
+    terr = specs["Ground gained since the start (km²)"]["data"]["values"]
+    assert {r["series"] for r in terr} >= {"RUS", "UKR"}
+    last = max(r["day"] for r in terr)
+    assert last == stepped_model.day
+    rus = next(r["value"] for r in terr if r["series"] == "RUS" and r["day"] == last)
+    assert rus == pytest.approx(stepped_model.summary()["territory_change_km2"]["RUS"], abs=1e-2)
+    eco = live.panel_charts(stepped_model, live.ECONOMY_PANELS)
+    assert eco["War support"] is not None
+    assert live.day_label(stepped_model) == "Day 120 of 365"
+
+
+def test_talks_view_degrades_to_none_without_talks(stepped_model):
+    view = live.talks_view(stepped_model)
+    assert set(view) == {"issues", "ripeness", "envoys", "summary"}
+    if not stepped_model.summary().get("talks"):
+        assert view["issues"] is None
+
+
+def test_events_newest_first(stepped_model):
+    rows = live.event_rows(stepped_model)
+    assert [r["day"] for r in rows] == sorted((r["day"] for r in rows), reverse=True)
+
+
+# ---------------------------------------------------------------- explorer
+def _runs(n_points=(3, 2), reps=20):
+    rows, rid = [], 0
+    for i in range(n_points[0]):
+        for j in range(n_points[1]):
+            for r in range(reps):
+                # ceasefire by day 10*(i+1) in a share j/2 + r/(4*reps) of runs
+                cf = 10 * (i + 1) if r < reps * (0.25 + 0.5 * j) else -1
+                rows.append(
+                    {
+                        "run_id": rid,
+                        "point_id": i * n_points[1] + j,
+                        "replicate": r,
+                        "seed": r,
+                        "levers.a": 0.1 * i,
+                        "levers.b": float(j),
+                        "outcome": "ceasefire" if cf >= 0 else "no_deal",
+                        "ceasefire_day": cf,
+                        "days_run": 100,
+                        "term_territory": 0.3 + 0.01 * r if cf >= 0 else None,
+                    }
+                )
+                rid += 1
+    return pl.DataFrame(rows)
+
+
+def test_wilson_interval():
+    lo, hi = explorer.wilson(5, 10)
+    assert lo < 0.5 < hi and lo == pytest.approx(0.2366, abs=1e-4) and hi == pytest.approx(0.7634, abs=1e-4)
+    assert explorer.wilson(0, 0) == (0.0, 1.0)
+    assert explorer.wilson(0, 20)[0] == 0.0
+
+
+def test_survival_curve_counts_ceasefires():
+    runs = _runs()
+    curve = explorer.survival_curve(runs, 100)
+    by_day = {r["day"]: r for r in curve}
+    assert by_day[0]["survival"] == 1.0 and by_day[100]["survival"] == curve[-1]["survival"]
+    n = runs.height
+    k30 = runs.filter((pl.col("ceasefire_day") >= 0) & (pl.col("ceasefire_day") <= 30)).height
+    assert by_day[30]["survival"] == pytest.approx((n - k30) / n)
+    assert all(r["lo"] <= r["survival"] <= r["hi"] for r in curve)
+    s = [r["survival"] for r in curve]
+    assert s == sorted(s, reverse=True)
+
+
+def test_heatmap_per_pair_of_levers():
+    runs = _runs()
+    cells = explorer.ceasefire_heatmap(runs, "levers.a", "levers.b", 20)
+    assert len(cells) == 6 and all(c["n"] == 20 for c in cells)
+    p = {(round(c["levers.a"], 1), c["levers.b"]): c["p"] for c in cells}
+    assert p[(0.0, 0.0)] == 0.25 and p[(0.0, 1.0)] == 0.75  # ceasefire on day 10
+    assert p[(0.1, 1.0)] == 0.75 and p[(0.2, 1.0)] == 0.0  # day 20 counts, day 30 not yet
+
+
+def test_outcome_shares_and_terms():
+    runs = _runs()
+    shares = {r["outcome"]: r["share"] for r in explorer.outcome_shares(runs)}
+    assert sum(shares.values()) == pytest.approx(1.0)
+    terms = explorer.term_records(runs)
+    assert len(terms) == runs["term_territory"].drop_nulls().len()
+    json.dumps(charts.histogram(terms, "value", facet="term"))
+
+
+def test_load_real_dataset_and_replay_gives_the_same_run(tmp_path):
+    from engine.model import WarModel
+    from tests.viz_dataset import write_dataset
+
+    write_dataset(tmp_path / "res" / "small", reps=2, days=30)
+    assert explorer.list_datasets(tmp_path / "res") == ["small"]
+    ds = explorer.load_dataset(tmp_path / "res", "small")
+    assert ds.parameters == ["levers.russian_resolve", "levers.ukrainian_resolve"]
+    assert ds.horizon == 30 and ds.runs.height == 8 and not ds.warnings
+    assert explorer.fan_columns(ds.series)[0].startswith("territory")
+    fan = explorer.fan_records(ds.series, "territory_km2_RUS")
+    assert all(r["q05"] <= r["q50"] <= r["q95"] for r in fan)
+    spec = explorer.replay_spec(ds, 5)
+    assert spec["overrides"] == {"russian_resolve": 0.9, "ukrainian_resolve": 0.4}
+    m = WarModel(spec["scenario"], seed=spec["seed"], days=spec["days"], **spec["overrides"])
+    m.run_to_end()
+    row = ds.runs.filter(pl.col("run_id") == 5).row(0, named=True)
+    assert m.summary()["territory_change_km2"]["RUS"] == pytest.approx(
+        row["territory_change_km2_RUS"], abs=1e-3
+    )
+    assert m.summary()["outcome"] == row["outcome"]
+
+
+def test_bad_datasets_give_messages_not_crashes(tmp_path):
+    root = tmp_path / "res"
+    (root / "empty" / "runs").mkdir(parents=True)
+    (root / "empty" / "runs" / ".chunk-000000.123.tmp").write_bytes(b"half")
+    (root / "broken" / "runs").mkdir(parents=True)
+    (root / "broken" / "manifest.json").write_text("{not json")
+    (root / "junk" / "runs").mkdir(parents=True)
+    (root / "junk" / "runs" / "chunk-000000.parquet").write_bytes(b"PAR1 not really")
+    (root / "nocols" / "runs").mkdir(parents=True)
+    pl.DataFrame({"x": [1]}).write_parquet(root / "nocols" / "runs" / "chunk-000000.parquet")
+    (tmp_path / "outside" / "runs").mkdir(parents=True)
+    messages = {}
+    for name in ["empty", "broken", "junk", "nocols", "../outside", "/etc", "missing"]:
+        with pytest.raises(explorer.DatasetError) as exc:
+            explorer.load_dataset(root, name)
+        messages[name] = str(exc.value)
+    assert "no finished runs" in messages["empty"]
+    assert "manifest.json" in messages["broken"]
+    assert "unreadable" in messages["junk"]
+    assert "lack column" in messages["nocols"]
+    assert "not a dataset name" in messages["../outside"] and "not a dataset name" in messages["/etc"]
+    assert "no such dataset" in messages["missing"]
+
+
+def test_symlink_out_of_the_root_is_refused(tmp_path):
+    root = tmp_path / "res"
+    root.mkdir()
+    (tmp_path / "secret" / "runs").mkdir(parents=True)
+    (root / "link").symlink_to(tmp_path / "secret")
+    assert explorer.list_datasets(root) == []
+    with pytest.raises(explorer.DatasetError, match="outside"):
+        explorer.load_dataset(root, "link")
+
+
+# ---------------------------------------------------------------- CLI
+def test_app_cli_bad_input_exits_2(tmp_path):
+    r = run_cli("app", "--results", str(tmp_path / "nope"))
+    assert r.returncode == 2 and "no such folder" in r.stderr and "Traceback" not in r.stderr
+    r = run_cli("app", "--port", "70000")
+    assert r.returncode == 2 and "outside" in r.stderr
+    r = run_cli("app", "--results", str(tmp_path), "--check")
+    assert r.returncode == 0 and "http://127.0.0.1:8765/" in r.stdout
+
+
+def test_app_cli_refuses_a_busy_port(tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = run_cli("app", "--results", str(tmp_path), "--port", str(port), "--check")
+    assert r.returncode == 2 and "in use" in r.stderr
+
+
+def test_run_command_does_not_import_solara():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from engine.cli import build_parser; build_parser(); import engine.commands.run; "
+        "print(any(m.startswith(('solara', 'viz')) for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

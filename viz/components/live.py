@@ -1,0 +1,188 @@
+"""The live page: controls, front map, talks, war and economy."""
+
+from __future__ import annotations
+
+import html
+
+import solara
+import solara.lab
+
+from viz import front_map, live, state
+from viz.components.chart import Placeholder, VegaChart
+
+NOT_YET = "Not modelled yet: appears when its mechanism writes this data."
+
+
+def _model():
+    """The session's model, subscribing the calling component to ``state.tick``.
+
+    A step mutates the model in place and bumps ``tick``; every component that
+    draws the model reads it through here so it redraws after each step.
+    """
+    state.tick.value  # noqa: B018 - read to subscribe
+    return state.model.value
+
+
+@solara.component
+def Controls():
+    """Scenario, seed, every lever, and play / pause / step / reset."""
+    m = _model()
+    over = bool(m is None or m.ended)
+    solara.Select(
+        label="Scenario",
+        value=state.scenario.value,
+        values=live.list_scenarios(),
+        on_value=state.choose_scenario,
+    )
+    solara.InputInt(label="Seed", value=state.seed.value, on_value=state.set_seed)
+    with solara.Row(gap="6px"):
+        solara.Button("Reset", color="primary", outlined=True, on_click=state.reset)
+        solara.Button(
+            "Pause" if state.playing.value else "Play",
+            color="primary",
+            on_click=state.toggle_play,
+            disabled=over,
+        )
+        solara.Button(
+            "Step", color="primary", on_click=lambda: state.step(1), disabled=over or state.playing.value
+        )
+    solara.SliderInt(
+        label="Speed (days per second)", value=state.speed.value, min=1, max=60, on_value=state.speed.set
+    )
+    if state.measured_speed.value:
+        solara.Text(
+            f"last play: {state.measured_speed.value:g} days/s", style={"font-size": "11px", "color": "#777"}
+        )
+    if m is None:
+        return
+    solara.Text(
+        "Levers (a change restarts the run at day 0)", style={"font-weight": "bold", "font-size": "13px"}
+    )
+    for spec in live.lever_specs(m.scenario):
+        value = state.levers.value.get(spec.name, spec.default)
+        solara.SliderFloat(
+            label=f"{spec.label}{'' if spec.active else ' (inert)'}",
+            value=value,
+            min=spec.min,
+            max=spec.max,
+            step=spec.step,
+            on_value=lambda v, n=spec.name: state.set_lever(n, v),
+        )
+        solara.Text(
+            spec.description,
+            style={"font-size": "11px", "color": "#666", "margin-top": "-14px", "display": "block"},
+        )
+
+
+@solara.component
+def DayHeader():
+    m = _model()
+    with solara.Row(style={"align-items": "baseline", "gap": "16px"}):
+        solara.Text(
+            live.day_label(m), classes=["day-counter"], style={"font-size": "20px", "font-weight": "bold"}
+        )
+        solara.Text(live.date_label(m), classes=["day-date"], style={"font-size": "16px"})
+        if m.ended:
+            solara.Text(f"ended: {m.summary()['outcome']}", style={"color": "#b2182b"})
+    if state.replay_note.value:
+        solara.Info(state.replay_note.value, dense=True)
+
+
+@solara.component
+def FrontMap():
+    m = _model()
+    VegaChart(front_map.map_spec(front_map.sector_view(m), title="Front: contact line now vs at the start"))
+
+
+@solara.component
+def Talks():
+    m = _model()
+    view = live.talks_view(m)
+    if view["issues"]:
+        VegaChart(live.issues_chart(view["issues"]))
+    else:
+        Placeholder("Draft against each party's ideal", NOT_YET)
+    if view["ripeness"]:
+        from viz import charts
+
+        VegaChart(
+            charts.line_chart(
+                view["ripeness"],
+                "day",
+                "value",
+                color="series",
+                title="Draft utility vs BATNA (ripeness)",
+                y_title=None,
+                height=140,
+            )
+        )
+    else:
+        Placeholder("Draft utility vs BATNA", NOT_YET)
+    if view["envoys"]:
+        rows = "".join(
+            f"<tr><td>{html.escape(e['envoy'])}</td><td>{html.escape(e['at'])}</td>"
+            f"<td>{html.escape(e['next'])}</td></tr>"
+            for e in view["envoys"]
+        )
+        solara.HTML(
+            unsafe_innerHTML=f"<b>Envoys</b><table style='font-size:12px'><tr><th>envoy</th>"
+            f"<th>at</th><th>next</th></tr>{rows}</table>"
+        )
+    else:
+        Placeholder("Envoys", NOT_YET)
+    EventLog()
+
+
+@solara.component
+def EventLog():
+    rows = live.event_rows(_model())
+    body = (
+        "".join(
+            f"<div><span style='color:#777'>{e['date']}</span> {html.escape(e['text'])}</div>" for e in rows
+        )
+        or "<div style='color:#777'>no events yet</div>"
+    )
+    solara.Text("Event log (newest first)", style={"font-weight": "bold", "font-size": "13px"})
+    solara.HTML(
+        unsafe_innerHTML=body,
+        classes=["event-log"],
+        style="max-height: 220px; overflow-y: auto; font-size: 12px",
+    )
+
+
+@solara.component
+def Panels(panels: dict):
+    m = _model()
+    specs = live.panel_charts(m, panels)
+    with solara.ColumnsResponsive(default=12, medium=6, large=4):
+        for title, spec in specs.items():
+            if spec is None:
+                Placeholder(title, "Drawn from the first step on." if m.day == 0 else NOT_YET)
+            else:
+                VegaChart(spec)
+
+
+@solara.component
+def LivePage():
+    """The live page; re-rendered after every step through ``state.tick``."""
+    solara.use_effect(state.ensure_model, [])
+    solara.lab.use_task(state.play_loop, dependencies=[state.playing.value], prefer_threaded=True)
+    with solara.Columns([1, 4]):
+        with solara.Column(style={"min-width": "240px"}):
+            Controls()
+        with solara.Column():
+            if state.error.value:
+                solara.Error(state.error.value)
+            if state.model.value is None:
+                solara.Text("Loading the scenario...")
+                return
+            DayHeader()
+            with solara.Columns([3, 2]):
+                FrontMap()
+                with solara.Column():
+                    Talks()
+            solara.Text("War", style={"font-weight": "bold"})
+            Panels(live.WAR_PANELS)
+            solara.Text("Economy and politics", style={"font-weight": "bold"})
+            Panels(live.ECONOMY_PANELS)
+            solara.Div(style={"height": "48px"})  # room for solara's corner badge

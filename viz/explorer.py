@@ -1,0 +1,433 @@
+"""Batch explorer logic: find, load and summarise results datasets (pure functions over Polars).
+
+A dataset is a folder ``DIR`` under the results root holding ``manifest.json``
+and ``runs/*.parquet`` (one row per run; see docs/datasets.md), optionally
+``series/*.parquet``. Only folders under the root are ever opened; anything
+unreadable raises :class:`DatasetError` with a one-line message for the page.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+# Columns of the runs table that are not design parameters.
+RESULT_COLUMNS = {
+    "run_id",
+    "point_id",
+    "replicate",
+    "seed",
+    "outcome",
+    "ceasefire_day",
+    "days_run",
+    "scenario",
+    "chunk",
+    "error",
+    "status",
+}
+RESULT_PREFIXES = (
+    "term_",
+    "territory_change_km2_",
+    "casualties_",
+    "troops_",
+    "morale_",
+    "depth_km_",
+    "indicator_",
+    "final_",
+    "talks_",
+    "oil",
+    "gdp",
+    "support",
+    "index_",
+    "market_",
+)
+Z95 = 1.959963984540054
+
+
+class DatasetError(Exception):
+    """A dataset that cannot be shown; ``str()`` is the message for the page."""
+
+
+@dataclass
+class Dataset:
+    """A loaded dataset: its runs, optional series and what the manifest says."""
+
+    name: str
+    path: Path
+    manifest: dict[str, Any]
+    runs: pl.DataFrame
+    series: pl.DataFrame | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def parameters(self) -> list[str]:
+        return varied_parameters(self.manifest, self.runs)
+
+    @property
+    def scenario(self) -> str | None:
+        return scenario_of(self.manifest)
+
+    @property
+    def horizon(self) -> int:
+        """Days each run lasted at most (manifest ``days``, else the longest ``days_run``)."""
+        d = self.manifest.get("days")
+        if isinstance(d, int) and d > 0:
+            return d
+        if "days_run" in self.runs.columns and self.runs.height:
+            return int(self.runs["days_run"].max())
+        cf = self.runs["ceasefire_day"] if "ceasefire_day" in self.runs.columns else None
+        return int(max(cf.max() or 0, 1)) if cf is not None and self.runs.height else 365
+
+
+# ---------------------------------------------------------------- finding and loading
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def list_datasets(root: Path | str) -> list[str]:
+    """Dataset folders under ``root`` (relative names, ``/``-separated), sorted.
+
+    A folder counts when it holds ``manifest.json`` or a ``runs`` folder; up to
+    two levels deep (``results/reference``, ``results/2026/sweep``).
+    """
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    found = []
+    for cand in [root, *root.glob("*"), *root.glob("*/*")]:
+        if (
+            cand.is_dir()
+            and not cand.name.startswith(".")
+            and _inside(root, cand)
+            and ((cand / "manifest.json").is_file() or (cand / "runs").is_dir())
+        ):
+            rel = cand.resolve().relative_to(root.resolve()).as_posix()
+            found.append("." if rel == "." else rel)
+    return sorted(set(found))
+
+
+def resolve_dataset(root: Path | str, name: str) -> Path:
+    """The folder of dataset ``name``, refusing anything outside ``root``."""
+    root = Path(root)
+    if not name or Path(name).is_absolute() or ".." in Path(name).parts:
+        raise DatasetError(f"{name!r}: not a dataset name under the results folder")
+    path = root / name
+    if not _inside(root, path):
+        raise DatasetError(f"{name}: outside the results folder {root}")
+    if not path.is_dir():
+        raise DatasetError(f"{name}: no such dataset under {root}")
+    return path
+
+
+def _parquet_files(folder: Path) -> list[Path]:
+    # Finished chunks only: temp files start with a dot or lack the suffix.
+    return sorted(
+        p
+        for p in folder.rglob("*.parquet")
+        if not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts)
+    )
+
+
+def _read_all(files: list[Path], what: str) -> pl.DataFrame:
+    frames = []
+    for p in files:
+        try:
+            frames.append(pl.read_parquet(p))
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's problem
+            raise DatasetError(
+                f"{what}/{p.name}: unreadable ({type(exc).__name__}); half-written or damaged"
+            ) from None
+    return pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
+
+
+def load_dataset(root: Path | str, name: str) -> Dataset:
+    """Load a dataset under ``root`` or raise :class:`DatasetError`."""
+    path = resolve_dataset(root, name)
+    warnings: list[str] = []
+    manifest: dict[str, Any] = {}
+    mf = path / "manifest.json"
+    if mf.is_file():
+        try:
+            manifest = json.loads(mf.read_text())
+        except (OSError, ValueError) as exc:
+            raise DatasetError(f"{name}/manifest.json: not valid JSON ({exc})") from None
+        if not isinstance(manifest, dict):
+            raise DatasetError(f"{name}/manifest.json: not a JSON object")
+    else:
+        warnings.append("no manifest.json: varied parameters guessed from the columns")
+    files = _parquet_files(path / "runs") if (path / "runs").is_dir() else []
+    if not files:
+        raise DatasetError(f"{name}: no finished runs yet (runs/*.parquet missing)")
+    runs = _read_all(files, "runs")
+    missing = [c for c in ("seed", "outcome", "ceasefire_day") if c not in runs.columns]
+    if missing:
+        raise DatasetError(f"{name}: runs lack column(s) {', '.join(missing)}")
+    if "run_id" not in runs.columns:
+        runs = runs.with_row_index("run_id")
+    if "point_id" not in runs.columns:
+        runs = runs.with_columns(pl.lit(0).alias("point_id"))
+    runs = runs.sort("run_id")
+    series = None
+    if (path / "series").is_dir():
+        sfiles = _parquet_files(path / "series")
+        if sfiles:
+            try:
+                series = _read_all(sfiles, "series")
+            except DatasetError as exc:
+                warnings.append(f"series skipped: {exc}")
+    expected = _expected_runs(manifest)
+    if expected and runs.height < expected:
+        warnings.append(f"{runs.height} of {expected} runs finished (batch incomplete)")
+    return Dataset(name=name, path=path, manifest=manifest, runs=runs, series=series, warnings=warnings)
+
+
+def _expected_runs(manifest: dict[str, Any]) -> int | None:
+    for key in ("n_runs", "runs", "total_runs"):
+        v = manifest.get(key)
+        if isinstance(v, int):
+            return v
+    return None
+
+
+def scenario_of(manifest: dict[str, Any]) -> str | None:
+    """The scenario a manifest names: ``scenario_file`` when it still exists, else the name.
+
+    ``scenario`` may be a string or ``{name, hash}`` (engine/batch/store.py).
+    """
+    f = manifest.get("scenario_file")
+    if isinstance(f, str) and Path(f).is_file():
+        return f
+    s = manifest.get("scenario")
+    if isinstance(s, dict):
+        return s.get("path") or s.get("name") or s.get("file")
+    return s if isinstance(s, str) else None
+
+
+def varied_parameters(manifest: dict[str, Any], runs: pl.DataFrame) -> list[str]:
+    """Columns of ``runs`` that hold design parameters.
+
+    From the manifest (``parameters``/``varied``/``vary``: a list of names or
+    dicts with ``name``/``path``, or a dict keyed by name) when it names them,
+    else every numeric column that is not a known result column.
+    """
+    for key in ("parameters", "varied", "vary", "params"):
+        v = manifest.get(key)
+        if v is None and isinstance(manifest.get("design"), dict):
+            v = manifest["design"].get(key)
+        names = _names(v)
+        if names:
+            return [n for n in names if n in runs.columns]
+    return [
+        c
+        for c in runs.columns
+        if c not in RESULT_COLUMNS and not c.startswith(RESULT_PREFIXES) and runs[c].dtype.is_numeric()
+    ]
+
+
+def _names(v: Any) -> list[str]:
+    if isinstance(v, dict):
+        return [str(k) for k in v]
+    if isinstance(v, list):
+        out = []
+        for item in v:
+            if isinstance(item, str):
+                out.append(item.split("=")[0])
+            elif isinstance(item, dict):
+                n = item.get("name") or item.get("path") or item.get("column")
+                if n:
+                    out.append(str(n))
+        return out
+    return []
+
+
+# ---------------------------------------------------------------- statistics
+def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a proportion ``k/n`` (``(0, 1)`` when n is 0)."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = k / n
+    den = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / den
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _ceasefire_by(runs: pl.DataFrame, day: int) -> pl.Expr:
+    cf = pl.col("ceasefire_day")
+    return (cf.is_not_null() & (cf >= 0) & (cf <= day)).cast(pl.Int64)
+
+
+def survival_curve(runs: pl.DataFrame, horizon: int) -> list[dict[str, Any]]:
+    """Kaplan-Meier P(no ceasefire through day t) over all runs, with its 95% band, as step records.
+
+    A run that ended without a ceasefire (at ``days_run``, or an army's collapse)
+    is censored there. Uses ``engine.batch.survival.kaplan_meier`` (the same
+    estimate ``warsim report`` prints); where that band is undefined (S = 1
+    before the first ceasefire) the Wilson interval of the share is drawn.
+    """
+    import numpy as np
+
+    try:
+        from engine.batch.survival import kaplan_meier
+    except ImportError:  # the batch package is optional for the live page
+        return _empirical_survival(runs, horizon)
+    n = runs.height
+    cf = runs["ceasefire_day"].fill_null(-1).to_numpy()
+    last = runs["days_run"].to_numpy() - 1 if "days_run" in runs.columns else np.full(n, horizon)
+    event = cf >= 0
+    km = kaplan_meier(np.where(event, cf, last), event)
+    lo0, hi0 = wilson(n, n)
+    out = [{"day": 0, "survival": 1.0, "lo": lo0, "hi": hi0}]
+    for t, s, lo, hi, at_risk in zip(
+        km["time"], km["survival"], km["low"], km["high"], km["at_risk"], strict=True
+    ):
+        if math.isnan(lo) or math.isnan(hi):
+            lo, hi = wilson(s * at_risk, at_risk)
+        out.append({"day": int(t), "survival": float(s), "lo": float(lo), "hi": float(hi)})
+    if out[-1]["day"] < horizon:
+        out.append({**out[-1], "day": horizon})
+    return out
+
+
+def _empirical_survival(runs: pl.DataFrame, horizon: int) -> list[dict[str, Any]]:
+    """Share of runs without a ceasefire by each day, with a 95% Wilson band."""
+    n = runs.height
+    cf = runs["ceasefire_day"].fill_null(-1).to_list()
+    days = sorted({d for d in cf if d >= 0})
+    out = []
+    for t in _day_grid(horizon, days):
+        k = sum(1 for d in cf if 0 <= d <= t)
+        lo, hi = wilson(n - k, n)
+        out.append({"day": t, "survival": (n - k) / n if n else 1.0, "lo": lo, "hi": hi})
+    return out
+
+
+def _day_grid(horizon: int, events: list[int]) -> list[int]:
+    step = max(1, horizon // 120)
+    return sorted(set(range(0, horizon + 1, step)) | {horizon} | {d for d in events if d <= horizon})
+
+
+def ceasefire_heatmap(runs: pl.DataFrame, x: str, y: str, day: int) -> list[dict[str, Any]]:
+    """P(ceasefire by ``day``) per pair of values of two varied parameters (others pooled)."""
+    g = runs.group_by([x, y]).agg(_ceasefire_by(runs, day).sum().alias("k"), pl.len().alias("n")).sort([x, y])
+    return [
+        {x: r[x], y: r[y], "p": r["k"] / r["n"], "k": r["k"], "n": r["n"]} for r in g.iter_rows(named=True)
+    ]
+
+
+def outcome_shares(runs: pl.DataFrame) -> list[dict[str, Any]]:
+    """Share of runs per outcome with 95% Wilson intervals, largest first."""
+    n = runs.height
+    g = runs.group_by("outcome").agg(pl.len().alias("n")).sort("n", descending=True)
+    out = []
+    for r in g.iter_rows(named=True):
+        lo, hi = wilson(r["n"], n)
+        out.append({"outcome": str(r["outcome"]), "share": r["n"] / n, "lo": lo, "hi": hi, "n": r["n"]})
+    return out
+
+
+def term_records(runs: pl.DataFrame) -> list[dict[str, Any]]:
+    """Long records ``{term, value}`` of the signed terms (runs without a deal left out)."""
+    cols = [c for c in runs.columns if c.startswith("term_")]
+    out = []
+    for c in cols:
+        vals = runs[c].drop_nulls()
+        if vals.dtype.is_float():
+            vals = vals.drop_nans()
+        out.extend({"term": c[len("term_") :], "value": float(v)} for v in vals.to_list())
+    return out
+
+
+def fan_records(series: pl.DataFrame, column: str) -> list[dict[str, Any]]:
+    """Quantiles (5, 25, 50, 75, 95%) of ``column`` across runs per day."""
+    qs = {"q05": 0.05, "q25": 0.25, "q50": 0.5, "q75": 0.75, "q95": 0.95}
+    g = (
+        series.group_by("day")
+        .agg([pl.col(column).quantile(q, "linear").alias(k) for k, q in qs.items()])
+        .sort("day")
+    )
+    return g.to_dicts()
+
+
+def fan_columns(series: pl.DataFrame | None) -> list[str]:
+    """Series columns worth a fan chart: territory first, then casualties."""
+    if series is None or "day" not in series.columns:
+        return []
+    cols = [c for c in series.columns if c.startswith("territory")]
+    return cols + [c for c in series.columns if c.startswith("casualties")]
+
+
+# ---------------------------------------------------------------- runs and replay
+def point_labels(ds: Dataset) -> dict[int, str]:
+    """``point_id -> "point 3: us_pressure=0.5, ..."`` for the run picker."""
+    params = ds.parameters
+    cols = ["point_id", *params]
+    g = ds.runs.select(cols).unique("point_id", keep="first").sort("point_id")
+    out = {}
+    for r in g.iter_rows(named=True):
+        vals = ", ".join(f"{p}={_fmt(r[p])}" for p in params)
+        out[int(r["point_id"])] = f"point {r['point_id']}" + (f": {vals}" if vals else "")
+    return out
+
+
+def run_labels(ds: Dataset, point_id: int) -> dict[int, str]:
+    """``run_id -> "run 7 (rep 1, seed 11): ceasefire day 40"`` for one design point."""
+    sub = ds.runs.filter(pl.col("point_id") == point_id)
+    out = {}
+    for r in sub.iter_rows(named=True):
+        rep = r.get("replicate")
+        cf = r.get("ceasefire_day")
+        res = f"ceasefire day {cf}" if cf is not None and cf >= 0 else str(r["outcome"])
+        out[int(r["run_id"])] = (
+            f"run {r['run_id']}"
+            + (f" (rep {rep}, seed {r['seed']})" if rep is not None else f" (seed {r['seed']})")
+            + f": {res}"
+        )
+    return out
+
+
+def _fmt(v: Any) -> str:
+    return f"{v:.4g}" if isinstance(v, float) else str(v)
+
+
+def _lever_name(path: str) -> str:
+    parts = path.split(".")
+    return parts[1] if len(parts) == 2 and parts[0] == "levers" else path
+
+
+def replay_spec(ds: Dataset, run_id: int) -> dict[str, Any]:
+    """What the live page needs to rebuild run ``run_id``: scenario, seed, days, overrides.
+
+    Overrides are the run's varied parameters by name (lever names such as
+    ``us_pressure``, or dotted paths such as ``fronts.pokrovsk.fortification``).
+    """
+    row = ds.runs.filter(pl.col("run_id") == run_id)
+    if row.height != 1:
+        raise DatasetError(f"run {run_id}: not in {ds.name}")
+    r = row.row(0, named=True)
+    base = ds.manifest.get("base_overrides")
+    overrides = {_lever_name(k): v for k, v in base.items()} if isinstance(base, dict) else {}
+    for p in ds.parameters:
+        v = r[p]
+        if v is None:
+            continue
+        overrides[_lever_name(p)] = v.item() if hasattr(v, "item") else v
+    days = ds.manifest.get("days")
+    return {
+        "scenario": ds.scenario,
+        "seed": int(r["seed"]),
+        "days": int(days) if isinstance(days, int) else None,
+        "overrides": overrides,
+        "run_id": int(run_id),
+        "dataset": ds.name,
+        "expected": {"outcome": r["outcome"], "ceasefire_day": r["ceasefire_day"]},
+    }
