@@ -60,6 +60,10 @@ def measure(overrides=None, seeds=200, scenario="ukraine_2025", days=365) -> dic
         "batna_gap_rus": float(np.mean(w.state[:, rus, L.S_GAP])),
         "batna_gap_ukr": float(np.mean(w.state[:, ukr, L.S_GAP])),
         "aid_paused_days_ukr": None,
+        "russian_gain_km2": float(np.mean(w.state[:, rus, L.S_TERRITORY])),
+        "production_ukr": float(np.mean(w.state[:, ukr, L.S_PRODUCTION_MULT])),
+        "pain_ukr": float(np.mean(w.state[:, ukr, L.S_ECON_PAIN])),
+        "pain_rus": float(np.mean(w.state[:, rus, L.S_ECON_PAIN])),
     }
 
 
@@ -79,6 +83,15 @@ def main(argv=None) -> None:
             m = measure({lever: v}, seeds=args.seeds)
             print(f"| {lever} | {v} | {m['p']:.3f} | {m['ci'][0]:.3f}-{m['ci'][1]:.3f} | "
                   f"{m['median_day']:.0f} | {m['collapsed']} |")
+    print("\nHow european_support acts (means over seeds, at the end of the run):")
+    print("| european_support | P(ceasefire) | Russian gain km2 | Ukraine production x | "
+          "Ukraine pain | Russia pain |")
+    print("|---|---|---|---|---|---|")
+    for v in SWEEP["european_support"]:
+        m = measure({"european_support": v, "talks.enabled": False}, seeds=args.seeds)
+        t = measure({"european_support": v}, seeds=args.seeds)
+        print(f"| {v} | {t['p']:.3f} | {m['russian_gain_km2']:,.0f} | {m['production_ukr']:.3f} | "
+              f"{m['pain_ukr']:.3f} | {m['pain_rus']:.3f} |")
 
 
 if __name__ == "__main__":

@@ -89,11 +89,11 @@ def test_reference_run_has_talks_outputs():
     from tests.conftest import REFERENCE
 
     s = load_scenario(REFERENCE)
-    w, st_ = build_world(s, list(range(1, 21)))
+    w, st_ = build_world(s, list(range(1, 61)))
     run_days(w, 365)
     outcomes = set()
     terms = set()
-    for r in range(20):
+    for r in range(60):
         out = summary(w, st_, r)
         outcomes.add(out["outcome"])
         talks = out["talks"]

@@ -31,7 +31,9 @@ def mobilise(w, r):
     ``reserve += wounded_return * casualties_yesterday``;
     ``reserve += min(recruits_per_day * recruit_mult, ceiling - troops)``;
     ``stock += fire_production * production_mult``; then
-    ``fire_used = min(stock, fire_rate)`` leaves the stock.
+    ``fire_used = min(stock, fire_rate * production_mult)`` leaves the stock: the
+    army's rate of fire follows its supply (fire_rate is the rate at the reference
+    supply), so more production or aid means more fire, not just a bigger stock.
     """
     for i in range(w.role.shape[0]):
         if w.role[i] != L.ROLE_BELLIGERENT:
@@ -47,7 +49,7 @@ def mobilise(w, r):
         s[L.S_RESERVE] += recruits
         s[L.S_RECRUITED] += recruits
         s[L.S_FIRE_STOCK] += p[L.SP_FIRE_PRODUCTION] * s[L.S_PRODUCTION_MULT]
-        used = min(s[L.S_FIRE_STOCK], p[L.SP_FIRE_RATE])
+        used = min(s[L.S_FIRE_STOCK], p[L.SP_FIRE_RATE] * s[L.S_PRODUCTION_MULT])
         s[L.S_FIRE_USED] = used
         s[L.S_FIRE_STOCK] -= used
 

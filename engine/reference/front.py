@@ -25,7 +25,8 @@ def mobilise(state) -> None:
     state.reserve += recruits
     state.recruited += recruits
     state.fire_stock += spec.fire_production * state.production_mult
-    state.fire_used = min(state.fire_stock, spec.fire_rate)
+    # the rate of fire follows supply: more production or aid, more fire
+    state.fire_used = min(state.fire_stock, spec.fire_rate * state.production_mult)
     state.fire_stock -= state.fire_used
 
 
