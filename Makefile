@@ -29,7 +29,7 @@ REF_BATCH = $(VENV)/bin/warsim batch $(SCENARIO) --reps 400 --seed $(SEED) --ser
 	--vary levers.us_pressure=0.2:0.8:3 --vary levers.sanctions_intensity=0.3:0.9:3 --out $(REF)
 main: install
 	@$(REF_BATCH) --resume; rc=$$?; \
-	if [ $$rc -eq 2 ]; then echo "make: rebuilding $(REF) from scratch"; rm -rf $(REF) && $(REF_BATCH); \
+	if [ $$rc -eq 2 ]; then old=$(REF).old-$$(date +%Y%m%d%H%M%S); echo "make: keeping the old batch as $$old, rebuilding $(REF)"; mv $(REF) $$old && $(REF_BATCH); \
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
 	$(VENV)/bin/warsim report $(REF)
 	$(VENV)/bin/warsim app --results $(REF)

@@ -17,8 +17,15 @@ _ROOT = Path(__file__).resolve().parent
 _STAMP = "warsim-kernels.stamp"
 
 
+# Modules the kernels are compiled from: the kernels themselves, the RNG, the
+# column layouts they freeze as constants, and the drivers. Other engine modules
+# (scenario, world building, results, commands) do not reach machine code, so
+# editing them keeps the cache.
+_KERNEL_MODULES = ("rng.py", "simulate.py", "layout.py", "economy_layout.py", "talks_layout.py")
+
+
 def _kernel_sources() -> list[Path]:
-    files = [p for p in _ROOT.glob("*.py")]
+    files = [_ROOT / name for name in _KERNEL_MODULES if (_ROOT / name).exists()]
     files += sorted((_ROOT / "kernels").glob("*.py"))
     return sorted(files)
 

@@ -25,6 +25,7 @@ from typing import Any
 import mesa
 
 from engine import layout as L
+from engine import talks_layout as T
 from engine.results import event_log, summary
 from engine.scenario import Scenario, load_scenario
 from engine.simulate import run_days
@@ -60,6 +61,14 @@ class StateAgent(mesa.Agent):
     production_mult = _row_property("state", L.S_PRODUCTION_MULT, "production multiplier")
     aid_paused = _row_property("state", L.S_AID_PAUSED, "1 while the mediator pauses aid")
     resolve = _row_property("state_param", L.SP_RESOLVE, "resolve (0..1)")
+    gdp_growth = _row_property("state", L.S_GROWTH, "today's annualised GDP growth (fraction)")
+    oil_revenue_bn = _row_property("state", L.S_OIL_REVENUE, "oil export revenue ($bn/year)")
+    fiscal_buffer_bn = _row_property("state", L.S_FISCAL_BUFFER, "fiscal buffer ($bn)")
+    sanctions_bite = _row_property("state", L.S_SANCTIONS_BITE, "sanctions bite today (0..1)")
+    belief_trend = _row_property("state", L.S_BELIEF_TREND, "believed own territory trend (km2/day)")
+    batna = _row_property("state", L.S_BATNA, "value of fighting on (utility)")
+    draft_utility = _row_property("state", L.S_DRAFT_UTILITY, "utility of the draft (utility)")
+    ripe = _row_property("state", L.S_RIPE, "1 while ripe for a deal")
 
     def __init__(self, model: WarModel, index: int, code: str):
         super().__init__(model)
@@ -139,6 +148,28 @@ class EnvoyAgent(mesa.Agent):
         self.name = spec.name
         self.principal = spec.principal
         self.home = spec.home
+
+    def _code(self, column: int) -> str | None:
+        i = int(self.model.world.envoy[0, self.index, column])
+        return self.model.structure.states[i] if 0 <= i < len(self.model.structure.states) else None
+
+    @property
+    def location(self) -> str | None:
+        """State whose capital the envoy is in (or has just left)."""
+        return self._code(T.EN_LOCATION)
+
+    @property
+    def destination(self) -> str | None:
+        """State it travels to next."""
+        return self._code(T.EN_DEST)
+
+    @property
+    def travelling(self) -> bool:
+        return bool(self.model.world.envoy[0, self.index, T.EN_TRAVELLING] > 0)
+
+    @property
+    def meetings(self) -> int:
+        return int(self.model.world.envoy[0, self.index, T.EN_MEETINGS])
 
     def __repr__(self) -> str:
         return f"EnvoyAgent({self.eid})"
@@ -240,7 +271,8 @@ class WarModel(mesa.Model):
 
 
 def default_model_reporters(st: Structure) -> dict[str, Any]:
-    """Model-level reporters: territory, casualties, troops, support per belligerent."""
+    """Model-level reporters: war (territory, casualties, support, morale), economy
+    (growth, pain, sanctions, oil, markets), talks (BATNA, draft utility, the draft)."""
     rep: dict[str, Any] = {"day": lambda m: m.day}
     w_role = [st.scenario.states[c].role for c in st.states]
     for i, code in enumerate(st.states):
@@ -250,11 +282,32 @@ def default_model_reporters(st: Structure) -> dict[str, Any]:
         rep[f"casualties_{code}"] = _state_reader(i, L.S_CASUALTIES)
         rep[f"war_support_{code}"] = _state_reader(i, L.S_WAR_SUPPORT)
         rep[f"morale_{code}"] = _state_reader(i, L.S_MORALE)
-    rep["ceasefire"] = lambda m: float(m.world.glob[0, L.G_CEASEFIRE])
-    rep["talks_progress"] = lambda m: float(m.world.glob[0, L.G_TALKS_PROGRESS])
+    for i, code in enumerate(st.states):
+        if w_role[i] != "belligerent":
+            continue
+        rep[f"gdp_growth_pct_{code}"] = _state_reader(i, L.S_GROWTH, 100.0)
+        rep[f"economic_pain_{code}"] = _state_reader(i, L.S_ECON_PAIN)
+        rep[f"sanctions_bite_{code}"] = _state_reader(i, L.S_SANCTIONS_BITE)
+        rep[f"batna_{code}"] = _state_reader(i, L.S_BATNA)
+        rep[f"draft_utility_{code}"] = _state_reader(i, L.S_DRAFT_UTILITY)
+    for name, col in (("oil_price", L.G_OIL_PRICE), ("defence_index", L.G_DEFENCE_INDEX),
+                      ("reconstruction_index", L.G_RECON_INDEX), ("bond_price", L.G_BOND_PRICE)):
+        rep[name] = _glob_reader(col)
+    for k, issue in enumerate(st.scenario.issues):
+        rep[f"draft_{issue}"] = _draft_reader(k)
+    rep["ceasefire"] = _glob_reader(L.G_CEASEFIRE)
+    rep["talks_progress"] = _glob_reader(L.G_TALKS_PROGRESS)
     return rep
 
 
-def _state_reader(i: int, col: int):
-    return lambda m: float(m.world.state[0, i, col])
+def _state_reader(i: int, col: int, scale: float = 1.0):
+    return lambda m: scale * float(m.world.state[0, i, col])
+
+
+def _glob_reader(col: int):
+    return lambda m: float(m.world.glob[0, col])
+
+
+def _draft_reader(k: int):
+    return lambda m: float(m.world.draft[0, k])
 

@@ -121,3 +121,17 @@ def test_reference_model_is_plain_mesa():
     assert ref.day == 5
     assert all(isinstance(a, mesa.Agent) for a in ref.agents)
     assert np.isfinite([st.casualties for st in ref.state_list]).all()
+
+
+def test_economy_and_talks_are_visible_through_the_model(model):
+    df = model.datacollector.get_model_vars_dataframe()
+    for col in ("oil_price", "defence_index", "bond_price", "gdp_growth_pct_RUS", "batna_UKR",
+                "draft_utility_RUS", "draft_territory"):
+        assert col in df.columns, col
+    assert (df["oil_price"] > 0).all()
+    rus = model.state("RUS")
+    assert rus.gdp_growth == model.world.state[0, rus.index, L.S_GROWTH]
+    assert rus.batna == model.world.state[0, rus.index, L.S_BATNA]
+    envoys = model.agents_by_type[EnvoyAgent]
+    assert all(e.location in model.scenario.states for e in envoys)
+    assert sum(e.meetings for e in envoys) >= 0

@@ -70,12 +70,46 @@ def format_summary(res: dict, log: list[dict]) -> str:
     lines.append(f"{'sector':<{width}}{'depth km':>9}  captured")
     for fid, f in res["fronts"].items():
         lines.append(f"{fid:<{width}}{f['depth_km']:>9.1f}  {', '.join(f['settlements_captured'])}")
-    for section in ("talks", "indicators"):
-        if res.get(section):
-            lines.append("")
-            lines.append(f"{section}: " + json.dumps(res[section]))
+    lines.extend(_talks_lines(res.get("talks") or {}))
+    lines.extend(_indicator_lines(res.get("indicators") or {}))
     if log:
         lines.append("")
         lines.append(f"events ({len(log)} logged{', the last 12' if len(log) > 12 else ''}):")
         lines.extend(f"  {e['date']}  {e['text']}" for e in log[-12:])
     return "\n".join(lines)
+
+
+def _talks_lines(t: dict) -> list[str]:
+    if not t:
+        return []
+    out = ["", "talks: " + ", ".join(
+        f"{t[k]} {k.replace('_', ' ')}" for k in
+        ("rounds", "meetings", "draft_versions", "leaks", "deadlines_missed", "breakdowns",
+         "signings", "relapses") if k in t
+    ) + (f"; status {t['status']}" if "status" in t else "")]
+    if t.get("batna") and t.get("draft_utility"):
+        out.append("  draft utility vs BATNA: " + ", ".join(
+            f"{c} {t['draft_utility'][c]:.3f} vs {b:.3f}" for c, b in t["batna"].items()
+        ))
+    if t.get("draft"):
+        out.append("  draft: " + ", ".join(f"{k} {v:.2f}" for k, v in t["draft"].items()))
+    return out
+
+
+def _indicator_lines(ind: dict) -> list[str]:
+    if not ind:
+        return []
+    out = [""]
+    if "oil_price_final" in ind:
+        out.append(f"oil: ${ind['oil_price_final']:.1f}/bbl at the end, ${ind['oil_price_mean']:.1f} mean")
+    if "gdp_growth" in ind:
+        out.append("GDP growth %/yr: " + ", ".join(f"{c} {v:.1f}" for c, v in ind["gdp_growth"].items()))
+    if "war_support" in ind:
+        out.append("war support: " + ", ".join(f"{c} {v:.2f}" for c, v in ind["war_support"].items()))
+    markets = [(k, ind[k]) for k in ("defence_index_change_pct", "reconstruction_index_change_pct")
+               if k in ind]
+    if markets:
+        out.append("markets: " + ", ".join(f"{k.removesuffix('_change_pct').replace('_', ' ')} "
+                                           f"{v:+.1f}%" for k, v in markets)
+                   + (f", bond {ind['bond_price_final']:.1f}c" if "bond_price_final" in ind else ""))
+    return out
