@@ -1,4 +1,5 @@
-"""The warsim dashboard (``warsim app``): a live run and a batch explorer.
+"""The warsim dashboard (``warsim app``): a live run, a batch explorer, sensitivity
+indices and benchmark results.
 
 Served by ``solara run viz/app.py``; ``WARSIM_RESULTS`` names the results
 folder the explorer may open. Each browser session has its own state
@@ -11,8 +12,10 @@ import solara
 import solara.lab
 
 from viz import state
+from viz.components.benchmarks import BenchmarksPage
 from viz.components.explorer import ExplorerPage
 from viz.components.live import LivePage
+from viz.components.sensitivity import SensitivityPage
 
 
 @solara.component
@@ -23,7 +26,13 @@ def Page():
     with solara.lab.Tabs(value=state.tab.value, on_value=state.tab.set):
         solara.lab.Tab("Live run")
         solara.lab.Tab("Batch explorer")
+        solara.lab.Tab("Sensitivity")
+        solara.lab.Tab("Benchmarks")
     if state.tab.value == 0:
         LivePage()
-    else:
+    elif state.tab.value == 1:
         ExplorerPage()
+    elif state.tab.value == 2:
+        SensitivityPage()
+    else:
+        BenchmarksPage()
