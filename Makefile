@@ -28,6 +28,7 @@ REF    ?= results/reference
 REF_BATCH = $(VENV)/bin/warsim batch $(SCENARIO) --reps 400 --seed $(SEED) --series weekly \
 	--vary levers.us_pressure=0.2:0.8:3 --vary levers.sanctions_intensity=0.3:0.9:3 --out $(REF)
 main: install
+	$(PY) -c "from engine.api import warm_kernels; warm_kernels()"
 	@$(REF_BATCH) --resume; rc=$$?; \
 	if [ $$rc -eq 2 ]; then old=$(REF).old-$$(date +%Y%m%d%H%M%S); echo "make: keeping the old batch as $$old, rebuilding $(REF)"; mv $(REF) $$old && $(REF_BATCH); \
 	elif [ $$rc -ne 0 ]; then exit $$rc; fi
@@ -37,6 +38,8 @@ main: install
 # The test suite (what CI runs), then the linter.
 test: install
 	bash scripts/setup_browser.sh
+	@echo "compiling the kernels (minutes on a cold machine; cached after)"
+	$(PY) -c "from engine.api import warm_kernels; warm_kernels()"
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
 

@@ -33,3 +33,18 @@ def simulate(
     w, st = build_world(s, [seed], days=days, record_every=record_every)
     run_days(w, st.days, parallel=False)
     return w, st
+
+
+def warm_kernels() -> None:
+    """Compile (or load from the on-disk cache) the serial and parallel day kernels.
+
+    ``make test`` calls this first, so that a cold machine pays the compile once,
+    up front, instead of inside the first test that steps a world (a browser
+    test's server, a subprocess with a time-out).
+    """
+    from engine.scenario import load_scenario
+    from engine.simulate import run_days
+
+    w, _ = build_world(load_scenario("ukraine_2025"), [1, 2], days=2, record_every=1)
+    run_days(w, 1, parallel=False)
+    run_days(w, 1, parallel=True)
