@@ -9,6 +9,24 @@ from engine.scenario import Scenario, load_scenario, parse_override
 from engine.world import Structure, World, build_world
 
 
+def output_folder(path: str, option: str = "--out") -> Path:
+    """Create (if needed) and return a writable output folder; UsageError naming ``option``."""
+    import os
+
+    from engine.errors import UsageError
+
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{option}: {path}: exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{option}: {path}: cannot create ({exc.strerror})") from None
+    if not os.access(out, os.W_OK):
+        raise UsageError(f"{option}: {path}: not writable")
+    return out
+
+
 def parse_overrides(items: list[str] | None) -> dict[str, Any]:
     """``["a.b=1", ...]`` into ``{"a.b": 1}`` (ScenarioError on bad syntax)."""
     out: dict[str, Any] = {}

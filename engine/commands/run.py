@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
-from engine.api import parse_overrides, simulate
-from engine.errors import UsageError
+from engine.api import output_folder, parse_overrides, simulate
 from engine.results import event_log, summary
 
 
 def main(args) -> int:
     overrides = parse_overrides(args.overrides)
-    out_dir = _check_out(args.out) if args.out else None
+    out_dir = output_folder(args.out) if args.out else None
     w, st = simulate(
         args.scenario,
         seed=args.seed,
@@ -31,19 +28,6 @@ def main(args) -> int:
     else:
         print(format_summary(result, event_log(w, st)))
     return 0
-
-
-def _check_out(path: str) -> Path:
-    out = Path(path)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out: {path}: exists and is not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"--out: {path}: cannot create ({exc.strerror})") from None
-    if not os.access(out, os.W_OK):
-        raise UsageError(f"--out: {path}: not writable")
-    return out
 
 
 def format_summary(res: dict, log: list[dict]) -> str:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 import polars as pl
 
-from engine.api import parse_overrides
-from engine.errors import UsageError
+from engine.api import output_folder, parse_overrides
 from engine.scenario import load_scenario
 from engine.sensitivity import (
     OUTCOMES,
@@ -27,7 +25,7 @@ def main(args) -> int:
     params = parse_parameters(args.params.split(","), base)
     for p in params:  # check every path before spending time
         load_scenario(base, {p.path: p.lo})
-    out = _out_dir(args.out) if args.out else None
+    out = output_folder(args.out) if args.out else None
     X = sample(args.method, params, args.samples, seed=args.seed)
     t0 = time.perf_counter()
     Y = evaluate(base, params, X, args.reps, days=args.days, base_seed=args.seed)
@@ -56,14 +54,3 @@ def main(args) -> int:
             first = f"S1 {row['S1']:6.3f} ± {row['S1_conf']:.3f}  " if "S1" in row else ""
             print(f"  {row['parameter']:<28}{first}{key} {row[key]:8.3f} ± {row[conf]:.3f}")
     return 0
-
-
-def _out_dir(path: str) -> Path:
-    out = Path(path)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"--out: {path}: cannot create ({exc.strerror})") from None
-    if not os.access(out, os.W_OK):
-        raise UsageError(f"--out: {path}: not writable")
-    return out
