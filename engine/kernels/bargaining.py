@@ -13,7 +13,7 @@ from engine import layout as L
 from engine import talks_layout as T
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def interp_knots(x, xs, ys):
     """Piecewise-linear map through knots ``(xs, ys)``, flat beyond the end knots."""
     n = xs.shape[0]
@@ -27,7 +27,7 @@ def interp_knots(x, xs, ys):
     return ys[n - 1]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def held_area(w, r):
     """Km2 the territory holder holds today: its start area plus its net gains."""
     h = w.talks_roles[T.TR_HOLDER]
@@ -36,12 +36,12 @@ def held_area(w, r):
     return w.talks_param[r, T.TP_AREA0] + w.state[r, h, L.S_TERRITORY]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def territory_value(w, r, area):
     return interp_knots(area, w.territory_area[r], w.territory_value[r])
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def utility(w, r, i, x, penalised):
     """``U_i(x) = sum_k s_ik (1 - |x_k - ideal_ik|^p)``, minus the red-line penalty.
 
@@ -57,7 +57,7 @@ def utility(w, r, i, x, penalised):
     return u
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def violation(w, r, i, x):
     """Total distance of ``x`` outside state i's red lines (issue units)."""
     v = 0.0
@@ -66,14 +66,14 @@ def violation(w, r, i, x):
     return v
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def believed_trend(w, r, i):
     """Believed daily change of i's own territory: smoothed observation plus optimism."""
     m = w.state[r, i, L.S_BELIEF_TREND]
     return m + w.state[r, i, L.S_BELIEF_BIAS] * abs(m)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def batna(w, r, i, x):
     """Value of fighting on for the horizon H (utility per day of the settlement).
 
@@ -108,13 +108,13 @@ def batna(w, r, i, x):
     return (1.0 - dh) * (u_now - cost) + dh * u_war
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def other_side(w, i):
     a = w.talks_roles[T.TR_SIDE_A]
     return w.talks_roles[T.TR_SIDE_B] if i == a else a
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def leverage(w, r, c):
     """Weight of c's counter-demands: capability x believed trend x patron backing.
 
@@ -139,7 +139,7 @@ def leverage(w, r, c):
     )
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def strength(w, r, k, x):
     """Strength on issue k's scale (guarantees, force, relief) of value ``x[k]``."""
     if k < 0:
@@ -147,7 +147,7 @@ def strength(w, r, k, x):
     return 1.0 - x[k] if w.issue_strong_low[k] == 1 else x[k]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def update_red_lines(w, r, freeze):
     """Today's red lines: as written, loosened by ``S_RED_GIVE``; a territorial line
     tied to the front follows ``freeze + offset`` (a holder never signs back what it holds,

@@ -11,7 +11,7 @@ from engine import layout as L
 from engine import talks_layout as T
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def update_beliefs(w, r, day):
     """Smooth each belligerent's observed territory change and loss rate; shed optimism.
 

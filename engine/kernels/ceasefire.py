@@ -15,7 +15,7 @@ from engine.kernels.mediator import suspend, suspension_days
 from engine.rng import uniform
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def ceasefire_step(w, r, day):
     """Resentment, the day's violation hazard, and escalation into relapse.
 
@@ -60,7 +60,7 @@ def ceasefire_step(w, r, day):
         relapse(w, r, day)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def relapse(w, r, day):
     """Back to war: the fronts unfreeze, relief and guarantees lapse, talks pause."""
     g = w.glob[r]

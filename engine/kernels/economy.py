@@ -20,7 +20,7 @@ from engine.kernels.markets import markets, settlement_odds
 DAYS_PER_YEAR = 365.0
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def apply_econ_events(w, r, day):
     """Scheduled sanctions packages, aid decisions, financing and price caps due today."""
     for e in range(w.econ_event_kind.shape[0]):
@@ -41,7 +41,7 @@ def apply_econ_events(w, r, day):
         log_event(w, r, day, kind, a, b, v)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def phase_relief(w, r):
     """Agreed relief is phased in: ``relief += (agreed - relief) / relief_phase_days``."""
     g = w.glob[r]
@@ -50,7 +50,7 @@ def phase_relief(w, r):
     ]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def sanctions_bite(w, r, intensity):
     """Bite of each sender's sanctions and their combined bite on each target.
 
@@ -71,7 +71,7 @@ def sanctions_bite(w, r, intensity):
         w.state[r, j, L.S_SANCTIONS_BITE] = 1.0 - untouched
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def aid_flows(w, r, scaled):
     """Money and materiel each state receives from patrons (a mediator's pause stops part).
 
@@ -94,7 +94,7 @@ def aid_flows(w, r, scaled):
         w.state[r, b, L.S_AID_MATERIEL_IN] = materiel
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def grow(w, r):
     """Today's growth ``g = trend - drag_s * B - drag_w * war + dividend * peace + cycle``;
     GDP grows by ``exp(g / 365)``; the cyclical part decays by its half-life."""
@@ -116,7 +116,7 @@ def grow(w, r):
         s[L.S_CYCLE] *= p[E.EP_CYCLE_DECAY]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def budget(w, r, day, update_buffer):
     """Budgets, war spending, the fiscal buffer, war production and economic pain.
 
@@ -173,7 +173,7 @@ def budget(w, r, day, update_buffer):
         s[L.S_ECON_PAIN] = min(max(pain, 0.0), 1.0)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def economy_day(w, r, day):
     """MODEL step 4 for run ``r``: events, sanctions, oil, aid, growth, budgets, markets."""
     apply_econ_events(w, r, day)
@@ -189,7 +189,7 @@ def economy_day(w, r, day):
     markets(w, r, day, odds)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def init_economy(w, r):
     """Day-0 snapshot: the references that production and the oil price are measured from.
 
@@ -222,7 +222,7 @@ def init_economy(w, r):
     w.glob[r, L.G_SETTLE_ODDS] = settlement_odds(w, r)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def init_economy_all(w):
     """:func:`init_economy` for every run of a freshly built World."""
     for r in range(w.seed.shape[0]):

@@ -15,7 +15,7 @@ from engine.rng import normal, uniform
 BN_PER_MBD_DOLLAR = 0.365  # 1e6 bbl/day * $1/bbl * 365 days = $0.365bn a year
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def export_volumes(w, r):
     """Each exporter loses ``volume_cut * B`` of its exports; the losses are summed."""
     lost = 0.0
@@ -27,7 +27,7 @@ def export_volumes(w, r):
     w.glob[r, L.G_LOST_SUPPLY] = lost
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def oil_price(w, r, day, odds):
     """Ornstein-Uhlenbeck log price with jumps, plus news premia.
 
@@ -52,7 +52,7 @@ def oil_price(w, r, day, odds):
     g[L.G_OIL_DAYS] += 1.0
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def oil_revenue(w, r):
     """Revenue = volume x (price - discount); the discount widens with the bite and a cap.
 

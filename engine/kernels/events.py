@@ -8,7 +8,7 @@ from engine import layout as L
 from engine.rng import uniform
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def log_event(w, r, day, kind, a, b, value):
     """Append ``(day, kind, a, b, value)`` to run r's log (dropped past capacity)."""
     n = w.log_count[r]
@@ -21,7 +21,7 @@ def log_event(w, r, day, kind, a, b, value):
     w.log_count[r] = n + 1
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def apply_event(w, r, day, kind, target, value):
     """Carry out one event of ``kind`` on ``target`` (a state or front index)."""
     if kind == L.EV_REINFORCEMENT:
@@ -51,7 +51,7 @@ def apply_event(w, r, day, kind, target, value):
     log_event(w, r, day, kind, target, -1, value)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def apply_events(w, r, day):
     """Scheduled events due today, then stochastic events whose hazard fires.
 

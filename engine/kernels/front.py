@@ -23,7 +23,7 @@ def logistic(x):
     return e / (1.0 + e)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def mobilise(w, r):
     """Recruits, returning wounded and produced firepower arrive; today's fire is drawn.
 
@@ -54,7 +54,7 @@ def mobilise(w, r):
         s[L.S_FIRE_STOCK] -= used
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def allocate(w, r):
     """Send part of each belligerent's free reserve to its sectors.
 
@@ -129,7 +129,7 @@ def _weight(w, r, f, i, threat_weight):
     return w.front_param[r, f, L.FP_PRIORITY] * (1.0 + threat_weight * threat)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def combat(w, r, day):
     """Lanchester-Helmbold attrition and movement in every sector not frozen.
 
@@ -222,6 +222,8 @@ def _casualties(w, r, i, loss):
     w.state[r, i, L.S_COMMITTED] -= loss
 
 
+# Inlined into combat: called per sector per day, and handing the World across a
+# call boundary costs more than the movement's arithmetic (benchmarks/README.md).
 @njit(cache=True, inline="always")
 def _move(w, r, day, f, log_ratio):
     gp = w.glob_param[r]
@@ -261,7 +263,7 @@ def _move(w, r, day, f, log_ratio):
             log_event(w, r, day, L.EV_SETTLEMENT_RETAKEN, f, j, depth)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def update_morale(w, r, day):
     """Morale recovers toward 1 and falls with the daily loss rate; an army breaks.
 

@@ -13,14 +13,14 @@ from engine import layout as L
 from engine.rng import normal
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def settlement_odds(w, r):
     """Odds of a settlement the markets price: 1 under a ceasefire, else talks progress."""
     q = max(w.glob[r, L.G_CEASEFIRE], w.glob[r, L.G_TALKS_PROGRESS])
     return min(max(q, 0.0), 1.0)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def markets(w, r, day, odds):
     """Indices move with the change in odds ``dq`` plus noise; the bond prices its recovery.
 

@@ -14,7 +14,7 @@ from engine.kernels.events import log_event
 from engine.rng import uniform
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def release_pressure(w, r, day):
     """Lift every pause and pressure sanction (logged when some was on)."""
     for i in range(w.role.shape[0]):
@@ -27,7 +27,7 @@ def release_pressure(w, r, day):
     w.glob[r, L.G_OBSTACLE] = -1.0
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def suspend(w, r, day, days):
     """Suspend the talks for ``days`` days."""
     w.glob[r, L.G_TALKS_STATUS] = L.TALKS_SUSPENDED
@@ -35,7 +35,7 @@ def suspend(w, r, day, days):
     release_pressure(w, r, day)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def suspension_days(w, r, day, index):
     """Length of a suspension: ``suspend_min + floor(Exp(suspend_mean))`` days."""
     tp = w.talks_param[r]
@@ -43,7 +43,7 @@ def suspension_days(w, r, day, index):
     return tp[T.TP_SUSPEND_MIN] + np.floor(-tp[T.TP_SUSPEND_MEAN] * np.log(u))
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def deadline(w, r, day):
     """At a missed deadline the mediator extends, escalates, or disengages for a spell."""
     g = w.glob[r]
@@ -70,7 +70,7 @@ def deadline(w, r, day):
         suspend(w, r, day, tp[T.TP_DISENGAGE_DAYS])
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def press(w, r, day):
     """Press the obstacle (largest gap) harder as the deadline nears.
 

@@ -15,7 +15,7 @@ from engine.kernels.front import logistic
 from engine.rng import uniform
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def hold_election(w, r, day, i):
     """An election replaces the leadership with probability ``logistic((mid - support) / scale)``.
 
@@ -33,7 +33,7 @@ def hold_election(w, r, day, i):
     log_event(w, r, day, L.EV_ELECTION, i, 1 if replaced else 0, support)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def politics_day(w, r, day):
     """War support, its pull on recruitment, elections due today, collapse of support.
 

@@ -26,7 +26,7 @@ from engine.kernels.mediator import deadline, press, release_pressure, suspend, 
 from engine.rng import uniform
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def talks_step(w, r, day):
     """One day of talks for run r (a no-op without talks or under a ceasefire)."""
     g = w.glob[r]
@@ -43,7 +43,7 @@ def talks_step(w, r, day):
     g[L.G_SUMMIT_TODAY] = 0.0
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _shuttle_day(w, r, day, x):
     g = w.glob[r]
     assess(w, r, day, x)
@@ -71,7 +71,7 @@ def _shuttle_day(w, r, day, x):
     breakdown(w, r, day)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def assess(w, r, day, x):
     """Freeze point, BATNAs, red lines, utility of the draft, gaps, ripeness, progress."""
     g = w.glob[r]
@@ -129,7 +129,7 @@ def assess(w, r, day, x):
         g[L.G_TALKS_PROGRESS] = 1.0
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def next_stop(w, e, here):
     """Mediator's envoys cycle through the other capitals; the rest shuttle between home
     and the mediator's capital (or the other side's, without a mediator)."""
@@ -150,7 +150,7 @@ def next_stop(w, e, here):
     return w.talks_roles[T.TR_SIDE_B] if principal == a else a
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def move_envoys(w, r, day, x):
     """Envoys arrive (and meet their host), or leave for their next stop."""
     tp = w.talks_param[r]
@@ -178,7 +178,7 @@ def move_envoys(w, r, day, x):
             env[T.EN_READY_DAY] = day + w.travel_days[r, here, dest]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def meeting(w, r, day, e, host, x):
     """Envoy e (-1: a summit of the mediator's leaders) meets ``host``.
 
@@ -230,7 +230,7 @@ def meeting(w, r, day, e, host, x):
     try_sign(w, r, day)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def pen(w, r, e):
     """The mediator's pen: into the belligerents' common red-line range where there is
     one, else to a leverage-weighted point between the clashing lines; then within its
@@ -255,7 +255,7 @@ def pen(w, r, e):
         w.draft[r, k] = min(max(d, centre - mandate, 0.0), centre + mandate, 1.0)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def try_sign(w, r, day):
     """Sign when every belligerent's draft utility beats its BATNA by the margin and no
     red line is crossed; ratification follows after ``ratify_days``."""
@@ -285,7 +285,7 @@ def try_sign(w, r, day):
         ratify(w, r, day)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def ratify(w, r, day):
     """Each belligerent ratifies, failing with ``ratify_fail * (1 - slack)``, slack the
     deal's margin over its BATNA in units of ``ratify_slack`` (clipped to [0, 1])."""
@@ -312,7 +312,7 @@ def ratify(w, r, day):
     start_ceasefire(w, r, day)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def start_ceasefire(w, r, day):
     """Ratified: the fronts freeze, relief and guarantees take effect."""
     g = w.glob[r]
@@ -331,7 +331,7 @@ def start_ceasefire(w, r, day):
     log_event(w, r, day, L.EV_CEASEFIRE, -1, -1, g[L.G_GUARANTEE_STRENGTH])
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _lose_trust(w, r):
     loss = w.talks_param[r, T.TP_TRUST_LOSS]
     for e in range(w.trust.shape[1]):
@@ -339,7 +339,7 @@ def _lose_trust(w, r):
             w.trust[r, e, h] *= 1.0 - loss
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def leak(w, r, day):
     """A draft leaks: the most aggrieved belligerent's demand snaps back toward its ideal
     (domestic backlash), trust falls, and its patrons table counter-proposals."""
@@ -377,7 +377,7 @@ def leak(w, r, day):
         log_event(w, r, day, L.EV_COUNTER_PROPOSAL, p, -1, g[L.G_DRAFT_VERSION])
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def breakdown(w, r, day):
     """Suspend the talks when the gap has not shrunk for ``patience_days``."""
     g = w.glob[r]
@@ -392,7 +392,7 @@ def breakdown(w, r, day):
         suspend(w, r, day, days)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def resume(w, r, day):
     """Talks resume after a suspension, with a fresh deadline."""
     g = w.glob[r]
@@ -405,7 +405,7 @@ def resume(w, r, day):
     log_event(w, r, day, L.EV_RESUME, -1, -1, g[L.G_GAP])
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def alternating(w, r, day):
     """Alternating offers on one issue (Rubinstein 1982) over a finite horizon.
 
