@@ -23,21 +23,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _positive_int(lo: int, hi: int):
+def int_in(lo: int, hi: int, what: str = ""):
+    """An argparse ``type`` for a whole number in ``[lo, hi]`` (``what`` prefixes the error)."""
+    prefix = f"{what} " if what else ""
+
     def parse(text: str) -> int:
         try:
             v = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
         if not lo <= v <= hi:
-            raise argparse.ArgumentTypeError(f"{v} is outside [{lo}, {hi}]")
+            raise argparse.ArgumentTypeError(f"{prefix}{v} is outside [{lo}, {hi}]")
         return v
 
     return parse
 
 
-SEED = _positive_int(0, 2**62 - 1)
-DAYS = _positive_int(1, 3650)
+SEED = int_in(0, 2**62 - 1)
+DAYS = int_in(1, 3650)
 
 
 def add_run_options(p: argparse.ArgumentParser) -> None:

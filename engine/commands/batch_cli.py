@@ -8,20 +8,9 @@ NAME = "batch"
 HELP = "Monte Carlo batch over a design of lever values, stored as Parquet"
 
 
-def _int(lo: int, hi: int, what: str):
-    def parse(text: str) -> int:
-        try:
-            v = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-        if not lo <= v <= hi:
-            raise argparse.ArgumentTypeError(f"{what} {v} is outside [{lo}, {hi}]")
-        return v
-
-    return parse
-
-
 def register(p: argparse.ArgumentParser) -> None:
+    from engine.cli import int_in as _int  # engine.cli is loaded: it is what calls register
+
     p.description = (
         "Run many seeds of a scenario at each point of a design and write the results "
         "dataset (docs/datasets.md). Run j of a design point has seed SEED + j: "

@@ -5,7 +5,9 @@ HELP = "global sensitivity analysis (Sobol or Morris, via SALib)"
 
 
 def register(p) -> None:
-    from engine.cli import DAYS, SEED
+    from engine.cli import DAYS, SEED, int_in
+
+    _positive = int_in(1, 1_000_000)
 
     p.add_argument("scenario", help="scenario file or name")
     p.add_argument(
@@ -21,15 +23,3 @@ def register(p) -> None:
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE")
     p.add_argument("--out", default=None, help="folder for indices.parquet and sample.parquet")
     p.add_argument("--json", action="store_true", help="print the indices as JSON")
-
-
-def _positive(text: str) -> int:
-    import argparse
-
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 1 <= v <= 1_000_000:
-        raise argparse.ArgumentTypeError(f"{v} is outside [1, 1000000]")
-    return v
