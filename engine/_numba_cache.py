@@ -17,16 +17,18 @@ _ROOT = Path(__file__).resolve().parent
 _STAMP = "warsim-kernels.stamp"
 
 
-# Modules the kernels are compiled from: the kernels themselves, the RNG, the
-# column layouts they freeze as constants, and the drivers. Other engine modules
-# (scenario, world building, results, commands) do not reach machine code, so
-# editing them keeps the cache.
-_KERNEL_MODULES = ("rng.py", "simulate.py", "layout.py", "economy_layout.py", "talks_layout.py")
+# Modules the kernels are compiled from: the column layouts they freeze as
+# constants, the core (drivers, RNG, event log) and every mechanism's folder.
+# Other engine modules (scenario, results, commands) do not reach machine code,
+# so editing them keeps the cache.
+_KERNEL_MODULES = ("layout.py", "economy_layout.py", "talks_layout.py")
+_KERNEL_PACKAGES = ("core", "mechanisms")
 
 
 def _kernel_sources() -> list[Path]:
     files = [_ROOT / name for name in _KERNEL_MODULES if (_ROOT / name).exists()]
-    files += sorted((_ROOT / "kernels").glob("*.py"))
+    for package in _KERNEL_PACKAGES:
+        files += (_ROOT / package).rglob("*.py")
     return sorted(files)
 
 
@@ -35,10 +37,12 @@ def ensure_fresh_cache() -> None:
     try:
         digest = hashlib.sha256()
         for path in _kernel_sources():
-            digest.update(path.name.encode())
+            digest.update(path.relative_to(_ROOT).as_posix().encode())
             digest.update(path.read_bytes())
         stamp_value = digest.hexdigest()
-        cache_dirs = [_ROOT / "__pycache__", _ROOT / "kernels" / "__pycache__"]
+        cache_dirs = [_ROOT / "__pycache__"] + sorted(
+            d for package in _KERNEL_PACKAGES for d in (_ROOT / package).rglob("__pycache__")
+        )
         custom = os.environ.get("NUMBA_CACHE_DIR")
         if custom:
             cache_dirs = [Path(custom)]

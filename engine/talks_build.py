@@ -38,6 +38,7 @@ TALKS_FIELDS = (
     "envoy_principal",  # int64[E]
     "trust",  # float64[R, E, N]: trust of each host in each envoy (0..1)
     "travel_days",  # float64[R, N, N]: days between capitals
+    "talks_scratch",  # float64[R, K]: scratch issue vector, so the day allocates nothing
 )
 
 
@@ -227,6 +228,7 @@ def talks_arrays(scenarios: list[Scenario], codes: list[str]) -> dict[str, np.nd
         red_hi=out["red_hi0"].copy(),
         demand=out["ideal"].copy(),
         terms=np.full((n_runs, len(issues)), np.nan),
+        talks_scratch=np.zeros((n_runs, len(issues))),
         patron_of=np.array(
             [codes.index(s0.states[c].backs) if s0.states[c].backs else -1 for c in codes], np.int64
         ),

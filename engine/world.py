@@ -357,7 +357,7 @@ def build_world(
 
 
 def _init_economy(world: World) -> None:
-    from engine.kernels.economy import init_economy_all
+    from engine.core.simulate import init_economy_all
 
     init_economy_all(world)
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import layout as L
-from engine.kernels.economy import economy_day
+from engine.core.simulate import economy_only as economy_day
 from engine.scenario import ScenarioError, load_scenario
 from engine.simulate import run_days
 from engine.world import build_world

@@ -7,7 +7,7 @@ import pytest
 
 from engine import economy_layout as E
 from engine import layout as L
-from engine.kernels.politics import politics_day
+from engine.core.simulate import politics_only as politics_day
 from engine.scenario import load_scenario
 from engine.world import build_world
 from tests.economy_worlds import economy_raw

@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine import rng
+from engine.core import rng
 from engine.reference import rng as ref
 
 keys = st.tuples(

@@ -93,7 +93,7 @@ def engine_fingerprint() -> dict[str, str]:
     # wrapper, convenience entry points) are left out.
     skip = {"cli.py", "model.py", "api.py"}
     files = sorted(p for p in root.glob("*.py") if p.name not in skip)
-    files += sorted((root / "kernels").glob("*.py"))
+    files += sorted(p for package in ("core", "mechanisms") for p in (root / package).rglob("*.py"))
     files += [root / "batch" / "columns.py", root / "batch" / "runner.py"]
     h = hashlib.sha256()
     for p in files:

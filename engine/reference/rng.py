@@ -1,4 +1,4 @@
-"""Plain-Python twin of :mod:`engine.rng`: the same keyed draws with Python ints."""
+"""Plain-Python twin of :mod:`engine.core.rng`: the same keyed draws with Python ints."""
 
 from __future__ import annotations
 

@@ -21,7 +21,8 @@ the key's components. :mod:`engine.reference.rng` is its plain-Python twin.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from engine.core.jit import helper
 
 _GAMMA = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -34,7 +35,7 @@ _TWO_M53 = 1.0 / 9007199254740992.0  # 2**-53
 _TWO_PI = 6.283185307179586
 
 
-@njit(cache=True, inline="always")
+@helper
 def mix64(x):
     """SplitMix64 step: a bijective scramble of a uint64."""
     z = x + _GAMMA
@@ -43,7 +44,7 @@ def mix64(x):
     return z ^ (z >> _S31)
 
 
-@njit(cache=True, inline="always")
+@helper
 def key_hash(seed, day, stream, index):
     """Hash of a draw's key; all arguments are non-negative integers."""
     h = mix64(np.uint64(seed))
@@ -52,14 +53,14 @@ def key_hash(seed, day, stream, index):
     return mix64(h ^ np.uint64(index))
 
 
-@njit(cache=True, inline="always")
+@helper
 def uniform(seed, day, stream, index):
     """Uniform draw on the open interval (0, 1) for the given key."""
     h = key_hash(seed, day, stream, index)
     return (np.float64(h >> _S11) + 0.5) * _TWO_M53
 
 
-@njit(cache=True, inline="always")
+@helper
 def normal(seed, day, stream, index):
     """Standard normal draw (Box-Muller on the key's two sub-draws)."""
     u1 = uniform(seed, day, stream, 2 * index)
@@ -67,7 +68,7 @@ def normal(seed, day, stream, index):
     return np.sqrt(-2.0 * np.log(u1)) * np.cos(_TWO_PI * u2)
 
 
-@njit(cache=True, inline="always")
+@helper
 def lognormal_factor(seed, day, stream, index, sigma):
     """Mean-one multiplicative noise ``exp(sigma*z - sigma**2/2)``; 1 when sigma is 0."""
     if sigma <= 0.0:
