@@ -255,7 +255,7 @@ def test_run_command_does_not_import_solara():
     import sys
 
     code = (
-        "import sys; from engine.cli import build_parser; build_parser(); import engine.commands.run; "
+        "import sys; from engine.cli import build_parser; build_parser(); import engine.cli.run; "
         "print(any(m.startswith(('solara', 'viz')) for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -1,7 +1,9 @@
-"""The ``warsim`` command line.
+"""The ``warsim`` command line: one module per command in this package.
 
-Each sub-command's work lives in ``engine/commands/<name>.py`` and is imported
-only when that command runs, so ``warsim run`` never imports mesa or solara.
+Each command module defines ``NAME``, ``HELP``, ``register(parser)`` (argparse
+options; light, imported on every start) and ``main(args)`` (the work; heavy
+imports such as numba kernels, polars or the benchmark suite happen inside it),
+so ``warsim --help`` is quick and ``warsim run`` never imports mesa or solara.
 Exit codes: 0 success, 2 bad input (one line per problem, no traceback),
 1 internal error.
 """
@@ -13,97 +15,46 @@ import importlib
 import os
 import sys
 
+from engine.cli.options import DAYS, SEED, Parser, add_run_options, add_set_option, int_in
 from engine.errors import UsageError
 
+__all__ = ["COMMANDS", "DAYS", "SEED", "add_run_options", "add_set_option", "build_parser", "int_in", "main"]
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors: ``warsim run: error: ...``, exit 2."""
-
-    def error(self, message):  # noqa: D401 - argparse API
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def int_in(lo: int, hi: int, what: str = ""):
-    """An argparse ``type`` for a whole number in ``[lo, hi]`` (``what`` prefixes the error)."""
-    prefix = f"{what} " if what else ""
-
-    def parse(text: str) -> int:
-        try:
-            v = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-        if not lo <= v <= hi:
-            raise argparse.ArgumentTypeError(f"{prefix}{v} is outside [{lo}, {hi}]")
-        return v
-
-    return parse
-
-
-SEED = int_in(0, 2**62 - 1)
-DAYS = int_in(1, 3650)
-
-
-def add_run_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seed", type=SEED, default=None, help="random seed (default: the scenario's)")
-    p.add_argument("--days", type=DAYS, default=None, help="days to simulate")
-    p.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="PATH=VALUE",
-        help="override a scenario value by dotted path (repeatable)",
-    )
+# Modules of engine.cli, in the order ``warsim --help`` lists them.
+COMMANDS = (
+    "run",
+    "validate",
+    "batch",
+    "report",
+    "sensitivity",
+    "app",
+    "bench",
+    "validate_model",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    """The ``warsim`` parser with every command's options (imports only the light modules)."""
+    parser = Parser(
         prog="warsim",
         description="Agent-based war-and-diplomacy simulation engine.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
-
-    p = sub.add_parser("run", help="simulate one run and print its summary")
-    p.add_argument("scenario", help="scenario file or name (e.g. ukraine_2025)")
-    add_run_options(p)
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--out", default=None, help="folder for summary, event log and daily series")
-
-    p = sub.add_parser("validate", help="check a scenario file")
-    p.add_argument("scenario")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE")
-
-    for name, register in _extra_commands():
-        register(sub.add_parser(name, help=_HELP.get(name, name)))
+    for module in COMMANDS:
+        mod = importlib.import_module(f"engine.cli.{module}")
+        p = sub.add_parser(mod.NAME, help=mod.HELP, description=getattr(mod, "DESCRIPTION", None))
+        mod.register(p)
+        p.set_defaults(handler=mod.main)
     return parser
 
 
-_HELP: dict[str, str] = {}
-
-
-def _extra_commands():
-    """Commands contributed by engine.commands modules with a ``register`` function."""
-    out = []
-    for name in ("batch", "report", "sensitivity", "app", "bench", "validate_model"):
-        try:
-            mod = importlib.import_module(f"engine.commands.{name}_cli")
-        except ModuleNotFoundError:
-            continue
-        _HELP[mod.NAME] = mod.HELP
-        out.append((mod.NAME, mod.register))
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` (default ``sys.argv[1:]``), run the command, return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command in ("run", "validate"):
-            mod = importlib.import_module(f"engine.commands.{args.command}")
-        else:
-            mod = importlib.import_module(f"engine.commands.{args.command.replace('-', '_')}")
-        code = mod.main(args)
+        code = args.handler(args)
     except UsageError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -122,7 +73,3 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     return int(code or 0)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import json
 
-from engine.api import output_folder, parse_overrides, simulate
-from engine.results import event_log, summary
+from engine.cli.options import add_run_options
+
+NAME = "run"
+HELP = "simulate one run and print its summary"
+
+
+def register(p) -> None:
+    p.add_argument("scenario", help="scenario file or name (e.g. ukraine_2025)")
+    add_run_options(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--out", default=None, help="folder for summary, event log and daily series")
 
 
 def main(args) -> int:
+    from engine.api import output_folder, parse_overrides, simulate
+    from engine.results import event_log, summary
+
     overrides = parse_overrides(args.overrides)
     out_dir = output_folder(args.out) if args.out else None
     w, st = simulate(

@@ -6,21 +6,38 @@ import json
 import os
 import time
 
-import polars as pl
+from engine.cli.options import DAYS, SEED, add_set_option, int_in
 
-from engine.api import output_folder, parse_overrides
-from engine.scenario import load_scenario
-from engine.sensitivity import (
-    OUTCOMES,
-    analyze,
-    evaluate,
-    parse_parameters,
-    ranking,
-    sample,
-)
+NAME = "sensitivity"
+HELP = "global sensitivity analysis (Sobol or Morris, via SALib)"
+
+_positive = int_in(1, 1_000_000)
+
+
+def register(p) -> None:
+    p.add_argument("scenario", help="scenario file or name")
+    p.add_argument(
+        "--params", required=True,
+        help="comma-separated lever names or PATH=LO:HI ranges (e.g. us_pressure,battle.mu=0.3:0.7)",
+    )
+    p.add_argument("--method", choices=["sobol", "morris"], default="sobol")
+    p.add_argument("--samples", type=_positive, default=64,
+                   help="base samples (Sobol: N, runs N*(k+2) points; Morris: trajectories)")
+    p.add_argument("--reps", type=_positive, default=20, help="replicates per sample point")
+    p.add_argument("--days", type=DAYS, default=None)
+    p.add_argument("--seed", type=SEED, default=1, help="base seed of the replicates")
+    add_set_option(p)
+    p.add_argument("--out", default=None, help="folder for indices.parquet and sample.parquet")
+    p.add_argument("--json", action="store_true", help="print the indices as JSON")
 
 
 def main(args) -> int:
+    import polars as pl
+
+    from engine.api import output_folder, parse_overrides
+    from engine.scenario import load_scenario
+    from engine.sensitivity import OUTCOMES, analyze, evaluate, parse_parameters, ranking, sample
+
     base = load_scenario(args.scenario, parse_overrides(args.overrides))
     params = parse_parameters(args.params.split(","), base)
     for p in params:  # check every path before spending time

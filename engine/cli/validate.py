@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from engine.api import parse_overrides
-from engine.scenario import load_scenario
+from engine.cli.options import add_set_option
+
+NAME = "validate"
+HELP = "check a scenario file"
+
+
+def register(p) -> None:
+    p.add_argument("scenario", help="scenario file or name")
+    add_set_option(p, help="check with this override applied (repeatable)")
 
 
 def main(args) -> int:
+    from engine.api import parse_overrides
+    from engine.scenario import load_scenario
+
     load_scenario(args.scenario, parse_overrides(args.overrides))
     print("ok")
     return 0
