@@ -30,7 +30,21 @@ COMMANDS = (
     "app",
     "bench",
     "validate_model",
+    "scenarios",
+    "levers",
 )
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed package's version (read only when asked)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kw):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kw)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from engine import __version__
+
+        parser.exit(0, f"warsim {__version__}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="warsim",
         description="Agent-based war-and-diplomacy simulation engine.",
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     for module in COMMANDS:

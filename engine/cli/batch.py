@@ -75,7 +75,11 @@ def config_from_args(args):
 
 def main(args) -> int:
     from engine.batch.driver import prepare_batch, run_batch
+    from engine.cli.suggest import checked_overrides
 
+    # names checked first, with suggestions; values, ranges and syntax are the driver's
+    vary = [("--vary", v.partition("=")[0].strip()) for v in args.vary if "=" in v]
+    checked_overrides(args.scenario, args.overrides, vary)
     prep = prepare_batch(config_from_args(args))
     for note in prep.notes:
         print(note, file=sys.stderr)

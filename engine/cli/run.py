@@ -18,10 +18,11 @@ def register(p) -> None:
 
 
 def main(args) -> int:
-    from engine.api import output_folder, parse_overrides, simulate
+    from engine.api import output_folder, simulate
+    from engine.cli.suggest import checked_overrides
     from engine.results import event_log, summary
 
-    overrides = parse_overrides(args.overrides)
+    overrides = checked_overrides(args.scenario, args.overrides)
     out_dir = output_folder(args.out) if args.out else None
     w, st = simulate(
         args.scenario,

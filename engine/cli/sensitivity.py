@@ -34,11 +34,16 @@ def register(p) -> None:
 def main(args) -> int:
     import polars as pl
 
-    from engine.api import output_folder, parse_overrides
+    from engine.api import output_folder
+    from engine.cli.suggest import checked_overrides
     from engine.scenario import load_scenario
     from engine.sensitivity import OUTCOMES, analyze, evaluate, parse_parameters, ranking, sample
 
-    base = load_scenario(args.scenario, parse_overrides(args.overrides))
+    # a parameter is a lever name or PATH=LO:HI; names are checked first, with suggestions
+    specs = [s.strip() for s in args.params.split(",") if s.strip()]
+    paths = [("--params", s.partition("=")[0].strip() if "=" in s else s.removeprefix("levers."))
+             for s in specs]
+    base = load_scenario(args.scenario, checked_overrides(args.scenario, args.overrides, paths))
     params = parse_parameters(args.params.split(","), base)
     for p in params:  # check every path before spending time
         load_scenario(base, {p.path: p.lo})

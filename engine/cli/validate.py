@@ -14,9 +14,9 @@ def register(p) -> None:
 
 
 def main(args) -> int:
-    from engine.api import parse_overrides
+    from engine.cli.suggest import checked_overrides
     from engine.scenario import load_scenario
 
-    load_scenario(args.scenario, parse_overrides(args.overrides))
+    load_scenario(args.scenario, checked_overrides(args.scenario, args.overrides))
     print("ok")
     return 0
