@@ -13,6 +13,12 @@ from typing import Any
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 HEIGHT = 180
+# vega-embed options: SVG (crisp, and its text is in the page for tests and screen readers) and
+# the actions menu with PNG/SVG export only.
+EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
 
 Records = list[dict[str, Any]]
 
@@ -31,7 +37,7 @@ def base(title: str, height: int = HEIGHT) -> dict[str, Any]:
         "height": height,
         "autosize": {"type": "fit-x", "contains": "padding"},
         "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 10, "titleFontSize": 11}},
-        "usermeta": {"embedOptions": {"actions": False}},
+        "usermeta": {"embedOptions": EMBED_OPTIONS},
     }
 
 

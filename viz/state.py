@@ -34,6 +34,8 @@ speed = solara.reactive(20)  # target simulated days per second while playing
 measured_speed = solara.reactive(0.0)  # days per second achieved over the last play
 error = solara.reactive(None)
 replay_note = solara.reactive(None)
+map_zoom = solara.reactive("active sectors")  # or "all sectors"
+map_day: solara.Reactive[int | None] = solara.reactive(None)  # a third contact line: this day's
 
 # ---------------------------------------------------------------- explorer
 tab = solara.reactive(0)  # 0 live, 1 explorer
@@ -62,6 +64,8 @@ def reset_session() -> None:
     measured_speed.set(0.0)
     error.set(None)
     replay_note.set(None)
+    map_zoom.set("active sectors")
+    map_day.set(None)
     tab.set(0)
     dataset.set(None)
     heat_day.set(90)
