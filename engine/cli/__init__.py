@@ -44,7 +44,8 @@ class _Version(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):
         from engine import __version__
 
-        parser.exit(0, f"warsim {__version__}\n")
+        print(f"warsim {__version__}")
+        parser.exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
