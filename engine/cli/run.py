@@ -20,6 +20,7 @@ def register(p) -> None:
 def main(args) -> int:
     from engine.api import output_folder, simulate
     from engine.cli.suggest import checked_overrides
+    from engine.cli.reason import outcome_reason
     from engine.results import event_log, summary
 
     overrides = checked_overrides(args.scenario, args.overrides)
@@ -29,9 +30,11 @@ def main(args) -> int:
         seed=args.seed,
         days=args.days,
         overrides=overrides,
-        record_every=1 if out_dir else 0,
+        record_every=1,  # the daily series also date the outcome's reason ("since day N")
     )
     result = summary(w, st)
+    log = event_log(w, st)
+    result["reason"] = outcome_reason(w, st, log=log)
     if out_dir:
         from engine.export import write_run
 
@@ -39,7 +42,7 @@ def main(args) -> int:
     if args.json:
         print(json.dumps(result))
     else:
-        print(format_summary(result, event_log(w, st)))
+        print(format_summary(result, log))
     return 0
 
 
@@ -51,6 +54,8 @@ def format_summary(res: dict, log: list[dict]) -> str:
         + (f" on day {res['ceasefire_day']}" if res["ceasefire_day"] is not None else "")
         + (f" ({res['collapsed_state']})" if res.get("collapsed_state") else ""),
     ]
+    if res.get("reason"):
+        lines.append(f"why: {res['reason']}")
     if res.get("terms"):
         lines.append("terms: " + ", ".join(f"{k} {v:.2f}" for k, v in res["terms"].items()))
     lines.append("")
