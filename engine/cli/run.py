@@ -19,8 +19,8 @@ def register(p) -> None:
 
 def main(args) -> int:
     from engine.api import output_folder, simulate
-    from engine.cli.suggest import checked_overrides
     from engine.cli.reason import outcome_reason
+    from engine.cli.suggest import checked_overrides
     from engine.results import event_log, summary
 
     overrides = checked_overrides(args.scenario, args.overrides)
