@@ -32,6 +32,8 @@ COMMANDS = (
     "validate_model",
     "scenarios",
     "levers",
+    "replay",
+    "discover",
 )
 
 
