@@ -32,7 +32,6 @@ COMMANDS = (
     "validate_model",
     "scenarios",
     "levers",
-    "replay",
     "discover",
 )
 
