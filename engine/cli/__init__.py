@@ -32,6 +32,7 @@ COMMANDS = (
     "validate_model",
     "scenarios",
     "levers",
+    "replay",
     "discover",
 )
 
