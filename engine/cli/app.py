@@ -115,6 +115,10 @@ def server_env(results: Path) -> dict[str, str]:
 
 def main(args) -> int:
     results = check_results(args.results)
+    if not args.host.strip():
+        # '' makes the server listen on every interface (and print http://:PORT/): never by accident.
+        raise UsageError("--host: empty; give an address (127.0.0.1: this machine only, "
+                         "0.0.0.0: every interface)")
     check_port(args.host, args.port)
     if not (assets_dir() / MAIN_ASSET).is_dir():
         print(

@@ -15,6 +15,8 @@ def register(p) -> None:
     add_run_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--out", default=None, help="folder for summary, event log and daily series")
+    p.add_argument("--force", action="store_true",
+                   help="with --out: replace the files of an earlier run in that folder")
 
 
 def main(args) -> int:
@@ -25,6 +27,8 @@ def main(args) -> int:
 
     overrides = checked_overrides(args.scenario, args.overrides)
     out_dir = output_folder(args.out) if args.out else None
+    if out_dir:
+        check_run_folder(out_dir, args.force)  # before the run: a refusal loses no work
     w, st = simulate(
         args.scenario,
         seed=args.seed,
@@ -36,14 +40,34 @@ def main(args) -> int:
     log = event_log(w, st)
     result["reason"] = outcome_reason(w, st, log=log)
     if out_dir:
+        from engine.batch.lock import writer_lock
         from engine.export import write_run
 
-        write_run(out_dir, w, st, result)
+        with writer_lock(out_dir):
+            check_run_folder(out_dir, args.force)
+            write_run(out_dir, w, st, result)
     if args.json:
         print(json.dumps(result))
     else:
         print(format_summary(result, log))
     return 0
+
+
+def check_run_folder(out, force: bool) -> None:
+    """Refuse an ``--out`` folder that holds anything (another run, a batch) unless ``--force``;
+    ``--force`` replaces an earlier run's files but never writes into a batch dataset."""
+    from engine.batch.store import MANIFEST, folder_entries
+    from engine.errors import UsageError
+
+    entries = sorted(p.name for p in folder_entries(out))
+    if (out / MANIFEST).exists():
+        raise UsageError(f"--out {out}: holds a batch dataset ({MANIFEST}); choose another folder")
+    if entries and not force:
+        shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+        raise UsageError(
+            f"--out {out}: not empty (holds {shown}); add --force to replace an earlier run's files, "
+            "or choose a new folder"
+        )
 
 
 def format_summary(res: dict, log: list[dict]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -35,6 +36,7 @@ def main(args) -> int:
     import polars as pl
 
     from engine.api import output_folder
+    from engine.batch.lock import writer_lock
     from engine.cli.suggest import checked_overrides
     from engine.scenario import load_scenario
     from engine.sensitivity import OUTCOMES, analyze, evaluate, parse_parameters, ranking, sample
@@ -50,18 +52,20 @@ def main(args) -> int:
     out = output_folder(args.out) if args.out else None
     X = sample(args.method, params, args.samples, seed=args.seed)
     t0 = time.perf_counter()
-    Y = evaluate(base, params, X, args.reps, days=args.days, base_seed=args.seed)
-    indices = analyze(args.method, params, X, Y, seed=args.seed)
-    if out:
-        cols = {p.name: X[:, j] for j, p in enumerate(params)} | Y
-        pl.DataFrame(cols).write_parquet(out / ".sample.tmp")
-        os.replace(out / ".sample.tmp", out / "sample.parquet")
-        indices.write_parquet(out / ".indices.tmp")
-        os.replace(out / ".indices.tmp", out / "indices.parquet")
-        (out / "sensitivity.json").write_text(json.dumps({
-            "scenario": base.scenario.name, "method": args.method, "samples": args.samples,
-            "reps": args.reps, "points": len(X), "parameters": [p.__dict__ for p in params],
-        }, indent=2))
+    # One writer per results folder (engine.batch.lock), held from the first run to the last file.
+    with writer_lock(out) if out else contextlib.nullcontext():
+        Y = evaluate(base, params, X, args.reps, days=args.days, base_seed=args.seed)
+        indices = analyze(args.method, params, X, Y, seed=args.seed)
+        if out:
+            cols = {p.name: X[:, j] for j, p in enumerate(params)} | Y
+            pl.DataFrame(cols).write_parquet(out / ".sample.tmp")
+            os.replace(out / ".sample.tmp", out / "sample.parquet")
+            indices.write_parquet(out / ".indices.tmp")
+            os.replace(out / ".indices.tmp", out / "indices.parquet")
+            (out / "sensitivity.json").write_text(json.dumps({
+                "scenario": base.scenario.name, "method": args.method, "samples": args.samples,
+                "reps": args.reps, "points": len(X), "parameters": [p.__dict__ for p in params],
+            }, indent=2))
     if args.json:
         print(json.dumps(indices.to_dicts()))
         return 0
