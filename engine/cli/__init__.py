@@ -33,6 +33,7 @@ COMMANDS = (
     "scenarios",
     "levers",
     "replay",
+    "plot",
     "discover",
 )
 
