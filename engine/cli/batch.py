@@ -86,7 +86,9 @@ def main(args) -> int:
     if args.no_progress:
         result = run_batch(prep)
     else:
-        with _ProgressBar() as bar:
+        from engine.cli.progress import ProgressBar
+
+        with ProgressBar("batch") as bar:
             result = run_batch(prep, on_progress=bar.update)
     result["outcomes"] = outcome_shares(result["out"])
     if args.json:
@@ -117,49 +119,3 @@ def format_result(r: dict) -> str:
         f"report: warsim report {r['out']}",
     ]
     return "\n".join(lines)
-
-
-class _ProgressBar:
-    """A rich progress bar on stderr: runs done, runs/s, time left."""
-
-    def __enter__(self):
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-        from rich.text import Text
-
-        class RateColumn(ProgressColumn):
-            def render(self, task):
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed:,.0f} runs/s" if speed else "-- runs/s", style="cyan")
-
-        self.progress = Progress(
-            TextColumn("[bold]batch"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("runs"),
-            RateColumn(),
-            TimeElapsedColumn(),
-            TextColumn("left"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-        )
-        self.progress.__enter__()
-        self.task = None
-        return self
-
-    def update(self, done: int, total: int) -> None:
-        if self.task is None:
-            self.task = self.progress.add_task("batch", total=total, completed=done)
-        else:
-            self.progress.update(self.task, completed=done)
-
-    def __exit__(self, *exc):
-        return self.progress.__exit__(*exc)

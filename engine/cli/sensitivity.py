@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import time
 
 from engine.cli.options import DAYS, SEED, add_set_option, int_in
@@ -30,6 +31,51 @@ def register(p) -> None:
     add_set_option(p)
     p.add_argument("--out", default=None, help="folder for indices.parquet and sample.parquet")
     p.add_argument("--json", action="store_true", help="print the indices as JSON")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def horizon_of(outcome: str) -> int | None:
+    """The day an outcome is counted by (``ceasefire_180`` -> 180), or None for end-of-run outcomes."""
+    head, _, tail = outcome.rpartition("_")
+    return int(tail) if head == "ceasefire" and tail.isdigit() else None
+
+
+def split_outcomes(Y: dict, days: int) -> tuple[dict, list[str]]:
+    """Outcomes worth indices, and one note per outcome left out or shown once.
+
+    Left out: an outcome whose horizon is past the runs' last day (its value would
+    be the ceasefire share by day ``days``, not by its horizon) and an outcome that
+    does not vary over the sample (every point the same value: no parameter moves
+    it, its indices are not defined). An outcome equal point for point to one
+    already kept is noted, not repeated as an identical block.
+
+    Parameters
+    ----------
+    Y : dict of str -> float array, shape (n_points,)
+        Mean outcome per sample point (engine.sensitivity.evaluate).
+    days : int
+        Days each run lasted.
+    """
+    import numpy as np
+
+    keep, notes = {}, []
+    for name, y in Y.items():
+        y = np.asarray(y, dtype=float)
+        h = horizon_of(name)
+        if h is not None and days < h:
+            notes.append(f"{name}: not computed: the runs last {days} days (--days), shorter than "
+                         f"its {h}-day horizon")
+            continue
+        if np.ptp(y) == 0.0:
+            notes.append(f"{name}: {y[0]:.4g} at every sample point: no parameter moves it "
+                         "(indices undefined)")
+            continue
+        same = next((k for k, v in keep.items() if np.array_equal(v, y)), None)
+        if same is not None:
+            notes.append(f"{name}: identical to {same} at every sample point (see {same})")
+            continue
+        keep[name] = y
+    return keep, notes
 
 
 def main(args) -> int:
@@ -39,7 +85,7 @@ def main(args) -> int:
     from engine.batch.lock import writer_lock
     from engine.cli.suggest import checked_overrides
     from engine.scenario import load_scenario
-    from engine.sensitivity import OUTCOMES, analyze, evaluate, parse_parameters, ranking, sample
+    from engine.sensitivity import analyze, evaluate, parse_parameters, ranking, sample
 
     # a parameter is a lever name or PATH=LO:HI; names are checked first, with suggestions
     specs = [s.strip() for s in args.params.split(",") if s.strip()]
@@ -52,31 +98,56 @@ def main(args) -> int:
     out = output_folder(args.out) if args.out else None
     X = sample(args.method, params, args.samples, seed=args.seed)
     t0 = time.perf_counter()
+    days = args.days or base.scenario.days
+    total = len(X) * args.reps
     # One writer per results folder (engine.batch.lock), held from the first run to the last file.
     with writer_lock(out) if out else contextlib.nullcontext():
-        Y = evaluate(base, params, X, args.reps, days=args.days, base_seed=args.seed)
-        indices = analyze(args.method, params, X, Y, seed=args.seed)
+        if args.no_progress:
+            Y = evaluate(base, params, X, args.reps, days=args.days, base_seed=args.seed)
+        else:
+            from engine.cli.progress import ProgressBar
+
+            with ProgressBar("sensitivity") as bar:
+                done = [0]
+                bar.update(0, total)
+
+                def advance(points: int) -> None:
+                    done[0] += points * args.reps
+                    bar.update(done[0], total)
+
+                Y = evaluate(base, params, X, args.reps, days=args.days, base_seed=args.seed,
+                             progress=advance)
+        shown, notes = split_outcomes(Y, days)
+        indices = analyze(args.method, params, X, shown, seed=args.seed)
         if out:
-            cols = {p.name: X[:, j] for j, p in enumerate(params)} | Y
+            defined = {k: v for k, v in Y.items() if (horizon_of(k) or 0) <= days}
+            cols = {p.name: X[:, j] for j, p in enumerate(params)} | defined
             pl.DataFrame(cols).write_parquet(out / ".sample.tmp")
             os.replace(out / ".sample.tmp", out / "sample.parquet")
             indices.write_parquet(out / ".indices.tmp")
             os.replace(out / ".indices.tmp", out / "indices.parquet")
             (out / "sensitivity.json").write_text(json.dumps({
                 "scenario": base.scenario.name, "method": args.method, "samples": args.samples,
-                "reps": args.reps, "points": len(X), "parameters": [p.__dict__ for p in params],
+                "reps": args.reps, "points": len(X), "days": days,
+                "parameters": [p.__dict__ for p in params], "notes": notes,
             }, indent=2))
     if args.json:
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
         print(json.dumps(indices.to_dicts()))
         return 0
     runs = len(X) * args.reps
     print(f"{args.method} sensitivity of {base.scenario.name}: {len(X)} points x {args.reps} reps "
           f"= {runs:,} runs in {time.perf_counter() - t0:.1f} s")
     key, conf = ("ST", "ST_conf") if args.method == "sobol" else ("mu_star", "mu_star_conf")
-    for outcome in OUTCOMES:
+    for outcome in shown:
         sub = indices.filter(pl.col("outcome") == outcome)
         print(f"\n{outcome}  (ranked: {', '.join(ranking(indices, outcome))})")
         for row in sub.sort(key, descending=True).iter_rows(named=True):
             first = f"S1 {row['S1']:6.3f} ± {row['S1_conf']:.3f}  " if "S1" in row else ""
             print(f"  {row['parameter']:<28}{first}{key} {row[key]:8.3f} ± {row[conf]:.3f}")
+    if notes:
+        print("\nnot shown:")
+        for note in notes:
+            print(f"  {note}")
     return 0
