@@ -27,7 +27,7 @@ from engine.batch.designs import (
     parse_vary,
     read_grid,
 )
-from engine.batch.lock import writer_lock
+from engine.batch.lock import refuse_if_held, writer_lock
 from engine.batch.runner import SERIES_STRIDE, ChunkTask, chunk_bounds, chunk_runs_for
 from engine.errors import UsageError
 
@@ -167,6 +167,7 @@ def prepare_batch(cfg: BatchConfig) -> PreparedBatch:
         ],
     }
     out = Path(cfg.out)
+    refuse_if_held(out)
     manifest = _adopt_folder(out, cfg, identity, fresh)
     notes = []
     off = inactive_levers(base, design)
@@ -318,9 +319,6 @@ def _run(prep: PreparedBatch, on_progress, executor) -> dict[str, Any]:
             "and run again"
         )
         print(prep.notes[-1], file=sys.stderr)
-    (out / "runs").mkdir(exist_ok=True)
-    if m["record_every"] > 0:
-        (out / "series").mkdir(exist_ok=True)
     pending = prep.pending()
     bounds = prep.chunk_list()
     pending_set = set(pending)
@@ -329,7 +327,10 @@ def _run(prep: PreparedBatch, on_progress, executor) -> dict[str, Any]:
     done_runs = sum(b - a for k, (a, b) in enumerate(bounds) if k not in pending_set)
     m["runs_done"] = done_runs
     m["updated"] = store.now()
-    store.write_json(out / store.MANIFEST, m)
+    store.write_json(out / store.MANIFEST, m)  # first: a folder with runs/ always has its manifest
+    (out / "runs").mkdir(exist_ok=True)
+    if m["record_every"] > 0:
+        (out / "series").mkdir(exist_ok=True)
     write_points(prep)
     if on_progress:
         on_progress(done_runs, prep.n_runs)

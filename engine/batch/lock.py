@@ -74,6 +74,33 @@ def describe(note: dict | None) -> str:
     )
 
 
+def refuse_if_held(folder: str | Path, option: str = "--out") -> None:
+    """Raise FolderLocked when another writer holds ``folder`` (for early, clear errors).
+
+    Only a courtesy before the real check (:func:`writer_lock`): a folder another
+    batch is setting up gets "in use by ..." rather than a puzzling "not a warsim
+    batch folder". The lock is probed only when a holder's note exists, so a
+    folder nobody writes is never locked by this check.
+    """
+    from filelock import FileLock, Timeout
+
+    folder = Path(folder)
+    if not (folder / HOLDER_NAME).exists():
+        return
+    probe = FileLock(folder / LOCK_NAME, timeout=0)
+    try:
+        probe.acquire()
+    except Timeout:
+        raise FolderLocked(
+            f"{option} {folder}: in use by another warsim writer ({describe(holder(folder))}); "
+            "wait for it to finish or use another folder"
+        ) from None
+    except OSError:
+        return
+    # Free: the note is stale (its writer was killed); the next writer replaces it.
+    probe.release()
+
+
 @contextlib.contextmanager
 def writer_lock(folder: str | Path, command: str | None = None, option: str = "--out") -> Iterator[Path]:
     """Hold the exclusive writer lock of ``folder`` (created if missing) for the ``with`` block.
