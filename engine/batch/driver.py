@@ -138,7 +138,7 @@ def prepare_batch(cfg: BatchConfig) -> PreparedBatch:
         "engine": store.engine_fingerprint(),
     }
     chunk_runs = cfg.chunk_runs or chunk_runs_for(
-        n_runs, len(base.states), len(base.fronts), days, record_every
+        n_runs, len(base.states), len(base.fronts), days, record_every, reps=cfg.reps
     )
     n_chunks = len(chunk_bounds(n_runs, chunk_runs))
     if n_chunks > store.MAX_CHUNKS:

@@ -49,9 +49,17 @@ class ChunkTask:
     metadata: dict[str, str]
 
 
-def chunk_runs_for(n_runs: int, n_states: int, n_fronts: int, days: int, record_every: int) -> int:
+# Most design points one chunk may span: each point's validated Scenario (~0.25 MB for
+# the reference scenario) is held while its chunk runs.
+CHUNK_POINTS = 256
+
+
+def chunk_runs_for(
+    n_runs: int, n_states: int, n_fronts: int, days: int, record_every: int, reps: int | None = None
+) -> int:
     """Default runs per chunk: about 1% of the batch (a smooth progress bar, chunks of
-    0.1 s of work or more), at least 64, and no more than fits in CHUNK_MEMORY."""
+    0.1 s of work or more), at least 64, and no more than fits in CHUNK_MEMORY; with
+    ``reps``, no more than CHUNK_POINTS design points' worth of runs."""
     from engine import layout as L
     from engine.world import LOG_CAPACITY
 
@@ -64,6 +72,8 @@ def chunk_runs_for(n_runs: int, n_states: int, n_fronts: int, days: int, record_
         + n_rec * (n_states * L.N_SERIES_STATE + n_fronts + L.N_SERIES_GLOBAL) * 3  # + frame
     )
     cap = max(1, CHUNK_MEMORY // per_run)
+    if reps:
+        cap = min(cap, CHUNK_POINTS * reps)
     return int(max(1, min(cap, max(64, -(-n_runs // 100)))))
 
 

@@ -172,7 +172,7 @@ def _manifest_models():
         series: Literal["none", "weekly", "daily"]
         record_every: StrictInt = Field(ge=0, le=7)
         engine: Engine
-        n_points: StrictInt = Field(ge=1, le=1_000_000)
+        n_points: StrictInt = Field(ge=1, le=100_000)
         n_runs: StrictInt = Field(ge=1, le=MAX_RUNS)
         run_id: str = "point_id * reps + replicate"
         chunk_runs: StrictInt = Field(ge=1)
