@@ -99,6 +99,17 @@ def _clip_polyline(pts: list[tuple[float, float]], box: Box) -> list[list[tuple[
 
 
 def layers(box: Box, path: Path | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Country borders and rivers inside ``box``: :func:`clipped_layers`, cached per window
+    (the live map asks for the same window on every step). Callers must not modify the result."""
+    return _layers_cached(tuple(float(v) for v in box), str(path or data_path()))
+
+
+@functools.lru_cache(maxsize=32)
+def _layers_cached(box: Box, path: str) -> dict[str, list[dict[str, Any]]]:
+    return clipped_layers(box, Path(path))
+
+
+def clipped_layers(box: Box, path: Path | None = None) -> dict[str, list[dict[str, Any]]]:
     """Country borders and rivers inside ``box`` as GeoJSON features.
 
     Borders are drawn as lines (each country's rings clipped to the window), so

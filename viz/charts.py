@@ -296,7 +296,7 @@ def survival_chart(records: Records, title: str, bands: bool = True, height: int
         "field": "group",
         "type": "nominal",
         "title": None,
-        "legend": {"orient": "bottom", "columns": 2},
+        "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320},
     }
     layers: list[dict[str, Any]] = []
     if bands:

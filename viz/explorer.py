@@ -151,7 +151,11 @@ def _read_all(files: list[Path], what: str) -> pl.DataFrame:
             raise DatasetError(
                 f"{what}/{p.name}: unreadable ({type(exc).__name__}); half-written or damaged"
             ) from None
-    return pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
+    try:
+        return pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
+    except pl.exceptions.PolarsError as exc:  # chunks whose columns disagree in type
+        msg = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        raise DatasetError(f"{what}/: chunks do not fit together ({msg})") from None
 
 
 def load_dataset(root: Path | str, name: str) -> Dataset:
@@ -172,10 +176,12 @@ def load_dataset(root: Path | str, name: str) -> Dataset:
     files = _parquet_files(path / "runs") if (path / "runs").is_dir() else []
     if not files:
         raise DatasetError(f"{name}: no finished runs yet (runs/*.parquet missing)")
+    _verify_chunks(path, name, manifest, warnings)
     runs = _read_all(files, "runs")
     missing = [c for c in ("seed", "outcome", "ceasefire_day") if c not in runs.columns]
     if missing:
         raise DatasetError(f"{name}: runs lack column(s) {', '.join(missing)}")
+    _check_schema(runs, name)
     if "run_id" not in runs.columns:
         runs = runs.with_row_index("run_id")
     if "point_id" not in runs.columns:
@@ -194,6 +200,48 @@ def load_dataset(root: Path | str, name: str) -> Dataset:
         warnings.append(f"{runs.height} of {expected} runs finished (batch incomplete)")
     shown = display_name(root, name)
     return Dataset(name=shown, path=path, manifest=manifest, runs=runs, series=series, warnings=warnings)
+
+
+# Column types the page relies on (the replay panel turns seed and run_id into ints, the
+# charts compare ceasefire_day with days): a dataset with other types is one message, not
+# a traceback later. ceasefire_day may be null (no ceasefire).
+_INTEGER_COLUMNS = ("run_id", "point_id", "replicate", "seed", "ceasefire_day", "days_run")
+
+
+def _check_schema(runs: pl.DataFrame, name: str) -> None:
+    for col in _INTEGER_COLUMNS:
+        if col in runs.columns and not runs[col].dtype.is_integer():
+            raise DatasetError(f"{name}: runs column {col} is {runs[col].dtype}, expected whole numbers")
+    if runs["outcome"].dtype not in (pl.String, pl.Categorical) and not isinstance(
+        runs["outcome"].dtype, pl.Enum
+    ):
+        raise DatasetError(f"{name}: runs column outcome is {runs['outcome'].dtype}, expected text")
+
+
+def _verify_chunks(path: Path, name: str, manifest: dict[str, Any], warnings: list[str]) -> None:
+    """Check each chunk against the manifest as ``warsim report`` does (engine/batch/store.py).
+
+    Datasets in another format (older batches, hand-made test fixtures) are shown
+    with a warning that their chunks were not verified.
+    """
+    try:
+        from engine.batch import store
+    except ImportError:  # the batch package is optional for the live page
+        return
+    if manifest.get("format") != store.FORMAT:
+        if manifest:
+            warnings.append(f"chunks not verified (manifest format {str(manifest.get('format'))[:30]!r})")
+        return
+    try:
+        m = store.validate_manifest((path / "manifest.json").read_text(encoding="utf-8"),
+                                    Path(name) / "manifest.json", "dataset")
+    except (store.DatasetError, OSError) as exc:
+        raise DatasetError(str(exc).removeprefix("dataset: ")) from None
+    _, problems = store.verify_chunks(path, m)
+    if problems:
+        f, why = problems[0]
+        more = f" (and {len(problems) - 1} more file(s))" if len(problems) > 1 else ""
+        raise DatasetError(f"{name}/{f.relative_to(path).as_posix()}: {why}{more}")
 
 
 def _expected_runs(manifest: dict[str, Any]) -> int | None:
@@ -313,7 +361,7 @@ def group_labels(ds: Dataset, by: str, runs: pl.DataFrame | None = None) -> pl.S
         labels = point_labels(ds)
         return pl.Series([labels.get(int(p), f"point {p}") for p in runs["point_id"]], dtype=pl.String)
     if by in runs.columns:
-        return pl.Series([f"{by}={_fmt(v)}" for v in runs[by].to_list()], dtype=pl.String)
+        return pl.Series([f"{_lever_name(by)}={_fmt(v)}" for v in runs[by].to_list()], dtype=pl.String)
     return pl.Series(["all runs"] * runs.height, dtype=pl.String)
 
 
@@ -471,7 +519,7 @@ def point_labels(ds: Dataset) -> dict[int, str]:
     g = ds.runs.select(cols).unique("point_id", keep="first").sort("point_id")
     out = {}
     for r in g.iter_rows(named=True):
-        vals = ", ".join(f"{p}={_fmt(r[p])}" for p in params)
+        vals = ", ".join(f"{_lever_name(p)}={_fmt(r[p])}" for p in params)
         out[int(r["point_id"])] = f"point {r['point_id']}" + (f": {vals}" if vals else "")
     return out
 
@@ -507,10 +555,15 @@ def replay_spec(ds: Dataset, run_id: int) -> dict[str, Any]:
     Overrides are the run's varied parameters by name (lever names such as
     ``us_pressure``, or dotted paths such as ``fronts.pokrovsk.fortification``).
     """
-    row = ds.runs.filter(pl.col("run_id") == run_id)
+    try:
+        row = ds.runs.filter(pl.col("run_id") == run_id)
+    except pl.exceptions.PolarsError as exc:
+        raise DatasetError(f"{ds.name}: cannot find run {run_id} ({type(exc).__name__})") from None
     if row.height != 1:
         raise DatasetError(f"run {run_id}: not in {ds.name}")
     r = row.row(0, named=True)
+    if not isinstance(r["seed"], int) or isinstance(r["seed"], bool):
+        raise DatasetError(f"{ds.name}: run {run_id}: seed {r['seed']!r} is not a whole number")
     base = ds.manifest.get("base_overrides")
     overrides = {_lever_name(k): v for k, v in base.items()} if isinstance(base, dict) else {}
     for p in ds.parameters:

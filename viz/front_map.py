@@ -71,9 +71,15 @@ def sector_view(model) -> list[dict[str, Any]]:
 
 
 def _polygon(start, current) -> list[list[float]]:
+    """The strip between two lines as a closed ring, wound clockwise.
+
+    d3-geo (which draws Vega's geoshapes) reads rings on the sphere: a ring wound
+    anticlockwise encloses the rest of the globe, not the strip.
+    """
     ring = [list(p) for p in start] + [list(p) for p in reversed(current)]
     ring.append(ring[0])
-    return ring
+    area2 = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+    return ring[::-1] if area2 > 0 else ring  # shoelace > 0: anticlockwise with north up
 
 
 def map_layers(sectors: list[dict[str, Any]]) -> dict[str, Any]:
@@ -238,13 +244,11 @@ def map_spec(
     data = map_layers(sectors)
     shown = active_sectors(sectors) if zoom == "active sectors" else sectors
     box = bounding_box(shown, pad_deg=0.15) or (22.0, 44.0, 41.0, 53.0)
-    window = {
+    window = {  # corners as points: a polygon would depend on its winding (see _polygon)
         "type": "Feature",
         "geometry": {
-            "type": "Polygon",
-            "coordinates": [
-                [[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]], [box[0], box[1]]]
-            ],
+            "type": "MultiPoint",
+            "coordinates": [[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]],
         },
     }
     projection = {"type": "mercator", "fit": window}

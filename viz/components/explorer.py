@@ -142,13 +142,16 @@ def Fan(ds: explorer.Dataset, runs):
 
 @solara.component
 def Heatmap(runs, params: list[str], horizon: int):
-    if len(params) < 2:
+    two = len(params) >= 2
+    x = state.heat_x.value if state.heat_x.value in params else (params[0] if two else None)
+    y = state.heat_y.value if state.heat_y.value in params and state.heat_y.value != x else None
+    y = y or next((p for p in params if p != x), None)
+    best = solara.use_memo(
+        lambda: explorer.default_heat_day(runs, x, y, horizon) if two else horizon, [id(runs), x, y, horizon]
+    )
+    if not two:
         Placeholder("P(ceasefire by day X)", "Needs a batch that varies two parameters.")
         return
-    x = state.heat_x.value if state.heat_x.value in params else params[0]
-    y = state.heat_y.value if state.heat_y.value in params and state.heat_y.value != x else None
-    y = y or next(p for p in params if p != x)
-    best = solara.use_memo(lambda: explorer.default_heat_day(runs, x, y, horizon), [id(runs), x, y, horizon])
     day = min(state.heat_day.value if state.heat_day.value is not None else best, horizon)
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.Select(label="x", value=x, values=params, on_value=state.heat_x.set)

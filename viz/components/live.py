@@ -22,17 +22,10 @@ def _model():
 
 
 @solara.component
-def Controls():
-    """Scenario, seed, every lever, and play / pause / step / reset."""
+def Buttons():
+    """Reset, Play/Pause and Step: the only controls that change with every step (``tick``)."""
     m = _model()
     over = bool(m is None or m.ended)
-    solara.Select(
-        label="Scenario",
-        value=state.scenario.value,
-        values=live.list_scenarios(),
-        on_value=state.choose_scenario,
-    )
-    solara.InputInt(label="Seed", value=state.seed.value, on_value=state.set_seed)
     with solara.Row(gap="6px"):
         solara.Button("Reset", color="primary", outlined=True, on_click=state.reset)
         solara.Button(
@@ -44,13 +37,31 @@ def Controls():
         solara.Button(
             "Step", color="primary", on_click=lambda: state.step(1), disabled=over or state.playing.value
         )
+
+
+@solara.component
+def Controls():
+    """Scenario, seed, every lever, and play / pause / step / reset.
+
+    Reads the model without subscribing to ``tick``: the sliders are redrawn when
+    the model is rebuilt, not on every step.
+    """
+    m = state.model.value
+    solara.Select(
+        label="Scenario",
+        value=state.scenario.value,
+        values=live.list_scenarios(),
+        on_value=state.choose_scenario,
+    )
+    solara.InputInt(label="Seed", value=state.seed.value, on_value=state.set_seed)
+    Buttons()
     solara.SliderInt(
         label=f"Speed: {state.speed.value} days per second",
         value=state.speed.value,
         min=1,
         max=60,
         on_value=state.speed.set,
-        thumb_label="always",
+        thumb_label=True,
     )
     if state.measured_speed.value:
         solara.Text(
@@ -70,7 +81,7 @@ def Controls():
             max=spec.max,
             step=spec.step,
             on_value=lambda v, n=spec.name: state.set_lever(n, v),
-            thumb_label="always",
+            thumb_label=True,
         )
         solara.Text(
             f"range {spec.min:g} to {spec.max:g}, scenario value {spec.default:g}",
@@ -115,7 +126,7 @@ def FrontMap():
             min=0,
             max=max(m.day, 1),
             on_value=state.map_day.set,
-            thumb_label="always",
+            thumb_label=True,
         )
         if day is not None:
             solara.Button("off", text=True, on_click=lambda: state.map_day.set(None))
