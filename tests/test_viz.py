@@ -231,7 +231,10 @@ def test_load_real_dataset_and_replay_gives_the_same_run(tmp_path):
     ds = explorer.load_dataset(tmp_path / "res", "small")
     assert ds.parameters == ["levers.russian_resolve", "levers.ukrainian_resolve"]
     assert ds.horizon == 30 and ds.runs.height == 8 and not ds.warnings
-    assert explorer.fan_columns(ds.series)[0].startswith("territory")
+    cols = explorer.fan_columns(ds)
+    assert cols["territory_km2_RUS"] == "ground gained, RUS (km²)"
+    assert cols["oil_price"] == "Brent oil price ($/bbl)"
+    assert set(cols) <= set(ds.series.columns) and "day" not in cols
     fan = explorer.fan_records(ds.series, "territory_km2_RUS")
     assert all(r["q05"] <= r["q50"] <= r["q95"] for r in fan)
     spec = explorer.replay_spec(ds, 5)
