@@ -249,6 +249,66 @@ def validate_manifest(text: str, path: Path, what: str) -> dict:
     return raw
 
 
+def manifest_for(
+    *,
+    scenario: dict,
+    design: dict,
+    reps: int,
+    seed_base: int,
+    days: int,
+    chunk_runs: int,
+    series: str = "none",
+    base_overrides: dict | None = None,
+    engine: dict | None = None,
+    scenario_file: str = "",
+) -> dict:
+    """A complete, valid manifest for a dataset written by other code (tests, tools).
+
+    ``design`` is ``{kind, params, spec?, points}``; its ``n_points`` and ``hash``
+    are filled in. Every chunk is marked done: write them with :func:`write_chunk`.
+    """
+    design = {"spec": {}, **design}
+    design["n_points"] = len(design["points"])
+    design["hash"] = design_hash(design)
+    n_runs = design["n_points"] * reps
+    bounds = [(a, min(a + chunk_runs, n_runs)) for a in range(0, n_runs, chunk_runs)]
+    m = {
+        "format": FORMAT,
+        "batch_id": hashlib.sha256(f"{now()}{os.getpid()}{id(design)}".encode()).hexdigest()[:32],
+        "scenario": scenario,
+        "scenario_file": scenario_file,
+        "base_overrides": base_overrides or {},
+        "design": design,
+        "reps": reps,
+        "seeds": {"base": seed_base, "rule": "seed = base + replicate"},
+        "days": days,
+        "series": series,
+        "record_every": {"none": 0, "weekly": 7, "daily": 1}[series],
+        "engine": engine or engine_fingerprint(),
+        "n_points": design["n_points"],
+        "n_runs": n_runs,
+        "run_id": "point_id * reps + replicate",
+        "chunk_runs": chunk_runs,
+        "n_chunks": len(bounds),
+        "created": now(),
+        "updated": now(),
+        "complete": True,
+        "runs_done": n_runs,
+        "chunks": [{"chunk": k, "first_run": a, "stop_run": b, "status": "done"}
+                   for k, (a, b) in enumerate(bounds)],
+    }
+    validate_manifest(json.dumps(m, default=str), Path(MANIFEST), "manifest_for")
+    return m
+
+
+def write_chunk(out: Path, m: dict, k: int, frame, table: str = "runs") -> Path:
+    """Write chunk ``k`` of ``table`` (a Polars frame) with its metadata, atomically."""
+    path = (runs_path if table == "runs" else series_path)(out, k)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, lambda p: frame.write_parquet(p, compression="zstd", metadata=chunk_metadata(m, k)))
+    return path
+
+
 def design_hash(design_json: dict) -> str:
     """What identifies a design: kind, params, spec and any explicit points."""
     keep = {k: design_json.get(k) for k in ("kind", "params", "spec")}
