@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from engine.errors import UsageError
@@ -137,7 +139,53 @@ def main(args) -> int:
     )
     if args.check:
         return 0
+    return serve(server_command(args.host, args.port), server_env(results))
+
+
+# Signals that stop the dashboard: a service manager's TERM, a closed terminal's HUP,
+# Ctrl+C's INT (the child is in its own session, so the terminal's INT reaches only us).
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+def serve(cmd: list[str], env: dict[str, str], grace_s: float = 10.0) -> int:
+    """Run the server as a child process and stop it when this process is told to stop.
+
+    The child runs in a session (process group) of its own; on SIGTERM, SIGHUP or
+    SIGINT the whole group gets SIGTERM, then SIGKILL if it is still there after
+    ``grace_s`` seconds, so no server is left holding the port. Returns 0 after a
+    requested stop, else the server's own exit code.
+    """
+    child = subprocess.Popen(cmd, env=env, start_new_session=True)
+    asked: list[int] = []
+
+    def stop(signum, _frame) -> None:
+        if not asked:
+            _signal_group(child, signal.SIGTERM)
+        asked.append(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
     try:
-        return subprocess.call(server_command(args.host, args.port), env=server_env(results))
-    except KeyboardInterrupt:
-        return 0
+        deadline = None
+        while child.poll() is None:
+            if asked and deadline is None:
+                deadline = time.monotonic() + grace_s
+            if deadline is not None and time.monotonic() > deadline:
+                _signal_group(child, signal.SIGKILL)
+                deadline = float("inf")
+            time.sleep(0.1)
+    finally:
+        if child.poll() is None:  # this process is leaving for another reason: take the server along
+            _signal_group(child, signal.SIGKILL)
+            child.wait()
+        _signal_group(child, signal.SIGTERM)  # anything the server started and left behind
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if asked else child.returncode
+
+
+def _signal_group(child: subprocess.Popen, sig: int) -> None:
+    """Send ``sig`` to the child's process group (its pid: it leads a session of its own)."""
+    try:
+        os.killpg(child.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
