@@ -35,8 +35,14 @@ def test_scenarios_lists_every_file_with_a_line(capsys):
         assert "days" in line
     assert "Russia-Ukraine, the 2025 peace push" in out
     code, out, _ = cli(capsys, "scenarios", "--json")
-    names = {d["name"] for d in json.loads(out)}
+    listed = json.loads(out)
+    names = {d["name"] for d in listed}
     assert {"ukraine_2025", "rubinstein"} <= names
+    # sub-folder scenarios (the episode library) are listed by path; data files are not
+    nested = [p for p in SCENARIO_DIR.glob("*/*.toml") if "[scenario]" in p.read_text()]
+    for p in nested:
+        assert any(d["name"].endswith(f"{p.parent.name}/{p.name}") and "problem" not in d for d in listed)
+    assert not any(d["name"].endswith("outcomes.toml") for d in listed)
 
 
 def test_levers_show_range_default_targets_and_sources(capsys):
@@ -59,6 +65,7 @@ def test_levers_show_range_default_targets_and_sources(capsys):
     "argv, needle",
     [
         (["run", "ukraine"], "did you mean 'ukraine_2025'?"),
+        (["run", "falklands"], "did you mean scenarios/episodes/falklands_1982.toml?"),
         (["levers", "ukrane_2025"], "did you mean 'ukraine_2025'"),
         (["run", "ukraine_2025", "--set", "levers.us_presure=0.3"], "did you mean 'us_pressure'?"),
         (["run", "ukraine_2025", "--set", "us_presure=0.3"], "did you mean 'us_pressure'?"),

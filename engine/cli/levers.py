@@ -52,12 +52,12 @@ def main(args) -> int:
     if args.json:
         print(json.dumps(rows))
         return 0
-    name = s.scenario.name
+    name, arg = s.scenario.name, args.scenario
     if not rows:
-        print(f"{name}: no levers (set values by dotted path: warsim run {name} --set PATH=VALUE)")
+        print(f"{name}: no levers (set values by dotted path: warsim run {arg} --set PATH=VALUE)")
         return 0
-    print(f"{name}: {len(rows)} levers (set one with `warsim run {name} --set levers.NAME=VALUE`, "
-          f"vary it with `warsim batch {name} --vary levers.NAME=LO:HI:N`)")
+    print(f"{name}: {len(rows)} levers (set one with `warsim run {arg} --set levers.NAME=VALUE`, "
+          f"vary it with `warsim batch {arg} --vary levers.NAME=LO:HI:N`)")
     for r in rows:
         how = "sets" if r["mode"] == "set" else "scales"
         off = "  (inactive: its mechanism is not built yet)" if not r["active"] else ""

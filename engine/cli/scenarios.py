@@ -46,14 +46,24 @@ def one_line(d: dict) -> str:
 
 
 def main(args) -> int:
-    from engine.cli.suggest import scenario_names
+    from engine.cli.suggest import display_path, nested_scenarios, scenario_names
 
     found = [describe(n) for n in scenario_names()]
+    by_path = []
+    for p in nested_scenarios().values():
+        d = describe(str(p))
+        d["name"] = display_path(p)  # run these by path
+        by_path.append(d)
     if args.json:
-        print(json.dumps(found))
+        print(json.dumps(found + by_path))
         return 0
     width = max([len(d["name"]) for d in found] + [8]) + 2
     for d in found:
         print(f"{d['name']:<{width}}{one_line(d)}")
-    print(f"\n{len(found)} scenarios; `warsim levers NAME` shows a scenario's levers")
+    if by_path:
+        print("\nrun by path (the episode library, docs/episodes.md):")
+        width = max(len(d["name"]) for d in by_path) + 2
+        for d in by_path:
+            print(f"{d['name']:<{width}}{one_line(d)}")
+    print(f"\n{len(found) + len(by_path)} scenarios; `warsim levers NAME` shows a scenario's levers")
     return 0

@@ -55,6 +55,34 @@ def scenario_names() -> list[str]:
     return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
 
 
+def nested_scenarios() -> dict[str, Path]:
+    """Scenario files in sub-folders of ``scenarios/`` (the episode library), by file stem.
+
+    They are run by path; a file without a ``[scenario]`` table (a data file such as
+    ``episodes/outcomes.toml``) is not one.
+    """
+    import tomllib
+
+    from engine.scenario import SCENARIO_DIR
+
+    out = {}
+    for p in sorted(SCENARIO_DIR.glob("*/*.toml")):
+        try:
+            if "scenario" in tomllib.loads(p.read_text(encoding="utf-8")):
+                out[p.stem] = p
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+    return out
+
+
+def display_path(p: Path) -> str:
+    """``p`` relative to the working folder when it is below it, else absolute."""
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
 def check_scenario(source: str) -> None:
     """Raise a UsageError naming close scenario names when ``source`` is neither a file nor a name."""
     p = Path(source)
@@ -65,6 +93,12 @@ def check_scenario(source: str) -> None:
         return
     word = p.stem if p.suffix == ".toml" else p.name
     tip = hint(word, names, "scenarios")
+    if not tip.startswith("did you mean"):
+        nested = nested_scenarios()
+        close = hint(word, nested)
+        if close.startswith("did you mean"):
+            found = [nested[c] for c in nested if f"'{c}'" in close]
+            tip = "did you mean " + " or ".join(display_path(f) for f in found) + "?"
     raise UsageError(
         _join(f"{source}: file not found, and no scenario of that name", tip)
         + " (`warsim scenarios` lists them)"
