@@ -48,12 +48,15 @@ def test_every_run_reproduces_and_names_its_own_command(batch):
             assert km2 == pytest.approx(row[f"territory_change_km2_{code}"], abs=1e-3)
 
 
-def test_human_output(batch):
+def test_human_output_and_out_folder(batch, tmp_path):
     out, _ = batch
-    res = run_cli("replay", str(out), "--run", "4")
+    res = run_cli("replay", str(out), "--run", "4", "--out", str(tmp_path / "r4"))
     assert res.returncode == 0, res.stderr
     assert "reproduced: all" in res.stdout and "why: " in res.stdout
     assert "--seed 6 --days 40" in res.stdout
+    summary = json.loads((tmp_path / "r4" / "summary.json").read_text())
+    assert summary["seed"] == 6 and summary["days"] == 40 and summary["reason"]
+    assert (tmp_path / "r4" / "series.parquet").exists()
 
 
 def test_differences_compare_bit_for_bit():
@@ -82,10 +85,14 @@ def test_a_changed_scenario_file_is_refused(batch, tmp_path):
         (["--run", "-1"], "--run"),
         (["--run", "x"], "--run"),
         ([], "--run"),
+        (["--run", "1", "--out", "__FILE__"], "--out"),
+        (["--run", "1", "--out", "__DATASET__"], "--out"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(batch, args, needle):
-    out, _ = batch
+    """Bad options (a --out that is a file or the dataset itself included) stop before any run."""
+    out, scenario = batch
+    args = [str(scenario) if a == "__FILE__" else str(out) if a == "__DATASET__" else a for a in args]
     res = run_cli("replay", str(out), *args)
     assert res.returncode == 2, res.stdout + res.stderr
     lines = res.stderr.strip().splitlines()

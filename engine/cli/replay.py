@@ -27,6 +27,8 @@ def register(p) -> None:
                    help="print one JSON object: the run's identity, the check and its summary")
     p.add_argument("--out", default=None, metavar="DIR",
                    help="also write the replayed run's summary, event log and daily series here")
+    p.add_argument("--force", action="store_true",
+                   help="with --out: replace the files of an earlier run in that folder")
 
 
 def toml_literal(v: Any) -> str:
@@ -61,6 +63,13 @@ def main(args) -> int:
     from engine.simulate import run_days
     from engine.world import build_world
 
+    out_dir = None
+    if args.out:  # checked before the run: a refusal loses no work
+        from engine.api import output_folder
+        from engine.cli.run import check_run_folder
+
+        out_dir = output_folder(args.out)
+        check_run_folder(out_dir, args.force)
     ds = open_dataset(args.dataset, what="replay")
     m = ds.manifest
     n = args.run_id
@@ -102,11 +111,14 @@ def main(args) -> int:
     result = summary(w, st)
     log = event_log(w, st)
     result["reason"] = outcome_reason(w, st, log=log)
-    if args.out:
-        from engine.api import output_folder
+    if out_dir:
+        from engine.batch.lock import writer_lock
+        from engine.cli.run import check_run_folder
         from engine.export import write_run
 
-        write_run(output_folder(args.out), w, st, result)
+        with writer_lock(out_dir):
+            check_run_folder(out_dir, args.force)
+            write_run(out_dir, w, st, result)
 
     name = s.scenario.name if str(path).startswith(str(SCENARIO_DIR)) else str(path)
     command = " ".join(["warsim run", name, f"--seed {seed}", f"--days {days}"]
