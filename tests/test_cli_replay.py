@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 
 import polars as pl
@@ -39,7 +40,7 @@ def test_every_run_reproduces_and_names_its_own_command(batch):
         assert got["overrides"]["levers.us_pressure"] == row["levers.us_pressure"]
         assert got["overrides"]["levers.russian_resolve"] == 0.4
         # the printed command is the same run: warsim run gives the stored numbers
-        cmd = got["command"].split()[2:]
+        cmd = shlex.split(got["command"])[2:]
         single = run_cli("run", *cmd, "--json")
         assert single.returncode == 0, single.stderr
         one = json.loads(single.stdout)

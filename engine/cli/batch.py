@@ -11,8 +11,8 @@ NAME = "batch"
 HELP = "Monte Carlo batch over a design of lever values, stored as Parquet"
 DESCRIPTION = (
     "Run many seeds of a scenario at each point of a design and write the results "
-    "dataset (docs/datasets.md). Run j of a design point has seed SEED + j: "
-    "`warsim run SCENARIO --seed SEED+j --set PATH=VALUE ...` replays it."
+    "dataset (docs/datasets.md). `warsim replay DIR --run N` re-runs run N from the "
+    "dataset and checks it reproduces."
 )
 
 

@@ -10,7 +10,9 @@ column by column, bit for bit.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
+from pathlib import Path
 from typing import Any
 
 from engine.cli.options import int_in
@@ -120,9 +122,10 @@ def main(args) -> int:
             check_run_folder(out_dir, args.force)
             write_run(out_dir, w, st, result)
 
-    name = s.scenario.name if str(path).startswith(str(SCENARIO_DIR)) else str(path)
-    command = " ".join(["warsim run", name, f"--seed {seed}", f"--days {days}"]
-                       + [f"--set {k}={toml_literal(v)}" for k, v in overrides.items()])
+    # a file in scenarios/ by its name, any other by its path; values as --set reads them back
+    name = Path(path).stem if Path(path).resolve().parent == SCENARIO_DIR.resolve() else str(path)
+    command = shlex.join(["warsim", "run", name, "--seed", str(seed), "--days", str(days)]
+                         + [w for k, v in overrides.items() for w in ("--set", f"{k}={toml_literal(v)}")])
     if args.json:
         print(json.dumps({
             "run_id": n, "point_id": pid, "replicate": rep, "seed": seed, "days": days,
