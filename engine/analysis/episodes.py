@@ -34,6 +34,7 @@ from engine.scenario import SCENARIO_DIR, Scenario, load_scenario
 
 EPISODE_DIR = SCENARIO_DIR / "episodes"
 OUTCOMES_FILE = EPISODE_DIR / "outcomes.toml"
+DATA_FILES = (OUTCOMES_FILE.name, "priors.toml", "posterior.toml")
 ENDINGS = ("negotiated", "imposed", "military_victory", "petered_out", "ongoing")
 
 # The held-out wars: (name, first day, last day, pattern of names that refer to it).
@@ -211,9 +212,13 @@ def load_outcomes(path: str | Path = OUTCOMES_FILE) -> dict[str, Outcome]:
 
 
 def scenario_paths(directory: str | Path = EPISODE_DIR) -> dict[str, Path]:
-    """The episode scenario files (every ``*.toml`` but the outcomes file), by name."""
+    """The episode scenario files (every ``*.toml`` but the data files), by name.
+
+    Data files next to the episodes: the outcomes, and the calibration's priors and
+    adopted posterior summary (engine/analysis/priors.py, posterior.py).
+    """
     directory = Path(directory)
-    return {p.stem: p for p in sorted(directory.glob("*.toml")) if p.name != OUTCOMES_FILE.name}
+    return {p.stem: p for p in sorted(directory.glob("*.toml")) if p.name not in DATA_FILES}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ COMMANDS = (
     "batch",
     "report",
     "sensitivity",
+    "calibrate",
     "app",
     "bench",
     "validate_model",
