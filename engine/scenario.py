@@ -38,6 +38,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -45,6 +46,7 @@ from engine.errors import UsageError
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 MAX_DAYS = 3650
+LATEST_START = dt.date.max - dt.timedelta(days=MAX_DAYS)
 _ID = r"^[A-Za-z][A-Za-z0-9_]*$"
 
 
@@ -77,20 +79,66 @@ def _unwrap_sourced(v: Any) -> Any:
         if "source" in v and not isinstance(v["source"], str):
             raise ValueError("source must be a string")
         return v["value"]
-    if isinstance(v, bool):
-        raise ValueError("expected a number, got a boolean")
     return v
 
 
+def _kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return f"a boolean ({str(v).lower()})"
+    if isinstance(v, str):
+        return f"a string ({v[:30]!r})"
+    if isinstance(v, int | float):
+        return f"the number {v!r}"
+    return {"dict": "a table", "list": "an array", "tuple": "an array"}.get(
+        type(v).__name__, f"a {type(v).__name__} value")
+
+
 def _finite(v: Any) -> Any:
+    """The one check every number of a scenario passes, however it is written.
+
+    Bare, sourced (``{ value = ..., source = "..." }``), from ``--set`` or
+    ``--vary``: only an integer or a finite float is a number. Booleans and
+    strings are refused, never coerced (``true`` is not 1, ``"5"`` is not 5).
+    """
     v = _unwrap_sourced(v)
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise ValueError(f"expected a number, got {_kind(v)}")
     if isinstance(v, float) and not math.isfinite(v):
         raise ValueError("must be a finite number (not NaN or infinity)")
     return v
 
 
+def _flag(v: Any) -> Any:
+    """A true/false switch: only TOML ``true``/``false`` (``"yes"``, ``1`` are refused)."""
+    v = _unwrap_sourced(v)
+    if not isinstance(v, bool):
+        raise ValueError(f"expected true or false, got {_kind(v)}")
+    return v
+
+
 Num = Annotated[float, BeforeValidator(_finite)]
 Int = Annotated[int, BeforeValidator(_finite)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+# Deepest nesting of tables and arrays a scenario, a grid file or a --set/--vary value may
+# have: the real files need 4; deeper input is refused with a line, not a RecursionError.
+MAX_DEPTH = 32
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> str | None:
+    """Dotted path of the first table or array nested more than ``limit`` deep (None: fine).
+
+    Iterative, so it never recurses itself however deep the input is.
+    """
+    stack = [(value, "", 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        if isinstance(node, dict | list | tuple):
+            if depth >= limit:
+                return path
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            for k, v in items:
+                stack.append((v, f"{path}.{k}" if path else str(k), depth + 1))
+    return None
 
 
 def num(lo: float | None = None, hi: float | None = None, **kw) -> Any:
@@ -107,9 +155,18 @@ class Meta(_Strict):
     name: str = Field(pattern=_ID)
     title: str = ""
     description: str = ""
-    start: dt.date
-    days: int = Field(365, ge=1, le=MAX_DAYS, description="run length (days)")
-    seed: int = Field(1, ge=0, lt=2**62, description="default seed")
+    start: dt.date = Field(description=f"first day; a run of {MAX_DAYS} days must fit before 9999-12-31")
+    days: Int = Field(365, ge=1, le=MAX_DAYS, description="run length (days)")
+    seed: Int = Field(1, ge=0, lt=2**62, description="default seed")
+
+    @field_validator("start")
+    @classmethod
+    def _start_leaves_room(cls, v: dt.date) -> dt.date:
+        # Checked against the longest run (--days may lengthen a run up to MAX_DAYS), so
+        # no date of any run, its series or its event log can fall past the calendar.
+        if v > LATEST_START:
+            raise ValueError(f"{v} leaves no room for a run (latest start {LATEST_START})")
+        return v
 
 
 class Battle(_Strict):
@@ -129,7 +186,7 @@ class Battle(_Strict):
     breakthrough_exponent: Num = num(0.0, 10.0, default=2.0)
     breakthrough_km: Num = num(0.0, 200.0, default=5.0)
     morale_effect: Num = num(0.0, 5.0, default=0.5)
-    movement: bool = Field(True, description="let the line move (off for closed-form checks)")
+    movement: Flag = Field(True, description="let the line move (off for closed-form checks)")
 
 
 class State(_Strict):
@@ -247,7 +304,7 @@ class Lever(_Strict):
     value: Num | None = None
     targets: list[str] = Field(default_factory=list)
     mode: Literal["set", "scale"] = "set"
-    active: bool = Field(True, description="false while its mechanism does not exist yet")
+    active: Flag = Field(True, description="false while its mechanism does not exist yet")
 
     @model_validator(mode="after")
     def _range(self) -> Lever:
@@ -351,6 +408,8 @@ def cross_reference_problems(s: Scenario) -> list[tuple[str, str]]:
         out.extend(_event_target_problems(s, f"events.{j}", ev.kind, ev.target))
     for j, hz in enumerate(s.hazards):
         out.extend(_event_target_problems(s, f"hazards.{j}", hz.kind, hz.target))
+    if not out:
+        out.extend(event_bound_problems(s))
     out.extend(economy_problems(s))
     out.extend(talks_problems(s))
     for name, lever in s.levers.items():
@@ -358,6 +417,70 @@ def cross_reference_problems(s: Scenario) -> list[tuple[str, str]]:
             problem = _numeric_path_problem(s, target)
             if problem:
                 out.append((f"levers.{name}.targets.{j}", problem))
+    return out
+
+
+# What events may do to a state or a sector, and the field whose schema limit bounds it.
+EVENT_LIMITS = {
+    "reinforcement": ("troops", "states.{t}.troops", 1e8),
+    "fire_delivery": ("fire stock", "states.{t}.fire_stock", 1e10),
+    "fortify": ("fortification", "fronts.{t}.fortification", 20.0),
+}
+MULTIPLIER_LIMIT = 100.0  # recruitment and production multipliers an event may set
+
+
+def _big(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 1000 and x < 1e15 else f"{x:.6g}"
+
+
+def event_bound_problems(s: Scenario) -> list[tuple[str, str]]:
+    """Events that could push a run's state past the schema's own limits.
+
+    Checked here, once, rather than clamped in the kernels: the worst case of
+    every scheduled event and every hazard (firing each day of the run) must
+    keep troops within ``states.X.troops``' limit, a fire stock within
+    ``fire_stock``'s, a fortification within ``fortification``'s; multipliers
+    within [0, 100]; a deadline within the longest run. Losses (negative
+    values) are floored at zero by the kernels, so only additions count.
+    """
+    out: list[tuple[str, str]] = []
+    days = s.scenario.days
+    level: dict[tuple[str, str], float] = {}
+    for code, st in s.states.items():
+        committed = sum(f.attacker_troops for f in s.fronts.values() if f.attacker == code)
+        committed += sum(f.defender_troops for f in s.fronts.values() if f.defender == code)
+        level[("reinforcement", code)] = max(st.troops, committed)
+        level[("fire_delivery", code)] = st.fire_stock
+    for fid, f in s.fronts.items():
+        level[("fortify", fid)] = f.fortification
+    scheduled = sorted(enumerate(s.events), key=lambda je: je[1].date)
+    items = [(f"events.{j}", e.kind, e.target, e.value, 1) for j, e in scheduled]
+    items += [(f"hazards.{j}", h.kind, h.target, h.value, days if h.rate > 0 else 0)
+              for j, h in enumerate(s.hazards)]
+    for where, kind, target, value, times in items:
+        if kind in ("recruitment", "production") and not 0.0 <= value <= MULTIPLIER_LIMIT:
+            out.append((f"{where}.value", f"a {kind} multiplier must be in [0, {MULTIPLIER_LIMIT:g}]"))
+        elif kind == "deadline" and not 0.0 <= value <= MAX_DAYS:
+            out.append((f"{where}.value", f"a deadline must be 0 to {MAX_DAYS} days away"))
+        elif kind == "fortify" and value < 0.0:
+            out.append((f"{where}.value", "a fortification factor must not be negative"))
+        if kind not in EVENT_LIMITS or times == 0:
+            continue
+        what, field, limit = EVENT_LIMITS[kind]
+        before = level[(kind, target)]
+        if kind == "fortify":
+            after = before * value ** times if value > 1.0 else before
+        else:
+            after = before + max(value, 0.0) * times
+        level[(kind, target)] = after
+        if after > limit:
+            how = " fired on every day of the run" if times > 1 else ""
+            out.append((
+                f"{where}.value",
+                f"{kind} of {_big(value)}{how} could take {target}'s {what} to {_big(after)} "
+                f"(start and earlier events included), past the schema's limit of {_big(limit)} "
+                f"({field.format(t=target)}); lower the value",
+            ))
     return out
 
 
@@ -419,9 +542,15 @@ def read_raw(path: str | Path) -> dict:
     if not text.strip():
         raise ScenarioError(origin, [("", "file is empty")])
     try:
-        return tomllib.loads(text)
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(origin, [("", f"invalid TOML: {exc}")]) from None
+    except RecursionError:
+        raise ScenarioError(origin, [("", f"nested more than {MAX_DEPTH} levels deep")]) from None
+    deep = too_deep(raw, MAX_DEPTH)
+    if deep is not None:
+        raise ScenarioError(origin, [(deep, f"nested more than {MAX_DEPTH} levels deep")])
+    return raw
 
 
 def _loc_to_path(loc: tuple) -> str:
@@ -444,6 +573,9 @@ def validate_raw(raw: dict, origin: str) -> Scenario:
     """Validate a parsed scenario dict into a :class:`Scenario` (levers not applied)."""
     if not isinstance(raw, dict):
         raise ScenarioError(origin, [("", "expected a table at the top level")])
+    deep = too_deep(raw, MAX_DEPTH)
+    if deep is not None:
+        raise ScenarioError(origin, [(deep, f"nested more than {MAX_DEPTH} levels deep")])
     try:
         return Scenario.model_validate(raw)
     except ValidationError as exc:
@@ -480,14 +612,28 @@ def parse_override(text: str) -> tuple[str, Any]:
     path = path.strip()
     if not path or any(not part for part in path.split(".")):
         raise ScenarioError("--set", [(text, "empty path")])
-    return path, parse_value(value.strip())
+    if path.count(".") >= MAX_DEPTH:
+        raise ScenarioError("--set", [(path[:60] + "...", f"path deeper than {MAX_DEPTH} levels")])
+    try:
+        return path, parse_value(value.strip())
+    except ValueError as exc:
+        raise ScenarioError("--set", [(path, str(exc))]) from None
 
 
 def parse_value(text: str) -> Any:
+    """A ``--set``/``--vary`` value: a TOML literal, else the bare string.
+
+    Raises ValueError (one line) for a value nested more than MAX_DEPTH deep.
+    """
     try:
-        return tomllib.loads(f"v = {text}")["v"]
+        v = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         return text
+    except RecursionError:
+        raise ValueError(f"value nested more than {MAX_DEPTH} levels deep") from None
+    if too_deep(v, MAX_DEPTH) is not None:
+        raise ValueError(f"value nested more than {MAX_DEPTH} levels deep")
+    return v
 
 
 def apply_overrides(raw: dict, overrides: dict[str, Any] | None) -> dict:

@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from engine.scenario import Num, _Strict, _unwrap_sourced, num
+from engine.scenario import Flag, Num, _Strict, _unwrap_sourced, num
 
 # A closed interval [lo, hi]; may be written ``{ value = [lo, hi], source = "..." }``.
 Interval = Annotated[tuple[Num, Num], BeforeValidator(_unwrap_sourced)]
@@ -83,7 +83,7 @@ class TerritoryMap(_Strict):
 class Talks(_Strict):
     """Parameters of beliefs, talks and ceasefire (docs/model.md)."""
 
-    enabled: bool = True
+    enabled: Flag = True
     protocol: Literal["shuttle", "alternating"] = "shuttle"
     mediator: str | None = Field(None, description="default: the first mediator")
     territory: TerritoryMap | None = None

@@ -22,6 +22,8 @@ from engine.scenario import SCENARIO_DIR, collect_sources, read_raw
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ("ukraine_2025", "ukraine_2025_backtest")
+# hand-written sections appended to the record (issue 14: the plan for calibrating the talks)
+HAND_WRITTEN = (ROOT / "docs" / "calibration_plan.md",)
 NOT_CALIBRATED = [
     r"^scenario\.",
     r"^levers\.",
@@ -94,6 +96,9 @@ def render() -> str:
                 val = e.get("value")
                 val = val.get("value") if isinstance(val, dict) else val
                 lines.append(f"| {e.get('date')} | {e.get('kind')} | {e.get('target')} | {val} | {src} |")
+    for extra in HAND_WRITTEN:
+        if extra.exists():
+            lines += ["", extra.read_text().rstrip()]
     return "\n".join(lines) + "\n"
 
 

@@ -50,7 +50,7 @@ def test_agents_are_views_both_ways(model):
 
 def test_datacollector_collects_each_step(model):
     df = model.datacollector.get_model_vars_dataframe()
-    assert len(df) == 20  # one row after each step
+    assert len(df) == 21  # the step-0 row, then one after each step (row k is day k)
     assert df["territory_km2_RUS"].iloc[-1] == pytest.approx(model.state("RUS").territory_km2)
     per_front = model.datacollector.get_agenttype_vars_dataframe(FrontAgent)
     assert {"depth_km", "attacker_troops"} <= set(per_front.columns)
@@ -80,17 +80,20 @@ def test_mesa_batch_run_works():
         number_processes=1,
         display_progress=False,
     )
-    assert len(rows) == 4
+    # WarModel has agent reporters, so batch_run gives one row per agent and run
+    assert len({r["RunId"] for r in rows}) == 4
     assert {(r["seed"], r["russian_resolve"]) for r in rows} == {
         (1, 0.4), (1, 0.9), (2, 0.4), (2, 0.9)
     }
     for r in rows:
-        assert r["day"] == 20 and r["territory_km2_RUS"] != 0.0
+        # batch_run reads the DataCollector's row model.steps - 1; with Mesa's step-0
+        # row (row k is day k) that is the day before the last
+        assert r["Step"] == 19 and r["day"] == 19 and r["territory_km2_RUS"] != 0.0
     daily = mesa.batch_run(
         WarModel, parameters={"seed": 3, "days": 10}, max_steps=30, data_collection_period=1,
         display_progress=False,
     )
-    assert [r["day"] for r in daily] == list(range(1, 11))
+    assert sorted({(r["Step"], r["day"]) for r in daily}) == [(k, k) for k in range(10)]
 
 
 def test_runs_to_end_and_stops():

@@ -56,7 +56,7 @@ def test_kaplan_meier_without_censoring_is_one_minus_the_ecdf():
 def fake_runs() -> pl.DataFrame:
     """Two points of 10 runs: point 0 has ceasefires on days 5, 40, 100, 200 and a
     collapse that ends a run on day 60; point 1 none."""
-    cf0 = [5, 40, 100, 200, -1, -1, -1, -1, -1, -1]
+    cf0 = [5, 40, 100, 200, None, None, None, None, None, None]  # null: no ceasefire
     days0 = [365] * 4 + [60] + [365] * 5
     out0 = ["ceasefire_holding"] * 3 + ["ceasefire_collapsed", "collapse"] + ["no_deal"] * 5
     return pl.DataFrame({
@@ -67,7 +67,7 @@ def fake_runs() -> pl.DataFrame:
         "levers.us_pressure": [0.2] * 10 + [0.8] * 10,
         "days_run": pl.Series(days0 + [365] * 10, dtype=pl.Int32),
         "outcome": out0 + ["no_deal"] * 10,
-        "ceasefire_day": pl.Series(cf0 + [-1] * 10, dtype=pl.Int32),
+        "ceasefire_day": pl.Series(cf0 + [None] * 10, dtype=pl.Int32),
         "term_territory": [0.3, 0.5, 0.7, float("nan")] + [float("nan")] * 6 + [float("nan")] * 10,
         "territory_change_km2_RUS": [float(i) for i in range(20)],
         "casualties_RUS": [1000.0 * i for i in range(20)],
@@ -120,21 +120,35 @@ def test_series_quantiles_are_lazy_group_bys():
     assert q["median"].to_list() == [2.0, 7.0]
 
 
+def fake_manifest(n: int, chunks: int, reps: int = 10) -> dict:
+    """A valid warsim-batch/2 manifest for ``n`` runs of two points in ``chunks`` chunks."""
+    size = -(-n // chunks)
+    design = {"kind": "factorial", "params": ["levers.us_pressure"],
+              "spec": {"levels": {"levers.us_pressure": [0.2, 0.8]}},
+              "points": [{"levers.us_pressure": 0.2}, {"levers.us_pressure": 0.8}], "n_points": 2}
+    design["hash"] = store.design_hash(design)
+    bounds = [(a, min(a + size, n)) for a in range(0, n, size)]
+    return {
+        "format": store.FORMAT, "batch_id": "ab" * 16, "scenario": {"name": "fake", "hash": "0" * 64},
+        "base_overrides": {}, "design": design, "reps": reps, "seeds": {"base": 1, "rule": "seed = base + replicate"},
+        "days": 365, "series": "none", "record_every": 0, "engine": {"version": "0", "code_hash": "x"},
+        "n_points": 2, "n_runs": n, "chunk_runs": size, "n_chunks": len(bounds),
+        "created": "2026-01-01T00:00:00+00:00", "updated": "2026-01-01T00:00:00+00:00",
+        "complete": True, "runs_done": n,
+        "chunks": [{"chunk": k, "first_run": a, "stop_run": b, "status": "done"}
+                   for k, (a, b) in enumerate(bounds)],
+    }
+
+
 def write_fake_dataset(path, runs: pl.DataFrame, chunks: int = 2) -> None:
+    """``runs`` as a dataset whose chunks carry the metadata ``warsim batch`` writes."""
     path.mkdir()
     (path / "runs").mkdir()
-    n = runs.height
-    size = -(-n // chunks)
+    m = fake_manifest(runs.height, chunks)
+    size = m["chunk_runs"]
     for k in range(chunks):
-        runs.slice(k * size, size).write_parquet(store.runs_path(path, k))
-    manifest = {
-        "format": store.FORMAT, "scenario": {"name": "fake", "hash": "0" * 64}, "base_overrides": {},
-        "design": {"kind": "factorial", "params": ["levers.us_pressure"], "spec": {},
-                   "points": [{"levers.us_pressure": 0.2}, {"levers.us_pressure": 0.8}]},
-        "reps": 10, "seeds": {"base": 1}, "days": 365, "series": "none", "record_every": 0,
-        "engine": {}, "chunks": [], "chunk_runs": size, "n_runs": n, "n_chunks": chunks,
-    }
-    (path / "manifest.json").write_text(json.dumps(manifest))
+        runs.slice(k * size, size).write_parquet(store.runs_path(path, k), metadata=store.chunk_metadata(m, k))
+    (path / "manifest.json").write_text(json.dumps(m))
 
 
 def test_build_report_and_cli_on_a_hand_made_dataset(tmp_path):
@@ -199,12 +213,21 @@ def test_corrupt_datasets_are_one_line_exit_2(tmp_path, damage):
     assert len(lines) == 1 and lines[0].startswith("report: ") and "Traceback" not in res.stderr
 
 
-def test_report_needs_only_the_essential_manifest_keys(tmp_path):
+def test_report_validates_the_manifest_against_its_schema(tmp_path):
     ds = tmp_path / "ds"
     write_fake_dataset(ds, fake_runs())
     m = json.loads((ds / "manifest.json").read_text())
-    for key in ("chunks", "chunk_runs", "n_runs", "n_chunks", "engine", "series", "record_every"):
-        m.pop(key)
-    (ds / "manifest.json").write_text(json.dumps(m))
-    rep = R.build_report(ds)
-    assert rep["complete"] and rep["runs"] == 20 and rep["n_chunks"] == 2
+    for key, value, needle in (("chunk_runs", None, "chunk_runs: Field required"),
+                               ("days", -5, "days: Input should be greater than or equal to 1"),
+                               ("reps", "10", "reps: Input should be a valid integer"),
+                               ("complete", 1, "complete: Input should be a valid boolean")):
+        bad = dict(m)
+        if value is None:
+            bad.pop(key)
+        else:
+            bad[key] = value
+        (ds / "manifest.json").write_text(json.dumps(bad))
+        with pytest.raises(store.DatasetError, match=needle):
+            R.build_report(ds)
+
+

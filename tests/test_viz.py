@@ -85,7 +85,7 @@ def test_lever_specs_cover_every_lever():
 def test_panels_read_the_model_reporters(stepped_model):
     specs = live.panel_charts(stepped_model, live.WAR_PANELS)
     assert all(spec is not None for spec in specs.values())
-    terr = specs["Ground gained since the start (km²)"]["data"]["values"]
+    terr = specs["Ground gained since the start"]["data"]["values"]
     assert {r["series"] for r in terr} >= {"RUS", "UKR"}
     last = max(r["day"] for r in terr)
     assert last == stepped_model.day
@@ -94,6 +94,56 @@ def test_panels_read_the_model_reporters(stepped_model):
     eco = live.panel_charts(stepped_model, live.ECONOMY_PANELS)
     assert eco["War support"] is not None
     assert live.day_label(stepped_model) == "Day 120 of 365"
+
+
+def test_every_reporter_is_declared_and_every_panel_has_a_unit(stepped_model):
+    """Each model reporter has an exact entry in viz.series; each chart's y axis names a unit."""
+    from viz import series
+
+    table = series.for_model(stepped_model)
+    assert series.undeclared(list(stepped_model.datacollector.model_vars), table) == []
+    specs = live.panel_charts(stepped_model, live.WAR_PANELS + live.ECONOMY_PANELS)
+    assert all(s is not None for s in specs.values()), [t for t, s in specs.items() if s is None]
+    for title, spec in specs.items():
+        y = spec["encoding"]["y"]["title"]
+        assert y and y.endswith(")") and "(" in y, (title, y)
+    # each panel draws exactly its declared series, nothing picked by a fragment of a name
+    sanctions = {r["series"] for r in specs["Sanctions bite"]["data"]["values"]}
+    assert sanctions == {"RUS", "UKR"}
+    markets = {r["series"] for r in specs["Market indices"]["data"]["values"]}
+    assert markets == {"European defence equities", "reconstruction equities"}
+    oil = specs["Oil price"]
+    assert oil["encoding"]["y"]["title"] == "Brent oil price ($/bbl)"
+
+
+def test_utility_against_batna_one_line_per_party_and_measure(stepped_model):
+    recs = live.talks_view(stepped_model)["ripeness"]
+    assert recs is not None
+    keys = {(r["party"], r["measure"]) for r in recs}
+    assert keys == {(c, m) for c in ("RUS", "UKR") for m in ("draft utility", "BATNA")}
+    for party, measure in keys:  # one value per day on each line: no zig-zag between parties
+        days = [r["day"] for r in recs if r["party"] == party and r["measure"] == measure]
+        assert days == list(range(stepped_model.day + 1))
+    last = {(r["party"], r["measure"]): r["value"] for r in recs if r["day"] == stepped_model.day}
+    rus = stepped_model.state("RUS")
+    assert last[("RUS", "BATNA")] == pytest.approx(rus.batna)
+    assert last[("RUS", "draft utility")] == pytest.approx(rus.draft_utility)
+    spec = live.ripeness_chart(recs)
+    assert spec["encoding"]["strokeDash"]["field"] == "measure"
+    assert spec["encoding"]["color"]["field"] == "party"
+
+
+def test_issues_show_draft_ideal_and_public_position(stepped_model):
+    recs = live.talks_view(stepped_model)["issues"]
+    kinds = {(r["party"], r["kind"]) for r in recs}
+    assert ("draft", "draft") in kinds
+    for code in ("RUS", "UKR"):
+        assert {(code, "ideal"), (code, "public position")} <= kinds
+    w = stepped_model.world
+    i = stepped_model.structure.states.index("UKR")
+    terr = next(r for r in recs if r["party"] == "UKR" and r["kind"] == "ideal" and r["issue"] == "territory")
+    j = list(stepped_model.scenario.issues).index("territory")
+    assert terr["value"] == pytest.approx(w.ideal[0, i, j])
 
 
 def test_talks_view_degrades_to_none_without_talks(stepped_model):
@@ -181,7 +231,10 @@ def test_load_real_dataset_and_replay_gives_the_same_run(tmp_path):
     ds = explorer.load_dataset(tmp_path / "res", "small")
     assert ds.parameters == ["levers.russian_resolve", "levers.ukrainian_resolve"]
     assert ds.horizon == 30 and ds.runs.height == 8 and not ds.warnings
-    assert explorer.fan_columns(ds.series)[0].startswith("territory")
+    cols = explorer.fan_columns(ds)
+    assert cols["territory_km2_RUS"] == "ground gained, RUS (km²)"
+    assert cols["oil_price"] == "Brent oil price ($/bbl)"
+    assert set(cols) <= set(ds.series.columns) and "day" not in cols
     fan = explorer.fan_records(ds.series, "territory_km2_RUS")
     assert all(r["q05"] <= r["q50"] <= r["q95"] for r in fan)
     spec = explorer.replay_spec(ds, 5)
@@ -255,7 +308,7 @@ def test_run_command_does_not_import_solara():
     import sys
 
     code = (
-        "import sys; from engine.cli import build_parser; build_parser(); import engine.commands.run; "
+        "import sys; from engine.cli import build_parser; build_parser(); import engine.cli.run; "
         "print(any(m.startswith(('solara', 'viz')) for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -85,16 +85,33 @@ def test_play_steps_in_the_background_and_pause_stops():
     rc.close()
 
 
-def test_render_cost_per_day_allows_ten_days_a_second():
-    """Server side of a frame: step one day and redraw every chart (the browser adds its own time)."""
+def test_each_step_redraws_every_chart_with_the_new_day():
+    """Every chart of the live page gets the new day's data after a step (timing is not tested
+    here: performance belongs in benchmarks/, and docs/dashboard.md reports the measured cost)."""
+    import json
+
+    from viz.components.chart import VegaLite
+
     box, rc = solara.render(Page(), handle_error=False)
-    for _ in range(30):  # some history in every chart
+    for _ in range(30):
         _click(rc, "Step")
-    t0 = time.perf_counter()
-    for _ in range(20):
-        _click(rc, "Step")
-    per_frame = (time.perf_counter() - t0) / 20
-    assert per_frame < 0.25, f"{per_frame * 1000:.0f} ms per step and redraw"
+    specs = [w.spec for w in rc.find(VegaLite).widgets]
+    assert len(specs) >= 10  # map, issues, utility vs BATNA, 3 war and 7 economy panels
+
+    def last_days(specs):
+        out = []
+        for s in specs:
+            for d in [s.get("data"), *[lay.get("data") for lay in s.get("layer", [])]]:
+                if d and isinstance(d.get("values"), str):
+                    days = [r["day"] for r in json.loads(d["values"]) if isinstance(r, dict) and "day" in r]
+                    if days:
+                        out.append(max(days))
+        return out
+
+    assert set(last_days(specs)) == {30}
+    _click(rc, "Step")
+    after = [w.spec for w in rc.find(VegaLite).widgets]
+    assert set(last_days(after)) == {31} and len(last_days(after)) == len(last_days(specs)) >= 11
     rc.close()
 
 
@@ -111,7 +128,8 @@ def test_explorer_shows_a_dataset_and_replays_a_run(tmp_path):
     charts = rc.find(solara.widgets.VegaLite).widgets
     titles = [c.spec["title"]["text"] for c in charts]
     assert any(t.startswith("P(ceasefire by day") for t in titles)
-    assert any("over time" in t for t in titles)  # fan chart from the series
+    assert any("median, 50% and 90% of runs" in t for t in titles)  # fan chart from the series
+    assert any(t.startswith("P(no ceasefire yet) per design point") for t in titles)
     runs = rc.find(vw.Select, label="Run").widget
     runs.v_model = runs.items[1]
     _click(rc, "Replay")
@@ -119,7 +137,7 @@ def test_explorer_shows_a_dataset_and_replays_a_run(tmp_path):
     m = state.model.value
     assert m.run_seed == 2 and m.days == 30
     assert state.levers.value["russian_resolve"] == pytest.approx(0.5)
-    assert "Replaying run 1" in state.replay_note.value
+    assert "Replaying run 1 of small" in state.replay_note.value
     rc.close()
 
 

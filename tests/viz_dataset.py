@@ -20,6 +20,7 @@ LEVERS = {"levers.russian_resolve": [0.5, 0.9], "levers.ukrainian_resolve": [0.4
 def write_dataset(out: Path, reps: int = 2, days: int = 40, series: bool = True, chunks: int = 2) -> Path:
     """A factorial batch of the reference scenario over two levers: 4 points x ``reps`` runs."""
     from engine.api import simulate
+    from engine.batch import store
     from engine.export import series_frame
     from engine.results import run_columns
 
@@ -44,25 +45,20 @@ def write_dataset(out: Path, reps: int = 2, days: int = 40, series: bool = True,
             rows.append(row)
             if series:
                 srows.append(series_frame(w, st).with_columns(pl.lit(run_id).alias("run_id")))
-    runs = pl.DataFrame(rows)
+    runs = pl.DataFrame(rows).with_columns(  # "no ceasefire" is null, as warsim batch writes it
+        pl.when(pl.col("ceasefire_day") >= 0).then(pl.col("ceasefire_day")).alias("ceasefire_day")
+    )
     size = -(-runs.height // chunks)
-    for k in range(chunks):
-        runs.slice(k * size, size).write_parquet(out / "runs" / f"chunk-{k:06d}.parquet")
+    manifest = store.manifest_for(
+        scenario={"name": "ukraine_2025", "hash": "test"},
+        design={"kind": "factorial", "params": list(LEVERS), "points": points},
+        reps=reps, seed_base=1, days=days, chunk_runs=size, series="daily" if series else "none",
+    )
+    for k in range(manifest["n_chunks"]):
+        store.write_chunk(out, manifest, k, runs.slice(k * size, size))
         if series:
             ids = runs.slice(k * size, size)["run_id"]
-            pl.concat(srows).filter(pl.col("run_id").is_in(ids.implode())).write_parquet(
-                out / "series" / f"chunk-{k:06d}.parquet"
-            )
-    manifest = {
-        "format": "warsim-batch/1",
-        "scenario": {"name": "ukraine_2025", "hash": "test"},
-        "base_overrides": {},
-        "design": {"kind": "factorial", "params": list(LEVERS), "points": points},
-        "reps": reps,
-        "seeds": {"base": 1, "rule": "seed = base + replicate"},
-        "days": days,
-        "n_runs": runs.height,
-        "complete": True,
-    }
+            chunk_series = pl.concat(srows).filter(pl.col("run_id").is_in(ids.implode()))
+            store.write_chunk(out, manifest, k, chunk_series, "series")
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2))
     return out

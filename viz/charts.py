@@ -13,6 +13,12 @@ from typing import Any
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 HEIGHT = 180
+# vega-embed options: SVG (crisp, and its text is in the page for tests and screen readers) and
+# the actions menu with PNG/SVG export only.
+EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
 
 Records = list[dict[str, Any]]
 
@@ -31,7 +37,7 @@ def base(title: str, height: int = HEIGHT) -> dict[str, Any]:
         "height": height,
         "autosize": {"type": "fit-x", "contains": "padding"},
         "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 10, "titleFontSize": 11}},
-        "usermeta": {"embedOptions": {"actions": False}},
+        "usermeta": {"embedOptions": EMBED_OPTIONS},
     }
 
 
@@ -231,10 +237,15 @@ def histogram(
 
 
 def fan_chart(
-    records: Records, x: str, title: str = "", y_title: str = "", height: int = HEIGHT
+    records: Records,
+    x: str,
+    title: str = "",
+    y_title: str = "",
+    height: int = HEIGHT,
+    x_title: str | None = None,
 ) -> dict[str, Any]:
     """Median line with 50% (q25-q75) and 90% (q05-q95) bands over ``x``."""
-    x_enc = {"field": x, "type": "quantitative", "title": x}
+    x_enc = {"field": x, "type": "quantitative", "title": x_title or x}
     return {
         **base(title, height),
         "data": {"values": records},
@@ -269,4 +280,109 @@ def fan_chart(
                 },
             },
         ],
+    }
+
+
+def survival_chart(records: Records, title: str, bands: bool = True, height: int = 220) -> dict[str, Any]:
+    """Kaplan-Meier step lines of P(no ceasefire yet), one per ``group``, with 95% bands when few."""
+    x = {"field": "day", "type": "quantitative", "title": "day (since the start)"}
+    y = {
+        "field": "survival",
+        "type": "quantitative",
+        "title": "share of runs without a ceasefire (0-1)",
+        "scale": {"domain": [0, 1]},
+    }
+    colour = {
+        "field": "group",
+        "type": "nominal",
+        "title": None,
+        "legend": {"orient": "bottom", "columns": 2, "labelLimit": 320},
+    }
+    layers: list[dict[str, Any]] = []
+    if bands:
+        layers.append(
+            {
+                "mark": {"type": "area", "opacity": 0.15, "interpolate": "step-after"},
+                "encoding": {"x": x, "y": {**y, "field": "lo"}, "y2": {"field": "hi"}, "color": colour},
+            }
+        )
+    layers.append(
+        {
+            "mark": {"type": "line", "interpolate": "step-after"},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "color": colour,
+                "tooltip": [
+                    {"field": "group"},
+                    {"field": "day", "type": "quantitative"},
+                    {"field": "survival", "type": "quantitative", "format": ".3f"},
+                    {"field": "lo", "type": "quantitative", "format": ".3f", "title": "95% low"},
+                    {"field": "hi", "type": "quantitative", "format": ".3f", "title": "95% high"},
+                ],
+            },
+        }
+    )
+    return {**base(title, height), "data": {"values": records}, "layer": layers}
+
+
+def shares_chart(records: Records, title: str, height: int | None = None) -> dict[str, Any]:
+    """Stacked bars of outcome shares, one bar per ``group`` (95% Wilson intervals in the tooltip)."""
+    n = len({r["group"] for r in records})
+    return {
+        **base(title, height or max(90, 24 * n + 40)),
+        "data": {"values": records},
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": "group", "type": "nominal", "title": None, "sort": None},
+            "x": {
+                "field": "share",
+                "type": "quantitative",
+                "title": "share of runs (0-1)",
+                "stack": "zero",
+                "scale": {"domain": [0, 1]},
+                "axis": {"format": ".0%"},
+            },
+            "color": {"field": "outcome", "type": "nominal", "title": "outcome", "legend": {"orient": "top"}},
+            "tooltip": [
+                {"field": "group"},
+                {"field": "outcome"},
+                {"field": "share", "format": ".3f"},
+                {"field": "lo", "format": ".3f", "title": "95% low"},
+                {"field": "hi", "format": ".3f", "title": "95% high"},
+                {"field": "n", "title": "runs"},
+            ],
+        },
+    }
+
+
+def small_multiples(
+    records: Records, field: str, facet: str, title: str, x_title: str, columns: int = 3
+) -> dict[str, Any]:
+    """One histogram of ``field`` per value of ``facet`` (each its own panel and y scale)."""
+    spec = base(title, 90)
+    spec.pop("autosize")
+    spec.pop("width")
+    spec.pop("height")
+    return {
+        **spec,
+        "data": {"values": records},
+        "facet": {"field": facet, "type": "nominal", "title": None},
+        "columns": columns,
+        "resolve": {"scale": {"y": "independent"}},
+        "spec": {
+            "width": 150,
+            "height": 80,
+            "mark": "bar",
+            "encoding": {
+                "x": {
+                    "field": field,
+                    "type": "quantitative",
+                    "bin": {"maxbins": 20, "extent": [0, 1]},
+                    "title": x_title,
+                    "scale": {"domain": [0, 1]},
+                },
+                "y": {"aggregate": "count", "type": "quantitative", "title": "runs (count)"},
+            },
+        },
     }

@@ -115,6 +115,11 @@ def list_datasets(root: Path | str) -> list[str]:
     return sorted(set(found))
 
 
+def display_name(root: Path | str, name: str) -> str:
+    """The name a dataset is shown under: its folder's name when the results root is the dataset."""
+    return Path(root).resolve().name if name in (".", "") else name
+
+
 def resolve_dataset(root: Path | str, name: str) -> Path:
     """The folder of dataset ``name``, refusing anything outside ``root``."""
     root = Path(root)
@@ -146,7 +151,11 @@ def _read_all(files: list[Path], what: str) -> pl.DataFrame:
             raise DatasetError(
                 f"{what}/{p.name}: unreadable ({type(exc).__name__}); half-written or damaged"
             ) from None
-    return pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
+    try:
+        return pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
+    except pl.exceptions.PolarsError as exc:  # chunks whose columns disagree in type
+        msg = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        raise DatasetError(f"{what}/: chunks do not fit together ({msg})") from None
 
 
 def load_dataset(root: Path | str, name: str) -> Dataset:
@@ -167,10 +176,12 @@ def load_dataset(root: Path | str, name: str) -> Dataset:
     files = _parquet_files(path / "runs") if (path / "runs").is_dir() else []
     if not files:
         raise DatasetError(f"{name}: no finished runs yet (runs/*.parquet missing)")
+    _verify_chunks(path, name, manifest, warnings)
     runs = _read_all(files, "runs")
     missing = [c for c in ("seed", "outcome", "ceasefire_day") if c not in runs.columns]
     if missing:
         raise DatasetError(f"{name}: runs lack column(s) {', '.join(missing)}")
+    _check_schema(runs, name)
     if "run_id" not in runs.columns:
         runs = runs.with_row_index("run_id")
     if "point_id" not in runs.columns:
@@ -187,7 +198,50 @@ def load_dataset(root: Path | str, name: str) -> Dataset:
     expected = _expected_runs(manifest)
     if expected and runs.height < expected:
         warnings.append(f"{runs.height} of {expected} runs finished (batch incomplete)")
-    return Dataset(name=name, path=path, manifest=manifest, runs=runs, series=series, warnings=warnings)
+    shown = display_name(root, name)
+    return Dataset(name=shown, path=path, manifest=manifest, runs=runs, series=series, warnings=warnings)
+
+
+# Column types the page relies on (the replay panel turns seed and run_id into ints, the
+# charts compare ceasefire_day with days): a dataset with other types is one message, not
+# a traceback later. ceasefire_day may be null (no ceasefire).
+_INTEGER_COLUMNS = ("run_id", "point_id", "replicate", "seed", "ceasefire_day", "days_run")
+
+
+def _check_schema(runs: pl.DataFrame, name: str) -> None:
+    for col in _INTEGER_COLUMNS:
+        if col in runs.columns and not runs[col].dtype.is_integer():
+            raise DatasetError(f"{name}: runs column {col} is {runs[col].dtype}, expected whole numbers")
+    if runs["outcome"].dtype not in (pl.String, pl.Categorical) and not isinstance(
+        runs["outcome"].dtype, pl.Enum
+    ):
+        raise DatasetError(f"{name}: runs column outcome is {runs['outcome'].dtype}, expected text")
+
+
+def _verify_chunks(path: Path, name: str, manifest: dict[str, Any], warnings: list[str]) -> None:
+    """Check each chunk against the manifest as ``warsim report`` does (engine/batch/store.py).
+
+    Datasets in another format (older batches, hand-made test fixtures) are shown
+    with a warning that their chunks were not verified.
+    """
+    try:
+        from engine.batch import store
+    except ImportError:  # the batch package is optional for the live page
+        return
+    if manifest.get("format") != store.FORMAT:
+        if manifest:
+            warnings.append(f"chunks not verified (manifest format {str(manifest.get('format'))[:30]!r})")
+        return
+    try:
+        m = store.validate_manifest((path / "manifest.json").read_text(encoding="utf-8"),
+                                    Path(name) / "manifest.json", "dataset")
+    except (store.DatasetError, OSError) as exc:
+        raise DatasetError(str(exc).removeprefix("dataset: ")) from None
+    _, problems = store.verify_chunks(path, m)
+    if problems:
+        f, why = problems[0]
+        more = f" (and {len(problems) - 1} more file(s))" if len(problems) > 1 else ""
+        raise DatasetError(f"{name}/{f.relative_to(path).as_posix()}: {why}{more}")
 
 
 def _expected_runs(manifest: dict[str, Any]) -> int | None:
@@ -298,6 +352,73 @@ def survival_curve(runs: pl.DataFrame, horizon: int) -> list[dict[str, Any]]:
     return out
 
 
+def group_labels(ds: Dataset, by: str, runs: pl.DataFrame | None = None) -> pl.Series:
+    """Per run, the label of its group: ``point 3: a=0.2, b=0.5`` (by design point), the value of
+    one varied parameter (``us_pressure=0.5``), or ``all runs``; for ``runs`` (default: all of
+    the dataset's)."""
+    runs = ds.runs if runs is None else runs
+    if by == "design point":
+        labels = point_labels(ds)
+        return pl.Series([labels.get(int(p), f"point {p}") for p in runs["point_id"]], dtype=pl.String)
+    if by in runs.columns:
+        return pl.Series([f"{_lever_name(by)}={_fmt(v)}" for v in runs[by].to_list()], dtype=pl.String)
+    return pl.Series(["all runs"] * runs.height, dtype=pl.String)
+
+
+def survival_curves(runs: pl.DataFrame, groups: pl.Series, horizon: int) -> list[dict[str, Any]]:
+    """:func:`survival_curve` per group: records ``{group, day, survival, lo, hi}``, groups in order."""
+    out: list[dict[str, Any]] = []
+    frame = runs.with_columns(groups.alias("_group"))
+    for g in sorted(frame["_group"].unique().to_list(), key=_natural):
+        sub = frame.filter(pl.col("_group") == g)
+        out.extend({"group": g, **r} for r in survival_curve(sub, horizon))
+    return out
+
+
+def outcome_shares_by(runs: pl.DataFrame, groups: pl.Series) -> list[dict[str, Any]]:
+    """:func:`outcome_shares` per group: records ``{group, outcome, share, lo, hi, n}``."""
+    out: list[dict[str, Any]] = []
+    frame = runs.with_columns(groups.alias("_group"))
+    for g in sorted(frame["_group"].unique().to_list(), key=_natural):
+        out.extend({"group": g, **r} for r in outcome_shares(frame.filter(pl.col("_group") == g)))
+    return out
+
+
+def _natural(label: str) -> tuple:
+    """Sort key putting ``point 10`` after ``point 9``."""
+    import re
+
+    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", label))
+
+
+def default_heat_day(runs: pl.DataFrame, x: str, y: str, horizon: int) -> int:
+    """The day on which the heatmap's cells differ most (largest spread of P(ceasefire by day)).
+
+    Checked on about 60 days over the horizon; ties go to the earlier day. Falls
+    back to the horizon when no run has a ceasefire.
+    """
+    days = sorted(set(range(1, horizon + 1, max(1, horizon // 60))) | {horizon})
+    best, best_spread = horizon, -1.0
+    for d in days:
+        ps = [c["p"] for c in ceasefire_heatmap(runs, x, y, d)]
+        spread = max(ps) - min(ps) if ps else 0.0
+        if spread > best_spread + 1e-12:
+            best, best_spread = d, spread
+    return best if best_spread > 0 else horizon
+
+
+def filter_outcomes(runs: pl.DataFrame, outcomes: list[str] | None) -> pl.DataFrame:
+    """Runs whose outcome is in ``outcomes`` (all runs when None or empty)."""
+    if not outcomes:
+        return runs
+    return runs.filter(pl.col("outcome").cast(pl.String).is_in(list(outcomes)))
+
+
+def runs_csv(runs: pl.DataFrame) -> bytes:
+    """The runs table as CSV (UTF-8), for the explorer's download button."""
+    return runs.write_csv().encode()
+
+
 def _empirical_survival(runs: pl.DataFrame, horizon: int) -> list[dict[str, Any]]:
     """Share of runs without a ceasefire by each day, with a 95% Wilson band."""
     n = runs.height
@@ -347,8 +468,10 @@ def term_records(runs: pl.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def fan_records(series: pl.DataFrame, column: str) -> list[dict[str, Any]]:
-    """Quantiles (5, 25, 50, 75, 95%) of ``column`` across runs per day."""
+def fan_records(series: pl.DataFrame, column: str, runs: pl.Series | None = None) -> list[dict[str, Any]]:
+    """Quantiles (5, 25, 50, 75, 95%) of ``column`` across runs per day (only ``runs`` when given)."""
+    if runs is not None and "run_id" in series.columns:
+        series = series.filter(pl.col("run_id").is_in(runs.implode()))
     qs = {"q05": 0.05, "q25": 0.25, "q50": 0.5, "q75": 0.75, "q95": 0.95}
     g = (
         series.group_by("day")
@@ -358,12 +481,34 @@ def fan_records(series: pl.DataFrame, column: str) -> list[dict[str, Any]]:
     return g.to_dicts()
 
 
-def fan_columns(series: pl.DataFrame | None) -> list[str]:
-    """Series columns worth a fan chart: territory first, then casualties."""
-    if series is None or "day" not in series.columns:
-        return []
-    cols = [c for c in series.columns if c.startswith("territory")]
-    return cols + [c for c in series.columns if c.startswith("casualties")]
+def scenario_keys(runs: pl.DataFrame) -> tuple[list[str], list[str], list[str]]:
+    """The states, issues and front ids a dataset's per-run columns name
+    (``territory_change_km2_<STATE>``, ``term_<issue>``, ``depth_km_<front>``; docs/datasets.md)."""
+
+    def after(prefix: str) -> list[str]:
+        return [c[len(prefix) :] for c in runs.columns if c.startswith(prefix)]
+
+    return after("territory_change_km2_"), after("term_"), after("depth_km_")
+
+
+def fan_columns(ds: Dataset) -> dict[str, str]:
+    """Series columns a fan chart can show: exact name -> ``label, who (unit)``.
+
+    Only columns declared in viz.series.SERIES_COLUMNS (filled in with this
+    dataset's states and fronts) are offered, in the table's order.
+    """
+    from viz import series as declared
+
+    if ds.series is None or "day" not in ds.series.columns:
+        return {}
+    states, issues, fronts = scenario_keys(ds.runs)
+    table = declared.declared(declared.SERIES_COLUMNS, states, issues, fronts)
+    present = set(ds.series.columns)
+    return {
+        name: f"{spec.label}{', ' + who if who else ''} ({spec.unit})"
+        for name, (spec, who) in table.items()
+        if name in present
+    }
 
 
 # ---------------------------------------------------------------- runs and replay
@@ -374,7 +519,7 @@ def point_labels(ds: Dataset) -> dict[int, str]:
     g = ds.runs.select(cols).unique("point_id", keep="first").sort("point_id")
     out = {}
     for r in g.iter_rows(named=True):
-        vals = ", ".join(f"{p}={_fmt(r[p])}" for p in params)
+        vals = ", ".join(f"{_lever_name(p)}={_fmt(r[p])}" for p in params)
         out[int(r["point_id"])] = f"point {r['point_id']}" + (f": {vals}" if vals else "")
     return out
 
@@ -410,10 +555,15 @@ def replay_spec(ds: Dataset, run_id: int) -> dict[str, Any]:
     Overrides are the run's varied parameters by name (lever names such as
     ``us_pressure``, or dotted paths such as ``fronts.pokrovsk.fortification``).
     """
-    row = ds.runs.filter(pl.col("run_id") == run_id)
+    try:
+        row = ds.runs.filter(pl.col("run_id") == run_id)
+    except pl.exceptions.PolarsError as exc:
+        raise DatasetError(f"{ds.name}: cannot find run {run_id} ({type(exc).__name__})") from None
     if row.height != 1:
         raise DatasetError(f"run {run_id}: not in {ds.name}")
     r = row.row(0, named=True)
+    if not isinstance(r["seed"], int) or isinstance(r["seed"], bool):
+        raise DatasetError(f"{ds.name}: run {run_id}: seed {r['seed']!r} is not a whole number")
     base = ds.manifest.get("base_overrides")
     overrides = {_lever_name(k): v for k, v in base.items()} if isinstance(base, dict) else {}
     for p in ds.parameters:

@@ -1,11 +1,9 @@
 """What the live page shows, as plain functions of a WarModel.
 
 Everything here reads the model and returns plain data (records, dicts, chart
-specs); the components only lay them out. Talks and economy are read
-generically (the DataCollector's model reporters, ``summary()["talks"]``,
-``summary()["indicators"]``, envoy attributes), so a mechanism's fields show up
-as soon as it writes them; a missing one gives ``None`` and the page shows a
-placeholder.
+specs); the components only lay them out. Which reporter goes on which panel,
+with what label and unit, is declared once in :mod:`viz.series` (exact names,
+no matching on fragments of names).
 """
 
 from __future__ import annotations
@@ -15,22 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from viz import charts
+from viz import charts, series
 
-# Panels of the war-and-economy view: title -> substrings a reporter name must contain.
-WAR_PANELS = {
-    "Ground gained since the start (km²)": ("territory",),
-    "Casualties (killed and wounded)": ("casualties",),
-}
-ECONOMY_PANELS = {
-    "Oil price": ("oil",),
-    "GDP growth": ("gdp",),
-    "War support": ("war_support", "support"),
-    "Sanctions level": ("sanction",),
-    "Market indices": ("index", "market", "stocks", "bond"),
-}
-# Reporters that are bookkeeping, not something to plot.
-SKIP = {"day"}
+# Panel titles in page order; what each draws is declared in viz.series.
+WAR_PANELS = series.WAR_PANELS
+ECONOMY_PANELS = series.ECONOMY_PANELS
 
 
 @dataclass(frozen=True)
@@ -105,50 +92,69 @@ def date_label(model) -> str:
 
 def reporter_columns(model) -> dict[str, list]:
     """The DataCollector's model reporters as lists (one value per collected step)."""
-    return {k: v for k, v in model.datacollector.model_vars.items() if k not in SKIP}
+    return dict(model.datacollector.model_vars.items())
 
 
 def _days(model, n: int) -> list[int]:
     days = model.datacollector.model_vars.get("day")
-    return list(days[-n:]) if days is not None and len(days) >= n else list(range(1, n + 1))
+    return list(days[-n:]) if days is not None and len(days) >= n else list(range(n))
 
 
-def panel_records(model, keys: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Long records ``{day, series, value}`` for every reporter whose name contains a key."""
-    cols = reporter_columns(model)
-    names = [c for c in cols if any(k in c.lower() for k in keys)]
+def panel_records(model, panel: str) -> tuple[list[dict[str, Any]], str | None]:
+    """Long records ``{day, series, value}`` of every reporter declared for ``panel``.
+
+    Returns
+    -------
+    records : list of dict
+        ``series`` is the belligerent's code for per-state reporters, else the
+        series' label.
+    axis_title : str or None
+        ``"label (unit)"`` shared by the panel's series (None when there are none).
+    """
+    table = series.for_model(model)
     out: list[dict[str, Any]] = []
-    for name in names:
-        values = cols[name]
+    specs: list[series.SeriesSpec] = []
+    for name, values in reporter_columns(model).items():
+        spec, about = table.get(name, (None, None))
+        if spec is None or spec.panel != panel:
+            continue
+        legend = about if about is not None else spec.label
         days = _days(model, len(values))
-        label = _series_label(name, keys)
         out.extend(
-            {"day": d, "series": label, "value": float(v)}
+            {"day": d, "series": legend, "value": float(v)}
             for d, v in zip(days, values, strict=False)
             if v is not None
         )
-    return out
+        specs.append(spec)
+    return out, axis_title(panel, specs)
 
 
-def _series_label(name: str, keys: tuple[str, ...]) -> str:
-    """``territory_km2_RUS`` -> ``RUS``; ``oil_price_brent`` -> ``brent``; else the name."""
-    last = name.rsplit("_", 1)[-1]
-    if last.isupper():
-        return last
-    for k in keys:
-        if k in name.lower():
-            rest = name.lower().replace(k, "").strip("_ ")
-            return rest or name
-    return name
+def axis_title(panel: str, specs: list[series.SeriesSpec]) -> str | None:
+    """``label (unit)`` when a panel draws one kind of series, else ``panel (unit)``."""
+    if not specs:
+        return None
+    units = sorted({s.unit for s in specs})
+    if len(units) != 1:  # the table in viz.series keeps one unit per panel
+        raise ValueError(f"panel {panel!r} mixes units {units}")
+    return specs[0].axis_title if len({s.label for s in specs}) == 1 else f"{panel} ({units[0]})"
 
 
-def panel_charts(model, panels: dict[str, tuple[str, ...]]) -> dict[str, dict | None]:
-    """Chart spec per panel title, or None where the model has no matching reporter yet."""
+def panel_charts(model, panels: tuple[str, ...]) -> dict[str, dict | None]:
+    """Chart spec per panel title, or None where the model has no declared reporter for it."""
     out: dict[str, dict | None] = {}
-    for title, keys in panels.items():
-        recs = panel_records(model, keys)
+    for title in panels:
+        recs, y_title = panel_records(model, title)
         out[title] = (
-            charts.line_chart(recs, "day", "value", color="series", title=title, y_title=None, height=150)
+            charts.line_chart(
+                recs,
+                "day",
+                "value",
+                color="series",
+                title=title,
+                x_title="day (since the start)",
+                y_title=y_title,
+                height=150,
+            )
             if recs
             else None
         )
@@ -182,23 +188,84 @@ def talks_view(model) -> dict[str, Any]:
 
 
 def _issue_records(model, talks: dict[str, Any]) -> list[dict[str, Any]] | None:
-    draft = talks.get("draft") or getattr(model, "draft", None)
-    ideals = talks.get("ideals") or getattr(model, "ideals", None)
-    if not draft:
+    """The draft, and each bargaining party's ideal and public position, per issue.
+
+    The public position is the counter-demand the party's envoys carry
+    (``world.demand``; it starts at the ideal and moves in the talks). Parties are
+    the states with a salience on some issue (``world.salience``).
+    """
+    w = model.world
+    draft = talks.get("draft")
+    if not draft or not hasattr(w, "ideal"):
         return None
+    keys = list(model.scenario.issues)
     names = {k: (v.name or k) for k, v in model.scenario.issues.items()}
-    recs = [{"issue": names.get(k, k), "who": "draft", "value": float(v)} for k, v in dict(draft).items()]
-    for who, vals in dict(ideals or {}).items():
-        recs.extend(
-            {"issue": names.get(k, k), "who": f"{who} ideal", "value": float(v)}
-            for k, v in dict(vals).items()
-        )
+    recs = [{"issue": names[k], "party": "draft", "kind": "draft", "value": float(draft[k])} for k in keys]
+    for i, code in enumerate(model.structure.states):
+        if float(w.salience[0, i].sum()) <= 0.0:
+            continue
+        for j, k in enumerate(keys):
+            for kind, arr in (("ideal", w.ideal), ("public position", w.demand)):
+                recs.append({"issue": names[k], "party": code, "kind": kind, "value": float(arr[0, i, j])})
     return recs
 
 
 def _ripeness_records(model) -> list[dict[str, Any]] | None:
-    recs = panel_records(model, ("utility", "batna"))
-    return recs or None
+    """``{day, party, measure, value}``: each belligerent's draft utility and BATNA (utility)."""
+    table = series.for_model(model)
+    out: list[dict[str, Any]] = []
+    for name, values in reporter_columns(model).items():
+        spec, about = table.get(name, (None, None))
+        if spec is None or spec.panel != series.TALKS_PANEL:
+            continue
+        measure = "BATNA" if spec.template.startswith("batna_") else "draft utility"
+        days = _days(model, len(values))
+        out.extend(
+            {"day": d, "party": about, "measure": measure, "value": float(v)}
+            for d, v in zip(days, values, strict=False)
+        )
+    return out or None
+
+
+def ripeness_chart(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per belligerent (colour): draft utility (solid) against BATNA (dashed), over days."""
+    spec = charts.base(series.TALKS_PANEL + " (ripe where the solid line is above the dashed)", height=150)
+    spec.update(
+        {
+            "data": {"values": records},
+            "mark": {"type": "line"},
+            "encoding": {
+                "x": {
+                    "field": "day",
+                    "type": "quantitative",
+                    "title": "day (since the start)",
+                    "axis": {"format": "d", "tickMinStep": 1},
+                },
+                "y": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": "utility (0-1 scale)",
+                    "scale": {"zero": False},
+                },
+                "color": {"field": "party", "type": "nominal", "title": None, "legend": {"orient": "top"}},
+                "strokeDash": {
+                    "field": "measure",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": ["draft utility", "BATNA"], "range": [[1, 0], [5, 3]]},
+                    "legend": {"orient": "top"},
+                },
+                "detail": {"field": "measure"},
+                "tooltip": [
+                    {"field": "party"},
+                    {"field": "measure"},
+                    {"field": "day"},
+                    {"field": "value", "format": ".3f"},
+                ],
+            },
+        }
+    )
+    return spec
 
 
 def _envoy_records(model) -> list[dict[str, Any]] | None:
@@ -230,20 +297,58 @@ def _first_attr(obj, names):
 
 
 def issues_chart(records: list[dict[str, Any]]) -> dict[str, Any]:
-    """Draft (bar tick) and each party's ideal (points) per issue, on [0, 1]."""
-    spec = charts.base(
-        "Draft against each party's ideal", height=max(80, 28 * len({r["issue"] for r in records}))
-    )
+    """Per issue: the draft (black bar), each party's ideal (hollow) and public position (filled)."""
+    n = len({r["issue"] for r in records})
+    spec = charts.base("Draft against each party's ideal and public position", height=max(120, 26 * n))
+    y = {"field": "issue", "type": "nominal", "title": None, "sort": None}
+    x = {
+        "field": "value",
+        "type": "quantitative",
+        "scale": {"domain": [0, 1]},
+        "title": "position on the issue (0-1 scale)",
+    }
+    tip = [{"field": "issue"}, {"field": "party"}, {"field": "kind"}, {"field": "value", "format": ".2f"}]
     spec.update(
         {
             "data": {"values": records},
-            "encoding": {
-                "y": {"field": "issue", "type": "nominal", "title": None},
-                "x": {"field": "value", "type": "quantitative", "scale": {"domain": [0, 1]}, "title": None},
-                "color": {"field": "who", "type": "nominal", "title": None, "legend": {"orient": "top"}},
-                "tooltip": [{"field": "issue"}, {"field": "who"}, {"field": "value", "format": ".2f"}],
-            },
-            "mark": {"type": "point", "filled": True, "size": 90},
+            "layer": [
+                {
+                    "transform": [{"filter": "datum.kind == 'draft'"}],
+                    "mark": {"type": "tick", "color": "black", "thickness": 3},
+                    "encoding": {"y": y, "x": x, "tooltip": tip},
+                },
+                {
+                    "transform": [{"filter": "datum.kind != 'draft'"}],
+                    "mark": {"type": "point", "size": 70},
+                    "encoding": {
+                        "y": y,
+                        "x": x,
+                        "color": {
+                            "field": "party",
+                            "type": "nominal",
+                            "title": "party",
+                            "legend": {"orient": "top"},
+                        },
+                        "fill": {
+                            "condition": {
+                                "test": "datum.kind == 'public position'",
+                                "field": "party",
+                                "type": "nominal",
+                                "legend": None,
+                            },
+                            "value": "transparent",
+                        },
+                        "shape": {
+                            "field": "kind",
+                            "type": "nominal",
+                            "title": None,
+                            "scale": {"domain": ["ideal", "public position"], "range": ["circle", "diamond"]},
+                            "legend": {"orient": "top"},
+                        },
+                        "tooltip": tip,
+                    },
+                },
+            ],
         }
     )
     return spec

@@ -34,12 +34,17 @@ speed = solara.reactive(20)  # target simulated days per second while playing
 measured_speed = solara.reactive(0.0)  # days per second achieved over the last play
 error = solara.reactive(None)
 replay_note = solara.reactive(None)
+map_zoom = solara.reactive("active sectors")  # or "all sectors"
+map_day: solara.Reactive[int | None] = solara.reactive(None)  # a third contact line: this day's
 
 # ---------------------------------------------------------------- explorer
 tab = solara.reactive(0)  # 0 live, 1 explorer
 results_root = solara.reactive(Path(os.environ.get("WARSIM_RESULTS", "results")))
 dataset = solara.reactive(None)  # name of the open dataset under results_root
-heat_day = solara.reactive(90)
+heat_day: solara.Reactive[int | None] = solara.reactive(None)  # None: the day the cells differ most
+group_by = solara.reactive("design point")  # survival curves and shares per ...
+outcomes_shown: solara.Reactive[list[str]] = solara.reactive([])  # [] = every outcome
+fan_column: solara.Reactive[str | None] = solara.reactive(None)
 heat_x = solara.reactive(None)
 heat_y = solara.reactive(None)
 point = solara.reactive(None)
@@ -62,9 +67,14 @@ def reset_session() -> None:
     measured_speed.set(0.0)
     error.set(None)
     replay_note.set(None)
+    map_zoom.set("active sectors")
+    map_day.set(None)
     tab.set(0)
     dataset.set(None)
-    heat_day.set(90)
+    heat_day.set(None)
+    group_by.set("design point")
+    outcomes_shown.set([])
+    fan_column.set(None)
     heat_x.set(None)
     heat_y.set(None)
     point.set(None)
@@ -177,6 +187,9 @@ def toggle_play() -> None:
 # ---------------------------------------------------------------- explorer actions
 def open_dataset(name: str | None) -> None:
     dataset.set(name)
+    heat_day.set(None)
+    outcomes_shown.set([])
+    fan_column.set(None)
     heat_x.set(None)
     heat_y.set(None)
     point.set(None)

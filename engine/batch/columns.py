@@ -17,6 +17,9 @@ from engine.results import run_columns
 from engine.world import Structure, World
 
 ID_COLUMNS = ("run_id", "point_id", "replicate", "seed")
+# Columns whose kernel value -1 means "none": stored as null, so a user's filter
+# ``ceasefire_day <= 365`` counts only runs that had a ceasefire.
+NULL_WHEN_NEGATIVE = ("ceasefire_day",)
 
 
 def param_series(values: list[Any]) -> pl.Series:
@@ -38,7 +41,8 @@ def runs_frame(
     replicate: np.ndarray,
     params: dict[str, list[Any]],
 ) -> pl.DataFrame:
-    """One row per run: ids, seed, varied parameters, then ``run_columns``.
+    """One row per run: ids, seed, varied parameters, then ``run_columns``
+    (``ceasefire_day`` null for a run without a ceasefire).
 
     Parameters
     ----------
@@ -57,7 +61,10 @@ def runs_frame(
     for name, values in run_columns(w, st).items():
         if name in cols:
             raise ValueError(f"run_columns() returned '{name}', a reserved dataset column")
-        cols[name] = pl.Series(np.asarray(values))
+        series = pl.Series(name, np.asarray(values))
+        if name in NULL_WHEN_NEGATIVE:
+            series = series.to_frame().select(pl.when(pl.col(name) >= 0).then(pl.col(name))).to_series()
+        cols[name] = series
     return pl.DataFrame(cols)
 
 

@@ -23,18 +23,37 @@ or, for explicit points, ``[[points]]`` tables of ``path = value``.
 
 from __future__ import annotations
 
-import itertools
 import math
 import tomllib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from engine.errors import UsageError
-from engine.scenario import Scenario, ScenarioError, load_scenario, normalise_overrides, parse_value
+from engine.scenario import (
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    normalise_overrides,
+    parse_value,
+    too_deep,
+)
 
 KINDS = ("factorial", "lhs", "sobol", "points")
-MAX_POINTS = 1_000_000
+# Each point is validated (~30 ms for the reference scenario) and held while its chunk
+# runs: 100,000 points is already most of an hour of set-up spread over the batch.
+MAX_POINTS = 100_000
+# The manifest lists a design's points up to this many (beyond, points.parquet and the spec hold them).
+MANIFEST_POINTS = 10_000
+# Designs up to this many points are validated point by point before any run; larger ones
+# by probes (each factor's extremes and odd levels, the corners), then point by point as
+# their chunks are built (a bad point stops the batch there with exit 2; finished chunks stay).
+FULL_CHECK = 256
+# Nesting allowed in a grid file's values (a level is a number, a string or a short list).
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -70,22 +89,64 @@ class Factor:
         return tuple(_tidy(self.low + k * step) for k in range(self.n - 1)) + (self.high,)
 
 
+class Points(Sequence):
+    """A design's points, computed on demand: ``points[pid]`` is ``{path: value}``.
+
+    A million-point design takes no memory until its points are asked for, one
+    chunk at a time (docs/datasets.md, "Design size").
+    """
+
+    def __init__(self, n: int, get: Callable[[int], dict[str, Any]]):
+        self._n = n
+        self._get = get
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self._get(j) for j in range(*i.indices(self._n)))
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        return self._get(i)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str) or len(other) != self._n:
+            return False
+        return all(a == b for a, b in zip(self, other, strict=True))
+
+    def __repr__(self) -> str:
+        return f"Points({self._n})"
+
+
 @dataclass(frozen=True)
 class Design:
     """A batch design: its kind, the varied paths, and the points in order."""
 
     kind: str
     params: tuple[str, ...]
-    points: tuple[dict[str, Any], ...]
+    points: Sequence[dict[str, Any]]
     spec: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The manifest's ``design``: kind, params, spec, hash, and the points when few."""
+        out = {
             "kind": self.kind,
             "params": list(self.params),
             "spec": self.spec,
-            "points": [dict(p) for p in self.points],
+            "n_points": len(self.points),
+            "points": [dict(p) for p in self.points] if len(self.points) <= MANIFEST_POINTS else None,
         }
+        from engine.batch.store import design_hash
+
+        out["hash"] = design_hash({**out, "points": list(self.points) if self.kind == "points" else None})
+        return out
+
+    def column(self, path: str) -> list[Any]:
+        """One parameter's value at every point, in point order (None where a point lacks it)."""
+        return [pt.get(path) for pt in self.points]
 
 
 def _tidy(v: float) -> float:
@@ -101,12 +162,22 @@ def _number(text: str, what: str, spec: str) -> float:
 
 def parse_vary(spec: str) -> Factor:
     """Parse one ``--vary`` argument into a :class:`Factor` (UsageError if malformed)."""
+    try:
+        return _parse_vary(spec)
+    except ValueError as exc:  # a value nested too deeply (parse_value)
+        path = spec.partition("=")[0].strip()[:80]
+        raise UsageError(f"--vary {path}: {exc}") from None
+
+
+def _parse_vary(spec: str) -> Factor:
     if "=" not in spec:
         raise UsageError(f"--vary {spec}: expected PATH=LO:HI:N or PATH=A,B,C")
     path, _, rhs = spec.partition("=")
     path, rhs = path.strip(), rhs.strip()
     if not path or any(not part for part in path.split(".")):
-        raise UsageError(f"--vary {spec}: empty path")
+        raise UsageError(f"--vary {spec[:80]}: empty path")
+    if path.count(".") >= MAX_DEPTH:
+        raise UsageError(f"--vary {path[:60]}...: path deeper than {MAX_DEPTH} levels")
     if not rhs:
         raise UsageError(f"--vary {spec}: no values after '='")
     if ":" in rhs and not rhs.startswith(("[", '"', "'")):
@@ -166,12 +237,17 @@ def read_grid(path: str | Path) -> dict[str, Any]:
     origin = str(path)
     try:
         raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise UsageError(f"--grid {origin}: nested deeper than Python can parse") from None
     except FileNotFoundError:
         raise UsageError(f"--grid {origin}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"--grid {origin}: cannot read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"--grid {origin}: invalid TOML: {exc}") from None
+    deep = too_deep(raw, MAX_DEPTH)
+    if deep is not None:
+        raise UsageError(f"--grid {origin}: {deep or '<root>'}: nested more than {MAX_DEPTH} levels deep")
     extra = set(raw) - {"design", "samples", "vary", "points"}
     if extra:
         raise UsageError(f"--grid {origin}: unknown key(s) {', '.join(sorted(extra))}")
@@ -210,6 +286,52 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def design_size(
+    kind: str, factors: list[Factor], samples: int | None = None, points: list | None = None
+) -> int:
+    """How many points a design will have, counted before any is made."""
+    if kind == "points":
+        return len(points or [])
+    if kind == "factorial":
+        total = 1
+        for f in factors:
+            total *= len(f.levels) if f.levels is not None else max(f.n, 1)
+        return total
+    if kind == "lhs":
+        return samples or 0
+    return (samples or 0) * (len(factors) + 2)  # sobol, first-order and total indices
+
+
+def check_size(kind: str, factors: list[Factor], samples: int | None = None, points=None) -> int:
+    """Refuse a design of more than MAX_POINTS points before planning it (one clear line)."""
+    n = design_size(kind, factors, samples, points)
+    if n > MAX_POINTS:
+        if kind == "factorial":
+            sizes = " x ".join(str(len(f.levels) if f.levels is not None else max(f.n, 1)) for f in factors)
+            raise UsageError(
+                f"--vary: {sizes} levels make {n:,} design points, more than the {MAX_POINTS:,} allowed; "
+                "use fewer levels, or --design lhs with --samples"
+            )
+        what = "--grid" if kind == "points" else "--samples"
+        raise UsageError(f"{what}: {n:,} design points is more than the {MAX_POINTS:,} allowed")
+    return n
+
+
+def _factorial_point(paths: list[str], levels: list[tuple[Any, ...]]):
+    """Point ``pid`` of a full factorial in ``itertools.product`` order (last path fastest)."""
+    sizes = [len(v) for v in levels]
+
+    def point(pid: int) -> dict[str, Any]:
+        idx = []
+        for size in reversed(sizes):
+            pid, j = divmod(pid, size)
+            idx.append(j)
+        idx.reverse()
+        return {p: lv[j] for p, lv, j in zip(paths, levels, idx, strict=True)}
+
+    return point
+
+
 def make_design(
     kind: str,
     factors: list[Factor],
@@ -237,19 +359,18 @@ def make_design(
         dup = next(p for p in paths if paths.count(p) > 1)
         raise UsageError(f"--vary {dup}: given more than once")
     if kind == "points":
+        check_size(kind, factors, samples, points)
         params = tuple(dict.fromkeys(k for p in points or [] for k in p))
         pts = tuple(dict(p) for p in points or [])
         return Design("points", params, pts, {})
     if kind == "factorial":
         if samples is not None:
             raise UsageError("--samples: only for --design lhs or sobol")
+        check_size(kind, factors, samples)
         levels = [f.factorial_levels() for f in factors]
         total = math.prod(len(v) for v in levels) if levels else 1
-        if total > MAX_POINTS:
-            raise UsageError(f"--vary: {total:,} design points is more than {MAX_POINTS:,}")
-        pts = tuple(dict(zip(paths, combo, strict=True)) for combo in itertools.product(*levels))
         spec = {"levels": {f.path: list(v) for f, v in zip(factors, levels, strict=True)}}
-        return Design("factorial", tuple(paths), pts, spec)
+        return Design("factorial", tuple(paths), Points(total, _factorial_point(paths, levels)), spec)
     if kind not in ("lhs", "sobol"):
         raise UsageError(f"--design: '{kind}' is not one of factorial, lhs, sobol")
     if not factors:
@@ -261,6 +382,7 @@ def make_design(
             raise UsageError(f"--vary {f.path}: --design {kind} needs LO below HI")
     if samples is None:
         raise UsageError(f"--design {kind}: needs --samples N")
+    check_size(kind, factors, samples)
     problem = {
         "num_vars": len(factors),
         "names": paths,
@@ -288,10 +410,12 @@ def make_design(
             "calc_second_order": False,
             "salib_problem": problem,
         }
-    if len(rows) > MAX_POINTS:
-        raise UsageError(f"--samples: {len(rows):,} design points is more than {MAX_POINTS:,}")
-    pts = tuple({p: float(v) for p, v in zip(paths, row, strict=True)} for row in rows)
-    return Design(kind, tuple(paths), pts, spec)
+    rows = np.ascontiguousarray(rows, dtype=np.float64)
+
+    def point(pid: int) -> dict[str, Any]:
+        return {p: float(v) for p, v in zip(paths, rows[pid].tolist(), strict=True)}
+
+    return Design(kind, tuple(paths), Points(len(rows), point), spec)
 
 
 def normalise_factors(base: Scenario, factors: list[Factor]) -> list[Factor]:
@@ -303,39 +427,117 @@ def normalise_factors(base: Scenario, factors: list[Factor]) -> list[Factor]:
     return out
 
 
+def _probe_points(design: Design) -> list[int]:
+    """Point ids whose validation stands for the whole design (more than FULL_CHECK points).
+
+    A field's limits are an interval and the checks across fields are linear, so
+    a design whose extremes are valid is valid between them: each varied
+    parameter's lowest and highest level (and any level of another type), the
+    corners of the design, and the first points.
+    """
+    n = len(design.points)
+    probes = set(range(min(n, 16))) | {n - 1}
+    if design.kind == "factorial":
+        levels = [list(v) for v in design.spec["levels"].values()]
+        sizes = [len(v) for v in levels]
+
+        def pid_of(idx: list[int]) -> int:
+            pid = 0
+            for j, size in zip(idx, sizes, strict=True):
+                pid = pid * size + j
+            return pid
+
+        def extremes(lv: list) -> list[int]:
+            nums = [j for j, v in enumerate(lv) if isinstance(v, int | float) and not isinstance(v, bool)]
+            picks = {j for j in range(len(lv)) if j not in nums}  # every non-number level
+            if nums:
+                picks |= {min(nums, key=lambda j: lv[j]), max(nums, key=lambda j: lv[j])}
+                kinds = {}
+                for j in nums:  # one level of each numeric kind (whole / fractional)
+                    kinds.setdefault(float(lv[j]).is_integer(), j)
+                picks |= set(kinds.values())
+            return sorted(picks)[:64]
+
+        ext = [extremes(lv) for lv in levels]
+        for d, picks in enumerate(ext):
+            for j in picks:
+                idx = [0] * len(sizes)
+                idx[d] = j
+                probes.add(pid_of(idx))
+        lows = [min(e) for e in ext]
+        highs = [max(e) for e in ext]
+        corners = 2 ** len(sizes) if len(sizes) <= 8 else 0
+        for mask in range(corners):
+            probes.add(pid_of([highs[d] if mask >> d & 1 else lows[d] for d in range(len(sizes))]))
+        probes |= {pid_of(lows), pid_of(highs)}
+    return sorted(probes)
+
+
+def _box_corners(design: Design) -> list[dict[str, Any]]:
+    """For lhs/sobol: the corners of the sampled box (every value lies between them)."""
+    bounds = design.spec.get("bounds") or []
+    d = len(bounds)
+    if not d:
+        return []
+    masks = range(2**d) if d <= 8 else [0, 2**d - 1, *(1 << j for j in range(d))]
+    return [
+        {p: float(bounds[j][mask >> j & 1]) for j, p in enumerate(design.params)}
+        for mask in masks
+    ]
+
+
 def check_points(
     source: Any,
     base_overrides: dict[str, Any],
     design: Design,
     origin: str = "--vary",
-) -> list[Scenario]:
-    """Validate every design point; return one Scenario per point.
+) -> dict[int, Scenario]:
+    """Validate the design's points before any run; return ``{point_id: Scenario}``.
 
-    Unknown paths and out-of-range values become one ``UsageError`` line naming
-    the point (``--vary levers.us_pressure=1.5: ... less than or equal to 1``).
+    Designs of up to FULL_CHECK points are validated point by point and every
+    Scenario is returned. Larger ones are validated by probes
+    (:func:`_probe_points`, the corners of a sampled box) and an empty dict is
+    returned: each chunk then validates its own points as it is built
+    (:func:`point_error` names a bad one). Unknown paths and out-of-range values
+    become one ``UsageError`` line naming the point (``--vary
+    levers.us_pressure=1.5: ... less than or equal to 1``).
     """
     from engine.world import _signature
 
-    scenarios: list[Scenario] = []
+    n = len(design.points)
+    full = n <= FULL_CHECK
+    probes: list[tuple[int | None, dict[str, Any]]]
+    if full:
+        probes = [(pid, design.points[pid]) for pid in range(n)]
+    else:
+        probes = [(pid, design.points[pid]) for pid in _probe_points(design)]
+        probes += [(None, pt) for pt in _box_corners(design)]
+    scenarios: dict[int, Scenario] = {}
     sig = None
-    for pid, point in enumerate(design.points):
+    for pid, point in probes:
         try:
             s = load_scenario(source, {**base_overrides, **point})
         except ScenarioError as exc:
-            path, msg = exc.problems[0] if exc.problems else ("", str(exc))
-            where = ", ".join(f"{k}={v!r}" for k, v in point.items() if path.startswith(k) or k == path)
-            where = where or ", ".join(f"{k}={v!r}" for k, v in point.items())
-            line = f"{origin} {where}: {path}: {msg}" if path else f"{origin} {where}: {msg}"
-            raise UsageError(line) from None
+            raise UsageError(point_error(exc, point, origin)) from None
         if sig is None:
             sig = _signature(s)
         elif _signature(s) != sig:
+            which = f"design point {pid}" if pid is not None else "a corner of the design"
             raise UsageError(
-                f"{origin}: design point {pid} changes the scenario's structure "
+                f"{origin}: {which} changes the scenario's structure "
                 "(states, sectors, event kinds or targets); only numbers may vary"
             )
-        scenarios.append(s)
+        if full and pid is not None:
+            scenarios[pid] = s
     return scenarios
+
+
+def point_error(exc: ScenarioError, point: dict[str, Any], origin: str = "--vary") -> str:
+    """One line naming the varied value that made a point invalid, and why."""
+    path, msg = exc.problems[0] if exc.problems else ("", str(exc))
+    where = ", ".join(f"{k}={v!r}" for k, v in point.items() if path.startswith(k) or k == path)
+    where = where or ", ".join(f"{k}={v!r}" for k, v in point.items())
+    return f"{origin} {where}: {path}: {msg}" if path else f"{origin} {where}: {msg}"
 
 
 def inactive_levers(base: Scenario, design: Design) -> list[str]:

@@ -9,7 +9,9 @@ vary=["us_pressure=0.2,0.8"]))``.
 
 from __future__ import annotations
 
+import sys
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ from engine.batch.designs import (
     parse_vary,
     read_grid,
 )
+from engine.batch.lock import refuse_if_held, writer_lock
 from engine.batch.runner import SERIES_STRIDE, ChunkTask, chunk_bounds, chunk_runs_for
 from engine.errors import UsageError
 
@@ -59,7 +62,7 @@ class PreparedBatch:
     out: Path
     manifest: dict[str, Any]
     design: Design
-    scenarios: list  # one validated Scenario per design point
+    scenarios: dict  # point id -> validated Scenario (every point of a small design; else none)
     raw: dict
     base_overrides: dict[str, Any]
     notes: list[str]
@@ -72,6 +75,7 @@ class PreparedBatch:
         return chunk_bounds(self.n_runs, self.manifest["chunk_runs"])
 
     def pending(self) -> list[int]:
+        """Chunks whose files are missing (not verified: :func:`store.verify_chunks` is)."""
         with_series = self.manifest["record_every"] > 0
         return [k for k, _ in enumerate(self.chunk_list()) if not store.chunk_done(self.out, k, with_series)]
 
@@ -113,6 +117,7 @@ def prepare_batch(cfg: BatchConfig) -> PreparedBatch:
         raise UsageError(f"--design {kind}: needs --samples N")
     base_seed = base.scenario.seed if cfg.seed is None else cfg.seed
     factors = normalise_factors(base, factors)
+    _check_batch_size(kind, factors, samples, points, cfg)
     design = make_design(kind, factors, samples, seed=base_seed, points=points)
     for p in design.params:
         if p in base_overrides:
@@ -132,39 +137,38 @@ def prepare_batch(cfg: BatchConfig) -> PreparedBatch:
         "series": cfg.series,
         "engine": store.engine_fingerprint(),
     }
-    out = Path(cfg.out)
-    old = store.prepare_out(out, cfg.resume)
-    if old is not None:
-        store.check_same_batch(old, identity, out)
-        manifest = old
-        if cfg.chunk_runs and cfg.chunk_runs != old["chunk_runs"]:
-            raise UsageError(
-                f"--chunk-runs {cfg.chunk_runs}: {out} was started with --chunk-runs "
-                f"{old['chunk_runs']}; leave it out when resuming"
-            )
-    else:
-        chunk_runs = cfg.chunk_runs or chunk_runs_for(
-            n_runs, len(base.states), len(base.fronts), days, record_every
+    chunk_runs = cfg.chunk_runs or chunk_runs_for(
+        n_runs, len(base.states), len(base.fronts), days, record_every, reps=cfg.reps
+    )
+    n_chunks = len(chunk_bounds(n_runs, chunk_runs))
+    if n_chunks > store.MAX_CHUNKS:
+        raise UsageError(
+            f"--chunk-runs {chunk_runs}: {n_runs:,} runs make {n_chunks:,} chunks, more than "
+            f"{store.MAX_CHUNKS:,}; give a larger --chunk-runs"
         )
-        manifest = {
-            "format": store.FORMAT,
-            **identity,
-            "scenario_file": str(path),
-            "record_every": record_every,
-            "n_points": len(design.points),
-            "n_runs": n_runs,
-            "run_id": "point_id * reps + replicate",
-            "chunk_runs": chunk_runs,
-            "n_chunks": len(chunk_bounds(n_runs, chunk_runs)),
-            "created": store.now(),
-            "updated": store.now(),
-            "complete": False,
-            "runs_done": 0,
-            "chunks": [
-                {"chunk": k, "first_run": a, "stop_run": b, "status": "pending"}
-                for k, (a, b) in enumerate(chunk_bounds(n_runs, chunk_runs))
-            ],
-        }
+    fresh = {
+        "format": store.FORMAT,
+        "batch_id": uuid.uuid4().hex,
+        **identity,
+        "scenario_file": str(path),
+        "record_every": record_every,
+        "n_points": len(design.points),
+        "n_runs": n_runs,
+        "run_id": "point_id * reps + replicate",
+        "chunk_runs": chunk_runs,
+        "n_chunks": n_chunks,
+        "created": store.now(),
+        "updated": store.now(),
+        "complete": False,
+        "runs_done": 0,
+        "chunks": [
+            {"chunk": k, "first_run": a, "stop_run": b, "status": "pending"}
+            for k, (a, b) in enumerate(chunk_bounds(n_runs, chunk_runs))
+        ],
+    }
+    out = Path(cfg.out)
+    refuse_if_held(out)
+    manifest = _adopt_folder(out, cfg, identity, fresh)
     notes = []
     off = inactive_levers(base, design)
     if off:
@@ -175,15 +179,43 @@ def prepare_batch(cfg: BatchConfig) -> PreparedBatch:
     return PreparedBatch(cfg, out, manifest, design, scenarios, raw, base_overrides, notes)
 
 
+def _check_batch_size(kind, factors, samples, points, cfg: BatchConfig) -> None:
+    """Refuse a batch too large to plan before any point is made (one line)."""
+    from engine.batch.designs import check_size
+
+    if kind in ("lhs", "sobol") and samples is None:
+        return  # make_design names the missing --samples
+    n_points = check_size(kind, factors, samples, points)
+    n_runs = n_points * cfg.reps
+    if n_runs > store.MAX_RUNS:
+        raise UsageError(
+            f"--reps: {n_points:,} design points x {cfg.reps:,} reps is {n_runs:,} runs, more than "
+            f"{store.MAX_RUNS:,} in one batch; split it into several --out folders"
+        )
+
+
+def _adopt_folder(out: Path, cfg: BatchConfig, identity: dict, fresh: dict) -> dict:
+    """The manifest to write with: ``fresh`` for a new folder, the folder's own on --resume.
+
+    Called while preparing (errors before anything runs) and again under the
+    writer lock, when the folder can no longer change under us.
+    """
+    old = store.prepare_out(out, cfg.resume)
+    if old is None:
+        return fresh
+    store.check_same_batch(old, identity, out)
+    if cfg.chunk_runs and cfg.chunk_runs != old["chunk_runs"]:
+        raise UsageError(
+            f"--chunk-runs {cfg.chunk_runs}: {out} was started with --chunk-runs "
+            f"{old['chunk_runs']}; leave it out when resuming"
+        )
+    return old
+
+
 def _tasks(prep: PreparedBatch, chunks: list[int]):
     m = prep.manifest
     bounds = prep.chunk_list()
     reps = m["reps"]
-    meta = {
-        "warsim_format": store.FORMAT,
-        "scenario_hash": m["scenario"]["hash"],
-        "engine_code_hash": m["engine"]["code_hash"],
-    }
     for k in chunks:
         a, b = bounds[k]
         pids = range(a // reps, (b - 1) // reps + 1)
@@ -202,7 +234,7 @@ def _tasks(prep: PreparedBatch, chunks: list[int]):
             points={pid: prep.design.points[pid] for pid in pids},
             params=prep.design.params,
             out=str(prep.out),
-            metadata=meta,
+            metadata=store.chunk_metadata(m, k),
         )
 
 
@@ -213,13 +245,14 @@ def write_points(prep: PreparedBatch) -> None:
     from engine.batch.columns import param_series
 
     path = prep.out / "points.parquet"
-    if path.exists():
+    meta = store.points_metadata(prep.manifest)
+    if path.exists() and store.points_problem(path, meta) is None:
         return
     cols = {"point_id": pl.Series(range(len(prep.design.points)), dtype=pl.Int32)}
     for p in prep.design.params:
-        cols[p] = param_series([pt.get(p) for pt in prep.design.points])
+        cols[p] = param_series(prep.design.column(p))
     frame = pl.DataFrame(cols)
-    store.atomic_write(path, frame.write_parquet)
+    store.atomic_write(path, lambda p: frame.write_parquet(p, metadata=meta))
 
 
 def make_executor(prep: PreparedBatch):
@@ -232,7 +265,7 @@ def make_executor(prep: PreparedBatch):
 
         compile_kernels()
         return DaskExecutor(cfg.scheduler, workers=cfg.threads)
-    return LocalExecutor(cfg.threads, scenarios=dict(enumerate(prep.scenarios)))
+    return LocalExecutor(cfg.threads, scenarios=prep.scenarios or None)
 
 
 def run_batch(
@@ -247,20 +280,45 @@ def run_batch(
     pass a DaskExecutor on a cluster they control.
     """
     prep = cfg if isinstance(cfg, PreparedBatch) else prepare_batch(cfg)
-    if executor is not None:
-        return _run(prep, on_progress, executor)
-    # Connect first: a cluster that cannot be reached is an error before any file is written.
-    with make_executor(prep) as ex:
-        return _run(prep, on_progress, ex)
+    with writer_lock(prep.out, command=_command(prep.config)):
+        # Under the lock the folder cannot change: look again (another writer may
+        # have filled it, or started the batch --resume is about to continue).
+        prep.manifest = _adopt_folder(prep.out, prep.config, _identity(prep.manifest), prep.manifest)
+        if executor is not None:
+            return _run(prep, on_progress, executor)
+        # Connect first: a cluster that cannot be reached is an error before any file is written.
+        with make_executor(prep) as ex:
+            return _run(prep, on_progress, ex)
+
+
+def _identity(m: dict) -> dict:
+    return {k: m[k] for k in store.IDENTITY_KEYS}
+
+
+def _command(cfg: BatchConfig) -> str:
+    from engine.batch.lock import command_line
+
+    if sys.argv and "batch" in sys.argv:
+        return command_line()
+    return f"run_batch({cfg.scenario!r}, out={cfg.out!r})"
 
 
 def _run(prep: PreparedBatch, on_progress, executor) -> dict[str, Any]:
     m = prep.manifest
     out = prep.out
     store.clean_temp(out)
-    (out / "runs").mkdir(exist_ok=True)
-    if m["record_every"] > 0:
-        (out / "series").mkdir(exist_ok=True)
+    # Chunk files that do not belong to this batch (another batch's, a copy, a
+    # corrupt file) are moved aside into rejected/ and their chunks run again.
+    _, problems = store.verify_chunks(out, m, deep=prep.config.resume)
+    if problems:
+        moved = store.reject(out, [f for f, _ in problems])
+        f, why = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        prep.notes.append(
+            f"note: {f.relative_to(out)}: {why}{more}: moved to {moved[0].parent.relative_to(out)}/ "
+            "and run again"
+        )
+        print(prep.notes[-1], file=sys.stderr)
     pending = prep.pending()
     bounds = prep.chunk_list()
     pending_set = set(pending)
@@ -269,7 +327,10 @@ def _run(prep: PreparedBatch, on_progress, executor) -> dict[str, Any]:
     done_runs = sum(b - a for k, (a, b) in enumerate(bounds) if k not in pending_set)
     m["runs_done"] = done_runs
     m["updated"] = store.now()
-    store.write_json(out / store.MANIFEST, m)
+    store.write_json(out / store.MANIFEST, m)  # first: a folder with runs/ always has its manifest
+    (out / "runs").mkdir(exist_ok=True)
+    if m["record_every"] > 0:
+        (out / "series").mkdir(exist_ok=True)
     write_points(prep)
     if on_progress:
         on_progress(done_runs, prep.n_runs)
@@ -290,12 +351,15 @@ def _run(prep: PreparedBatch, on_progress, executor) -> dict[str, Any]:
         if on_progress:
             on_progress(m["runs_done"], prep.n_runs)
 
-    if pending:
-        executor.run(_tasks(prep, pending), on_done)
+    try:
+        if pending:
+            executor.run(_tasks(prep, pending), on_done)
+    finally:
+        # Also when a chunk fails (a bad design point, Ctrl+C): the finished chunks are recorded.
+        m["complete"] = all(store.chunk_done(out, k, m["record_every"] > 0) for k in range(len(bounds)))
+        m["updated"] = store.now()
+        store.write_json(out / store.MANIFEST, m)
     seconds = time.perf_counter() - t0
-    m["complete"] = all(store.chunk_done(out, k, m["record_every"] > 0) for k in range(len(bounds)))
-    m["updated"] = store.now()
-    store.write_json(out / store.MANIFEST, m)
     return {
         "out": str(out),
         "runs": m["runs_done"],

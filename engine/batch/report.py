@@ -43,6 +43,8 @@ class Dataset:
     runs: pl.LazyFrame
     series: pl.LazyFrame | None
     files: int
+    chunks_done: int = 0
+    rows_expected: int = 0
 
     @property
     def params(self) -> list[str]:
@@ -79,31 +81,60 @@ def scan_runs(path: str | Path) -> pl.LazyFrame:
     return lf
 
 
-def open_dataset(path: str | Path) -> Dataset:
-    """Open a dataset folder: manifest, ``points.parquet``, and lazy ``runs``/``series``."""
+def open_dataset(path: str | Path, what: str = "report") -> Dataset:
+    """Open a dataset folder: manifest, ``points.parquet``, and lazy ``runs``/``series``.
+
+    Everything is verified before it is trusted: the manifest against its schema,
+    each chunk file's metadata (batch, design, scenario, seeds, run range, row
+    count) against the manifest, ``points.parquet`` against the design. Any file
+    that does not belong is one DatasetError line naming it.
+    """
     path = Path(path)
     if not path.is_dir():
-        raise store.DatasetError(f"report: {path}: no such folder")
-    manifest = store.read_manifest(path, what="report")
+        raise store.DatasetError(f"{what}: {path}: no such folder")
+    manifest = store.read_manifest(path, what=what)
+    done, problems = store.verify_chunks(path, manifest)
+    if problems:
+        f, why = problems[0]
+        more = f" (and {len(problems) - 1} more file(s))" if len(problems) > 1 else ""
+        raise store.DatasetError(
+            f"{what}: {f}: {why}{more}; remove it, or run the batch again with --resume "
+            "(it moves such files aside and redoes their chunks)"
+        )
     runs, n_files = _scan(path / "runs", "runs")
     if runs is None:
-        raise store.DatasetError(f"report: {path}: no finished chunks in runs/ (run the batch first)")
+        raise store.DatasetError(f"{what}: {path}: no finished chunks in runs/ (run the batch first)")
     have = runs.collect_schema()
     missing = [c for c in ("point_id", "outcome", "ceasefire_day", "days_run") if c not in have]
     if missing:
-        raise store.DatasetError(f"report: {path}: runs/ lacks column(s) {', '.join(missing)}")
+        raise store.DatasetError(f"{what}: {path}: runs/ lacks column(s) {', '.join(missing)}")
     series, _ = _scan(path / "series", "series")
-    try:
-        points = pl.read_parquet(path / "points.parquet")
-    except Exception:  # noqa: BLE001 - rebuild from the manifest
-        points = _points_from_manifest(manifest)
-    return Dataset(path, manifest, points, runs, series, n_files)
+    points_file = path / "points.parquet"
+    if points_file.exists():
+        why = store.points_problem(points_file, store.points_metadata(manifest))
+        if why:
+            raise store.DatasetError(f"{what}: {points_file}: {why}")
+        points = pl.read_parquet(points_file)
+    else:
+        points = _points_from_manifest(manifest, path, what)
+    ds = Dataset(path, manifest, points, runs, series, n_files)
+    ds.chunks_done = len(done)
+    # Every runs file was verified above, so each holds exactly its planned runs.
+    size = manifest["chunk_runs"]
+    ds.rows_expected = sum(
+        min((k + 1) * size, manifest["n_runs"]) - k * size
+        for k in range(manifest["n_chunks"]) if store.runs_path(path, k).exists()
+    )
+    return ds
 
 
-def _points_from_manifest(m: dict) -> pl.DataFrame:
+def _points_from_manifest(m: dict, path: Path, what: str) -> pl.DataFrame:
     from engine.batch.columns import param_series
 
-    pts = m["design"]["points"]
+    pts = m["design"].get("points")
+    if pts is None:
+        raise store.DatasetError(f"{what}: {path}: points.parquet is missing (the design is too large "
+                                 "to be listed in the manifest)")
     cols = {"point_id": pl.Series(range(len(pts)), dtype=pl.Int32)}
     for p in m["design"]["params"]:
         cols[p] = param_series([pt.get(p) for pt in pts])
@@ -173,7 +204,7 @@ def survival_curves(runs: pl.LazyFrame, z: float = Z95) -> pl.DataFrame:
         runs.select(
             "point_id",
             pl.when(cf >= 0).then(cf).otherwise(pl.col("days_run") - 1).alias("t"),
-            (cf >= 0).alias("event"),
+            (cf >= 0).fill_null(False).alias("event"),
         )
         .group_by("point_id", "t", "event")
         .agg(pl.len().alias("count"))
@@ -282,9 +313,12 @@ def build_report(path: str | Path) -> dict[str, Any]:
         dists = distributions(ds.runs)
         n_runs = int(ds.runs.select(pl.len()).collect().item())
         n_series = int(ds.series.select(pl.len()).collect().item()) if ds.series is not None else None
-    with_series = m.get("record_every", 0) > 0
-    n_chunks = m.get("n_chunks", ds.files)
-    chunks_done = sum(store.chunk_done(path, k, with_series) for k in range(n_chunks))
+    n_chunks = m["n_chunks"]
+    chunks_done = ds.chunks_done
+    if n_runs != ds.rows_expected:  # the chunks' own counts were checked: a belt and braces total
+        raise store.DatasetError(
+            f"report: {path}: runs/ holds {n_runs} rows, its chunks should hold {ds.rows_expected}"
+        )
     points = []
     for row in ds.points.iter_rows(named=True):
         pid = row.pop("point_id")
@@ -332,7 +366,7 @@ def build_report(path: str | Path) -> dict[str, Any]:
         "reps": m["reps"],
         "days": m["days"],
         "runs": n_runs,
-        "runs_planned": m.get("n_runs", n_runs),
+        "runs_planned": m["n_runs"],
         "complete": chunks_done == n_chunks,
         "chunks_done": chunks_done,
         "n_chunks": n_chunks,

@@ -49,9 +49,17 @@ class ChunkTask:
     metadata: dict[str, str]
 
 
-def chunk_runs_for(n_runs: int, n_states: int, n_fronts: int, days: int, record_every: int) -> int:
+# Most design points one chunk may span: each point's validated Scenario (~0.25 MB for
+# the reference scenario) is held while its chunk runs.
+CHUNK_POINTS = 256
+
+
+def chunk_runs_for(
+    n_runs: int, n_states: int, n_fronts: int, days: int, record_every: int, reps: int | None = None
+) -> int:
     """Default runs per chunk: about 1% of the batch (a smooth progress bar, chunks of
-    0.1 s of work or more), at least 64, and no more than fits in CHUNK_MEMORY."""
+    0.1 s of work or more), at least 64, and no more than fits in CHUNK_MEMORY; with
+    ``reps``, no more than CHUNK_POINTS design points' worth of runs."""
     from engine import layout as L
     from engine.world import LOG_CAPACITY
 
@@ -64,6 +72,8 @@ def chunk_runs_for(n_runs: int, n_states: int, n_fronts: int, days: int, record_
         + n_rec * (n_states * L.N_SERIES_STATE + n_fronts + L.N_SERIES_GLOBAL) * 3  # + frame
     )
     cap = max(1, CHUNK_MEMORY // per_run)
+    if reps:
+        cap = min(cap, CHUNK_POINTS * reps)
     return int(max(1, min(cap, max(64, -(-n_runs // 100)))))
 
 
@@ -76,15 +86,26 @@ _SCENARIO_CACHE: dict[tuple[str, int], Any] = {}
 
 def _point_scenario(task: ChunkTask, pid: int):
     """The validated Scenario of design point ``pid`` (cached per worker process)."""
-    from engine.scenario import load_scenario
+    from engine.errors import UsageError
+    from engine.scenario import ScenarioError, load_scenario
 
-    key = (task.scenario_hash, pid)
+    # The design hash and the --set values are part of the key: two batches of one
+    # scenario in one process (tests, a notebook) must not share point ids.
+    key = (task.scenario_hash, task.metadata.get("warsim_design_hash"),
+           repr(sorted(task.base_overrides.items())), pid)
     s = _SCENARIO_CACHE.get(key)
     if s is None:
         if len(_SCENARIO_CACHE) > 4096:
             _SCENARIO_CACHE.clear()
-        s = load_scenario(task.scenario_raw, {**task.base_overrides, **task.points[pid]},
-                          origin=task.scenario_origin)
+        try:
+            s = load_scenario(task.scenario_raw, {**task.base_overrides, **task.points[pid]},
+                              origin=task.scenario_origin)
+        except ScenarioError as exc:
+            # A large design is validated by probes before it starts (designs.check_points);
+            # a point they did not stand for stops the batch here, its finished chunks kept.
+            from engine.batch.designs import point_error
+
+            raise UsageError(point_error(exc, task.points[pid], f"design point {pid}:")) from None
         _SCENARIO_CACHE[key] = s
     return s
 
@@ -103,7 +124,8 @@ def simulate_chunk(task: ChunkTask, parallel: bool = True, scenarios: dict | Non
     replicate = run_id % task.reps
     per_point = {}
     for pid in np.unique(point_id).tolist():
-        per_point[pid] = scenarios[pid] if scenarios is not None else _point_scenario(task, pid)
+        have = scenarios.get(pid) if scenarios is not None else None
+        per_point[pid] = have if have is not None else _point_scenario(task, pid)
     runs = [per_point[p] for p in point_id.tolist()]
     seeds = task.base_seed + replicate
     w, st = build_world(runs, seeds, days=task.days, record_every=task.record_every)
@@ -121,6 +143,8 @@ def run_chunk(task: ChunkTask, parallel: bool = True, scenarios: dict | None = N
     w, st, (run_id, point_id, replicate) = simulate_chunk(task, parallel, scenarios)
     params = {p: [task.points[pid].get(p) for pid in point_id.tolist()] for p in task.params}
     runs = runs_frame(w, st, run_id, point_id, replicate, params)
+    if str(runs.height) != task.metadata.get("warsim_rows", str(runs.height)):
+        raise RuntimeError(f"chunk {task.chunk}: {runs.height} rows, planned {task.metadata['warsim_rows']}")
     out = Path(task.out)
     n_series = 0
     if task.record_every > 0:

@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 import solara
 
+from viz.charts import EMBED_OPTIONS
 from viz.components.chart import Placeholder, VegaChart
 
 
@@ -28,21 +29,30 @@ def ratio_spec(frame: pl.DataFrame) -> dict | None:
         for r in rows.iter_rows(named=True)
     ]
     y = {"field": "figure", "type": "nominal", "sort": None, "title": None}
+    values = [v for d in data for v in (d["value"], d["low"], d["high"], d["target"]) if v and v > 0]
+    # a log axis cannot start at zero (bars from 0 drew nothing): points with min-max rules
+    # on a log axis spanning the data and the targets
+    domain = [min(values) / 1.5, max(values) * 1.5]
+    x_scale = {"type": "log", "domain": domain}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": {"text": "Speed-up ratios (median, min-max; tick: target)"},
+        "title": {"text": "Speed-up ratios (median, min-max; red tick: target)"},
         "data": {"values": data},
         "width": "container",
+        "usermeta": {"embedOptions": EMBED_OPTIONS},
         "layer": [
-            {"mark": {"type": "bar", "color": "#4c78a8"},
-             "encoding": {"y": y, "x": {"field": "value", "type": "quantitative", "scale": {"type": "log"},
-                                        "title": "times faster"},
-                          "tooltip": [{"field": "figure"}, {"field": "value", "format": ".1f"},
-                                      {"field": "target"}]}},
             {"mark": {"type": "rule", "color": "#333"},
-             "encoding": {"y": y, "x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}}},
-            {"mark": {"type": "tick", "color": "#e45756", "thickness": 3},
-             "encoding": {"y": y, "x": {"field": "target", "type": "quantitative"}}},
+             "encoding": {"y": y, "x": {"field": "low", "type": "quantitative", "scale": x_scale},
+                          "x2": {"field": "high"}}},
+            {"mark": {"type": "point", "filled": True, "size": 80, "color": "#4c78a8"},
+             "encoding": {"y": y, "x": {"field": "value", "type": "quantitative", "scale": x_scale,
+                                        "title": "speed-up (times faster, log scale)"},
+                          "tooltip": [{"field": "figure"}, {"field": "value", "format": ".1f"},
+                                      {"field": "low", "format": ".1f"}, {"field": "high", "format": ".1f"},
+                                      {"field": "target"}]}},
+            {"transform": [{"filter": "datum.target > 0"}],
+             "mark": {"type": "tick", "color": "#e45756", "thickness": 3},
+             "encoding": {"y": y, "x": {"field": "target", "type": "quantitative", "scale": x_scale}}},
         ],
     }
 
@@ -62,12 +72,13 @@ def scaling_spec(frame: pl.DataFrame) -> dict | None:
         "title": {"text": "Scaling: seconds per day per sector / per run"},
         "data": {"values": data},
         "width": "container",
+        "usermeta": {"embedOptions": EMBED_OPTIONS},
         "mark": {"type": "line", "point": True},
         "encoding": {
             "x": {"field": "size", "type": "quantitative", "scale": {"type": "log"},
                   "title": "sectors (one run) or runs per call"},
-            "y": {"field": "seconds", "type": "quantitative", "scale": {"type": "log", "zero": False},
-                  "title": "seconds per day per unit"},
+            "y": {"field": "seconds", "type": "quantitative", "scale": {"type": "log"},
+                  "title": "time per simulated day per unit (s)"},
             "color": {"field": "axis", "type": "nominal"},
             "tooltip": [{"field": "axis"}, {"field": "size"}, {"field": "seconds", "format": ".3g"}],
         },

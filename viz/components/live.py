@@ -10,8 +10,6 @@ import solara.lab
 from viz import front_map, live, state
 from viz.components.chart import Placeholder, VegaChart
 
-NOT_YET = "Not modelled yet: appears when its mechanism writes this data."
-
 
 def _model():
     """The session's model, subscribing the calling component to ``state.tick``.
@@ -24,17 +22,10 @@ def _model():
 
 
 @solara.component
-def Controls():
-    """Scenario, seed, every lever, and play / pause / step / reset."""
+def Buttons():
+    """Reset, Play/Pause and Step: the only controls that change with every step (``tick``)."""
     m = _model()
     over = bool(m is None or m.ended)
-    solara.Select(
-        label="Scenario",
-        value=state.scenario.value,
-        values=live.list_scenarios(),
-        on_value=state.choose_scenario,
-    )
-    solara.InputInt(label="Seed", value=state.seed.value, on_value=state.set_seed)
     with solara.Row(gap="6px"):
         solara.Button("Reset", color="primary", outlined=True, on_click=state.reset)
         solara.Button(
@@ -46,8 +37,31 @@ def Controls():
         solara.Button(
             "Step", color="primary", on_click=lambda: state.step(1), disabled=over or state.playing.value
         )
+
+
+@solara.component
+def Controls():
+    """Scenario, seed, every lever, and play / pause / step / reset.
+
+    Reads the model without subscribing to ``tick``: the sliders are redrawn when
+    the model is rebuilt, not on every step.
+    """
+    m = state.model.value
+    solara.Select(
+        label="Scenario",
+        value=state.scenario.value,
+        values=live.list_scenarios(),
+        on_value=state.choose_scenario,
+    )
+    solara.InputInt(label="Seed", value=state.seed.value, on_value=state.set_seed)
+    Buttons()
     solara.SliderInt(
-        label="Speed (days per second)", value=state.speed.value, min=1, max=60, on_value=state.speed.set
+        label=f"Speed: {state.speed.value} days per second",
+        value=state.speed.value,
+        min=1,
+        max=60,
+        on_value=state.speed.set,
+        thumb_label=True,
     )
     if state.measured_speed.value:
         solara.Text(
@@ -61,17 +75,19 @@ def Controls():
     for spec in live.lever_specs(m.scenario):
         value = state.levers.value.get(spec.name, spec.default)
         solara.SliderFloat(
-            label=f"{spec.label}{'' if spec.active else ' (inert)'}",
+            label=f"{spec.label}{'' if spec.active else ' (inert)'}: {value:g}",
             value=value,
             min=spec.min,
             max=spec.max,
             step=spec.step,
             on_value=lambda v, n=spec.name: state.set_lever(n, v),
+            thumb_label=True,
         )
         solara.Text(
-            spec.description,
+            f"range {spec.min:g} to {spec.max:g}, scenario value {spec.default:g}",
             style={"font-size": "11px", "color": "#666", "margin-top": "-14px", "display": "block"},
         )
+        solara.Text(spec.description, style={"font-size": "11px", "color": "#666", "display": "block"})
 
 
 @solara.component
@@ -91,7 +107,37 @@ def DayHeader():
 @solara.component
 def FrontMap():
     m = _model()
-    VegaChart(front_map.map_spec(front_map.sector_view(m), title="Front: contact line now vs at the start"))
+    sectors = front_map.sector_view(m)
+    if not front_map.has_geography(sectors):
+        Placeholder(
+            "Front map",
+            "This scenario has no geography: its sectors give no contact line or town coordinates, "
+            "so there is nothing to draw on a map.",
+        )
+        return
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"}):
+        solara.ToggleButtonsSingle(
+            value=state.map_zoom.value, values=["active sectors", "all sectors"], on_value=state.map_zoom.set
+        )
+        day = min(state.map_day.value, m.day) if state.map_day.value is not None else None
+        solara.SliderInt(
+            label=f"Compare with day {day}" if day is not None else "Compare with a day: off",
+            value=day if day is not None else 0,
+            min=0,
+            max=max(m.day, 1),
+            on_value=state.map_day.set,
+            thumb_label=True,
+        )
+        if day is not None:
+            solara.Button("off", text=True, on_click=lambda: state.map_day.set(None))
+    VegaChart(
+        front_map.map_spec(
+            sectors,
+            title="Front: contact line now, at the start" + (f" and on day {day}" if day is not None else ""),
+            compare=front_map.lines_on_day(m, day) if day is not None else None,
+            zoom=state.map_zoom.value,
+        )
+    )
 
 
 @solara.component
@@ -101,23 +147,11 @@ def Talks():
     if view["issues"]:
         VegaChart(live.issues_chart(view["issues"]))
     else:
-        Placeholder("Draft against each party's ideal", NOT_YET)
+        Placeholder("Draft against each party's ideal", "This scenario has no talks.")
     if view["ripeness"]:
-        from viz import charts
-
-        VegaChart(
-            charts.line_chart(
-                view["ripeness"],
-                "day",
-                "value",
-                color="series",
-                title="Draft utility vs BATNA (ripeness)",
-                y_title=None,
-                height=140,
-            )
-        )
-    else:
-        Placeholder("Draft utility vs BATNA", NOT_YET)
+        VegaChart(live.ripeness_chart(view["ripeness"]))
+    elif m.day == 0:
+        Placeholder(live.series.TALKS_PANEL, "Drawn from the first step on.")
     if view["envoys"]:
         rows = "".join(
             f"<tr><td>{html.escape(e['envoy'])}</td><td>{html.escape(e['at'])}</td>"
@@ -128,8 +162,6 @@ def Talks():
             unsafe_innerHTML=f"<b>Envoys</b><table style='font-size:12px'><tr><th>envoy</th>"
             f"<th>at</th><th>next</th></tr>{rows}</table>"
         )
-    else:
-        Placeholder("Envoys", NOT_YET)
     EventLog()
 
 
@@ -151,14 +183,12 @@ def EventLog():
 
 
 @solara.component
-def Panels(panels: dict):
+def Panels(panels: tuple):
     m = _model()
     specs = live.panel_charts(m, panels)
     with solara.ColumnsResponsive(default=12, medium=6, large=4):
-        for title, spec in specs.items():
-            if spec is None:
-                Placeholder(title, "Drawn from the first step on." if m.day == 0 else NOT_YET)
-            else:
+        for spec in specs.values():
+            if spec is not None:
                 VegaChart(spec)
 
 
@@ -167,8 +197,9 @@ def LivePage():
     """The live page; re-rendered after every step through ``state.tick``."""
     solara.use_effect(state.ensure_model, [])
     solara.lab.use_task(state.play_loop, dependencies=[state.playing.value], prefer_threaded=True)
-    with solara.Columns([1, 4]):
-        with solara.Column(style={"min-width": "240px"}):
+    # controls beside the page from 960 px (vuetify's md), above it on narrower screens
+    with solara.ColumnsResponsive(default=[12, 12], medium=[4, 8], large=[3, 9]):
+        with solara.Column(style={"min-width": "220px"}):
             Controls()
         with solara.Column():
             if state.error.value:
@@ -177,8 +208,9 @@ def LivePage():
                 solara.Text("Loading the scenario...")
                 return
             DayHeader()
-            with solara.Columns([3, 2]):
-                FrontMap()
+            with solara.ColumnsResponsive(default=12, large=[7, 5]):
+                with solara.Column():
+                    FrontMap()
                 with solara.Column():
                     Talks()
             solara.Text("War", style={"font-weight": "bold"})

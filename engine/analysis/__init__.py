@@ -1,0 +1,1 @@
+"""Analyses over a finished batch (scenario discovery)."""

@@ -1,0 +1,893 @@
+"""``warsim calibrate``: the talks' behavioural coefficients fitted across the episode library.
+
+Simulation-based inference by pyabc's ABC-SMC (docs/calibration_plan.md says why pyabc).
+One parameter vector (the coefficients of the priors file, :mod:`engine.analysis.priors`)
+is shared by every episode; a *particle* runs each episode's scenario with those values as
+``--set`` overrides over a few seeds, and its distance to the record is the mean over
+episodes of three terms, each in [0, 1]:
+
+* **day**: the CRPS (``scoringrules``) of log(1 + day the fighting stopped), the day capped
+  at the episode's window H, against the observed log(1 + min(day, H)), divided by
+  log(1 + H). The log makes a five-day war missed by a month and an eight-year war
+  missed by four years count alike; censoring at H keeps an episode without a
+  ceasefire comparable (a run still fighting at H scores as H);
+* **kind**: the Brier score over three ending kinds the engine can tell apart, halved:
+  a deal (negotiated or imposed: the run's ceasefire), a military decision (the run ends
+  in a ``collapse`` without a ceasefire), and still fighting at H. An episode that
+  "petered out" has no engine counterpart and drops this term;
+* **resumed**: the squared error of the share of runs whose ceasefire broke down against
+  whether fighting resumed within H.
+
+Determinism and resuming: the summary statistics of a particle are a pure function of its
+coefficient values (the engine seeds derive from a hash of them and ``--seed``), and
+every generation is run by a fresh ``ABCSMC`` loaded from the SQLite history with
+numpy's global generator (which pyabc draws proposals from) reseeded from ``(--seed,
+fit, generation)``. An uninterrupted run and one killed and resumed therefore take the
+same code path and, on the local executor (pyabc's ``SingleCoreSampler``), give
+bit-identical posteriors. pyabc's Dask sampler reseeds every job from the operating
+system's entropy (``np.random.seed()`` in ``pyabc/sampler/eps_mixin.py``), so a Dask fit
+is reproducible in distribution only; docs/calibration_plan.md has the detail.
+
+Out of sample: every episode is also left out of a fit of its own (``without_<name>``),
+and that posterior (draws x seeds) predicts it; :func:`engine.analysis.scoring.
+leave_one_out` scores those predictions and the base-rate hazard models fitted on the
+same training episodes.
+
+The engine is reached only through :func:`simulate_episode` (scenario loader with
+overrides, ``build_world``/``run_days``, ``run_columns``), so the restructuring of
+issue 12 changes that one function.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import math
+import os
+import random
+import subprocess
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine.analysis.episodes import Episode, Outcome, library
+from engine.analysis.posterior import (
+    CoefficientSummary,
+    PosteriorSummary,
+    SummaryMeta,
+    inherits,
+    write_summary,
+)
+from engine.analysis.priors import PRIORS_FILE, Priors, PriorsError, load_priors
+from engine.errors import UsageError
+
+FORMAT = "warsim-calibrate/1"
+REPO = Path(__file__).resolve().parents[2]
+# Ending kinds the engine can tell apart (index into the kind shares).
+KIND_NONE, KIND_DEAL, KIND_DECISION = 0, 1, 2
+KIND_OF_ENDING = {
+    "negotiated": KIND_DEAL,
+    "imposed": KIND_DEAL,
+    "military_victory": KIND_DECISION,
+    "ongoing": KIND_NONE,
+    "petered_out": None,
+}
+# The quick mode: three short wars (ceasefires on days 5, 22 and 73), their first 120 days.
+QUICK = {
+    "episodes": ("russia_georgia_2008", "indo_pak_1965", "falklands_1982"),
+    "population": 10,
+    "generations": 2,
+    "seeds": 2,
+    "days": 120,
+    "draws": 4,
+}
+FULL = {"population": 200, "generations": 8, "seeds": 8, "days": None, "draws": 16}
+
+
+class CalibrationError(UsageError, ValueError):
+    """Bad calibration input (episodes, priors, options, results folder)."""
+
+
+# ---------------------------------------------------------------- configuration
+@dataclass(frozen=True)
+class CalibrationConfig:
+    """Everything a fit depends on (``identity`` is checked on ``--resume``).
+
+    Attributes
+    ----------
+    out : str
+        Results folder.
+    episodes : tuple of str
+        Episode names (scenario file stems); all of the library when empty.
+    priors : str
+        Priors file.
+    population : int
+        Particles per generation.
+    generations : int
+        ABC-SMC generations per fit.
+    seeds : int
+        Engine runs per episode and particle.
+    days : int or None
+        Cap on each episode's window (days); None runs the whole window.
+    draws : int
+        Posterior draws per left-out episode when scoring (each run over ``seeds`` seeds).
+    seed : int
+        Base seed (engine seeds and pyabc's proposals derive from it).
+    executor, scheduler, workers : str, str or None, int or None
+        ``local`` (pyabc SingleCoreSampler, bit-reproducible) or ``dask``
+        (DaskDistributedSampler on ``scheduler`` or a LocalCluster of ``workers``).
+    resume : bool
+        Continue the calibration in ``out``.
+    quick : bool
+        Whether the quick defaults were used (recorded only).
+    """
+
+    out: str
+    episodes: tuple[str, ...] = ()
+    priors: str = str(PRIORS_FILE)
+    population: int = FULL["population"]
+    generations: int = FULL["generations"]
+    seeds: int = FULL["seeds"]
+    days: int | None = None
+    draws: int = FULL["draws"]
+    seed: int = 1
+    executor: str = "local"
+    scheduler: str | None = None
+    workers: int | None = None
+    resume: bool = False
+    quick: bool = False
+
+    def identity(self, priors: Priors, episodes: Sequence[str]) -> dict[str, Any]:
+        return {
+            "priors_sha256": priors.sha256,
+            "episodes": list(episodes),
+            "population": self.population,
+            "generations": self.generations,
+            "seeds": self.seeds,
+            "days": self.days,
+            "draws": self.draws,
+            "seed": self.seed,
+        }
+
+
+@dataclass(frozen=True)
+class EpisodeData:
+    """One episode as the fit sees it: the scenario (raw TOML) and the censored record.
+
+    Attributes
+    ----------
+    name : str
+    raw : dict
+        The scenario file parsed to a dict (workers need no file access).
+    origin : str
+        The file, for error lines.
+    horizon : int
+        Days simulated and observed: the window, or ``--days`` if shorter (H).
+    day : float
+        Observed day the fighting stopped, capped at H (H when none by then).
+    kind : int or None
+        Observed ending kind (KIND_*), None when the engine cannot tell it (petered out).
+    resumed : float
+        1.0 when fighting resumed within H after the ceasefire, else 0.0.
+    outcome : Outcome
+        The record censored at H (for the scoring harness).
+    """
+
+    name: str
+    raw: dict
+    origin: str
+    horizon: int
+    day: float
+    kind: int | None
+    resumed: float
+    outcome: Outcome
+    path: Path = field(default=Path("."))
+
+
+def censor(outcome: Outcome, days: int | None) -> Outcome:
+    """The record as seen through the first ``days`` days (unchanged when None or longer)."""
+    if days is None or days >= outcome.window_days:
+        return outcome
+    upd: dict[str, Any] = {"window_days": days}
+    last = outcome.start + dt.timedelta(days=days - 1)
+    if outcome.ceasefire.date is not None and outcome.ceasefire.date > last:
+        upd["ceasefire"] = outcome.ceasefire.model_copy(update={"date": None})
+        upd["ended"] = outcome.ended.model_copy(update={"how": "ongoing"})
+    if outcome.resumed.date is not None and outcome.resumed.date > last:
+        upd["resumed"] = outcome.resumed.model_copy(update={"date": None})
+    if outcome.talks_opened.date > last:
+        upd["talks_opened"] = outcome.talks_opened.model_copy(update={"date": last})
+    return outcome.model_copy(update=upd)
+
+
+def episode_data(episode: Episode, days: int | None) -> EpisodeData:
+    from engine.scenario import read_raw
+
+    o = censor(episode.outcome, days)
+    h = o.window_days
+    return EpisodeData(
+        name=episode.name,
+        raw=read_raw(episode.path),
+        origin=str(episode.path),
+        horizon=h,
+        day=float(o.ceasefire_day if o.observed else h),
+        kind=KIND_OF_ENDING[o.ended.how],
+        resumed=1.0 if o.resumed_day is not None else 0.0,
+        outcome=o,
+        path=episode.path,
+    )
+
+
+def select_episodes(names: Sequence[str], days: int | None) -> list[EpisodeData]:
+    """The library's episodes by name (all when ``names`` is empty), in the order given."""
+    lib = {e.name: e for e in library()}
+    if not names:
+        names = list(lib)
+    problems = []
+    for n in names:
+        if n not in lib:
+            problems.append(f"--episodes: no episode '{n}' in scenarios/episodes (have: {', '.join(lib)})")
+    if len(set(names)) != len(names):
+        problems.append("--episodes: an episode is named twice")
+    if problems:
+        raise CalibrationError(*problems)
+    if len(names) < 2:
+        raise CalibrationError("--episodes: need at least two episodes (each is left out of one fit)")
+    return [episode_data(lib[n], days) for n in names]
+
+
+def check_priors(priors: Priors, episodes: Sequence[EpisodeData]) -> None:
+    """Every prior path is a behavioural coefficient of every episode, valid over its range.
+
+    A path that some episode sets with a source of its own (not ``PLACEHOLDER``) is a case
+    fact there and may not be fitted; both ends of the prior must pass the scenario's
+    validation in every episode (so no particle fails mid-fit).
+    """
+    from engine.analysis.posterior import _lookup
+    from engine.scenario import ScenarioError, load_scenario
+
+    origin = f"--priors {priors.path}"
+    problems = []
+    for i, c in enumerate(priors.coefficients):
+        for ep in episodes:
+            parent, _, entry = _lookup(ep.raw, c.path)
+            if parent is None:
+                problems.append(f"{origin}: coefficient[{i}].path: {c.path} is not in episode {ep.name}")
+                break
+            if not inherits(entry):
+                problems.append(
+                    f"{origin}: coefficient[{i}].path: {c.path} is a case fact in {ep.name} "
+                    f"(source '{entry['source'][:60]}'); only behavioural coefficients "
+                    "(absent or PLACEHOLDER in every episode) are fitted"
+                )
+                break
+            bad = None
+            for end in ("low", "high"):
+                try:
+                    load_scenario(ep.raw, {c.path: getattr(c, end)}, origin=ep.name)
+                except ScenarioError as exc:
+                    bad = f"{origin}: coefficient[{i}].{end}: {exc.lines()[0]}"
+                    break
+            if bad:
+                problems.append(bad)
+                break
+    if problems:
+        raise PriorsError(*problems)
+
+
+# ---------------------------------------------------------------- the engine, one episode
+@dataclass(frozen=True)
+class Runs:
+    """Runs of one episode (one entry per seed).
+
+    Attributes
+    ----------
+    stop : float64[n]
+        Day the fighting stopped (days from day 0): the ceasefire day, or the last day of
+        a run that ended in a collapse; ``inf`` when still fighting at the end.
+    kind : int64[n]
+        KIND_DEAL, KIND_DECISION or KIND_NONE.
+    resumed : bool[n]
+        The ceasefire broke down (fighting resumed) within the run.
+    """
+
+    stop: np.ndarray
+    kind: np.ndarray
+    resumed: np.ndarray
+
+
+def simulate_episode(
+    raw: dict, origin: str, overrides: dict[str, float], seeds: Sequence[int], days: int
+) -> Runs:
+    """Run an episode's scenario with ``--set``-style overrides over ``seeds`` for ``days`` days.
+
+    The only place the calibration touches the engine (the public loader with overrides,
+    the world builder, the serial day loop and the results' run columns).
+    """
+    from engine.results import run_columns
+    from engine.scenario import load_scenario
+    from engine.simulate import run_days
+    from engine.world import build_world
+
+    s = load_scenario(raw, overrides, origin=origin)
+    w, st = build_world(s, list(seeds), days=days)
+    run_days(w, st.days, parallel=False)
+    cols = run_columns(w, st)
+    cf = cols["ceasefire_day"].astype(float)
+    outcome = cols["outcome"]
+    collapse = outcome == "collapse"
+    deal = cf >= 0
+    stop = np.where(deal, cf, np.where(collapse, cols["days_run"].astype(float) - 1.0, np.inf))
+    kind = np.where(deal, KIND_DEAL, np.where(collapse, KIND_DECISION, KIND_NONE)).astype(np.int64)
+    resumed = deal & (outcome != "ceasefire_holding")
+    return Runs(stop=stop, kind=kind, resumed=resumed)
+
+
+def seeds_for(base_seed: int, key: str, values: Sequence[float], n: int) -> list[int]:
+    """Engine seeds of one particle: a hash of the base seed, a key and the exact values.
+
+    A particle's runs are then a pure function of its coefficients (needed for resuming
+    bit for bit), while different particles get independent noise.
+    """
+    text = f"{base_seed}|{key}|" + ",".join(repr(float(v)) for v in values)
+    h = int.from_bytes(hashlib.sha256(text.encode()).digest()[:5], "big")
+    return [h + j for j in range(n)]
+
+
+# ---------------------------------------------------------------- summaries and distance
+def summaries(runs: Runs, horizon: int) -> dict[str, Any]:
+    """Per-episode summary statistics of runs: capped days, kind shares, resumed share."""
+    return {
+        "day": np.minimum(runs.stop, float(horizon)),
+        "kind": np.bincount(runs.kind, minlength=3).astype(float) / runs.kind.size,
+        "resumed": float(np.mean(runs.resumed)),
+    }
+
+
+def observed_summaries(episodes: Sequence[EpisodeData]) -> dict[str, Any]:
+    """The record in the same layout as the model's summary statistics (pyabc's x_0)."""
+    out: dict[str, Any] = {}
+    for ep in episodes:
+        kind = np.full(3, np.nan)
+        if ep.kind is not None:
+            kind = np.zeros(3)
+            kind[ep.kind] = 1.0
+        out[f"{ep.name}:day"] = np.array([ep.day])
+        out[f"{ep.name}:kind"] = kind
+        out[f"{ep.name}:resumed"] = ep.resumed
+    return out
+
+
+@dataclass(frozen=True)
+class EpisodeDistance:
+    """Mean over episodes of the day, kind and resumed terms (module docstring); picklable.
+
+    Attributes
+    ----------
+    names : tuple of str
+    horizons : tuple of int
+    """
+
+    names: tuple[str, ...]
+    horizons: tuple[int, ...]
+
+    def terms(self, x: dict, x0: dict) -> dict[str, float]:
+        """Each episode's term d_e (in [0, 1]), by name."""
+        import scoringrules as sr
+
+        out = {}
+        for name, h in zip(self.names, self.horizons, strict=True):
+            sim = np.log1p(np.asarray(x[f"{name}:day"], dtype=float))
+            obs = math.log1p(float(np.asarray(x0[f"{name}:day"]).reshape(-1)[0]))
+            parts = [float(sr.crps_ensemble(obs, sim, estimator="qd")) / math.log1p(h)]
+            k0 = np.asarray(x0[f"{name}:kind"], dtype=float)
+            if not np.isnan(k0).any():
+                parts.append(0.5 * float(np.sum((np.asarray(x[f"{name}:kind"]) - k0) ** 2)))
+            parts.append((float(x[f"{name}:resumed"]) - float(x0[f"{name}:resumed"])) ** 2)
+            out[name] = float(np.mean(parts))
+        return out
+
+    def __call__(self, x: dict, x0: dict) -> float:
+        return float(np.mean(list(self.terms(x, x0).values())))
+
+
+@dataclass
+class EpisodeModel:
+    """pyabc's model: a particle's coefficients -> summary statistics over all episodes.
+
+    Attributes
+    ----------
+    priors : Priors
+        Maps pyabc's parameters ``p0, p1, ...`` to scenario paths and values.
+    episodes : tuple of EpisodeData
+    seeds : int
+        Runs per episode.
+    base_seed : int
+    on_simulation : callable or None
+        Called after each particle (local executor only; the progress bar).
+    """
+
+    priors: Priors
+    episodes: tuple[EpisodeData, ...]
+    seeds: int
+    base_seed: int
+    on_simulation: Callable[[], None] | None = None
+
+    def overrides(self, par) -> dict[str, float]:
+        return {
+            c.path: self.priors.to_value(i, float(par[name]))
+            for i, (c, name) in enumerate(zip(self.priors.coefficients, self.priors.names(), strict=True))
+        }
+
+    def __call__(self, par) -> dict[str, Any]:
+        ov = self.overrides(par)
+        seeds = seeds_for(self.base_seed, "fit", list(ov.values()), self.seeds)
+        out: dict[str, Any] = {}
+        for ep in self.episodes:
+            runs = simulate_episode(ep.raw, ep.origin, ov, seeds, ep.horizon)
+            for k, v in summaries(runs, ep.horizon).items():
+                out[f"{ep.name}:{k}"] = v
+        if self.on_simulation is not None:
+            self.on_simulation()
+        return out
+
+    def __getstate__(self):
+        d = dict(self.__dict__)
+        d["on_simulation"] = None  # a progress bar does not travel to Dask workers
+        return d
+
+
+# ---------------------------------------------------------------- ABC-SMC, one fit
+def generation_seed(base_seed: int, fit: str, t: int) -> int:
+    text = f"{base_seed}|{fit}|generation {t}"
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
+
+
+def _db_url(db: Path) -> str:
+    return f"sqlite:///{db}"
+
+
+def _quiet_pyabc() -> None:
+    for name in ("ABC", "pyabc", "History", "Sampler", "Epsilon", "Distance", "Acceptor", "Transition"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger("ABC.History").setLevel(logging.WARNING)
+
+
+def _prior(priors: Priors):
+    import pyabc
+
+    rvs = {}
+    for i, name in enumerate(priors.names()):
+        lo, hi = priors.sampling_bounds(i)
+        rvs[name] = pyabc.RV("uniform", lo, hi - lo)
+    return pyabc.Distribution(**rvs)
+
+
+def generations_done(db: Path) -> int:
+    """Generations stored in a fit's history (0 when none or no file)."""
+    if not db.exists():
+        return 0
+    import pyabc
+
+    h = pyabc.History(_db_url(db))
+    h.id = 1
+    return int(h.max_t) + 1
+
+
+def run_fit(
+    name: str,
+    model: EpisodeModel,
+    distance: EpisodeDistance,
+    x0: dict,
+    cfg: CalibrationConfig,
+    db: Path,
+    sampler,
+    report: Callable[[dict], None] = lambda e: None,
+) -> None:
+    """Run (or continue) one ABC-SMC fit up to ``cfg.generations`` generations in ``db``.
+
+    Every generation is a fresh ``ABCSMC`` loaded from ``db`` with numpy's and Python's
+    global generators reseeded from ``(cfg.seed, name, t)``, so a fit killed between or
+    inside generations and resumed takes exactly the steps of an uninterrupted one.
+    """
+    import pyabc
+
+    _quiet_pyabc()
+
+    def abc():
+        return pyabc.ABCSMC(
+            model, _prior(model.priors), distance, population_size=cfg.population, sampler=sampler
+        )
+
+    if not db.exists():
+        # Created under a temporary name: a kill before new() finishes leaves no half history.
+        tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        abc().new(_db_url(tmp), x0)
+        os.replace(tmp, db)
+    done = generations_done(db)
+    report({"event": "fit", "fit": name, "done": done, "generations": cfg.generations})
+    for t in range(done, cfg.generations):
+        a = abc()
+        a.load(_db_url(db), 1, observed_sum_stat=x0)
+        s = generation_seed(cfg.seed, name, t)
+        np.random.seed(s)  # noqa: NPY002 -- pyabc draws proposals from numpy's global generator
+        random.seed(s)
+        h = a.run(max_nr_populations=1)
+        pops = h.get_all_populations()
+        row = pops[pops["t"] == t].iloc[0]
+        report(
+            {
+                "event": "generation",
+                "fit": name,
+                "t": t,
+                "generations": cfg.generations,
+                "epsilon": float(row["epsilon"]),
+                "samples": int(row["samples"]),
+            }
+        )
+
+
+def posterior_frame(db: Path, priors: Priors):
+    """All generations of a fit as a Polars frame: generation, particle, weight, epsilon, paths."""
+    import polars as pl
+    import pyabc
+
+    h = pyabc.History(_db_url(db))
+    h.id = 1
+    pops = h.get_all_populations()
+    frames = []
+    for t in range(int(h.max_t) + 1):
+        df, w = h.get_distribution(m=0, t=t)
+        eps = float(pops[pops["t"] == t]["epsilon"].iloc[0])
+        cols = {
+            "generation": np.full(len(w), t, dtype=np.int32),
+            "particle": np.arange(len(w), dtype=np.int32),
+            "weight": np.asarray(w, dtype=float),
+            "epsilon": np.full(len(w), eps),
+        }
+        for i, (c, name) in enumerate(zip(priors.coefficients, priors.names(), strict=True)):
+            cols[c.path] = np.array([priors.to_value(i, v) for v in df[name].to_numpy()], dtype=float)
+        frames.append(pl.DataFrame(cols))
+    return pl.concat(frames)
+
+
+def weighted_quantiles(values: np.ndarray, weights: np.ndarray, levels: Sequence[float]) -> list[float]:
+    """Quantiles of a weighted sample (the smallest value whose cumulative weight reaches each level)."""
+    order = np.argsort(values, kind="stable")
+    cum = np.cumsum(weights[order]) / np.sum(weights)
+    return [float(values[order][min(np.searchsorted(cum, q), len(values) - 1)]) for q in levels]
+
+
+# ---------------------------------------------------------------- the samplers
+@contextlib.contextmanager
+def make_sampler(cfg: CalibrationConfig) -> Iterator[Any]:
+    """pyabc's SingleCoreSampler (local) or DaskDistributedSampler (dask), as ``warsim batch`` runs Dask."""
+    import pyabc
+
+    if cfg.executor == "local":
+        yield pyabc.sampler.SingleCoreSampler(check_max_eval=False)
+        return
+    import dask
+    from distributed import Client, LocalCluster
+
+    dask.config.set({"distributed.worker.multiprocessing-method": "spawn"})
+    cluster = client = None
+    try:
+        try:
+            if cfg.scheduler:
+                client = Client(cfg.scheduler, timeout="10s")
+            else:
+                cluster = LocalCluster(
+                    n_workers=cfg.workers or os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=40,
+                )
+                client = Client(cluster)
+        except (OSError, TimeoutError, ValueError) as exc:
+            where = cfg.scheduler or "a local cluster"
+            raise CalibrationError(f"--executor dask: cannot connect to {where} ({exc})") from None
+        yield pyabc.sampler.DaskDistributedSampler(dask_client=client, batch_size=1)
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ---------------------------------------------------------------- out-of-sample scores
+def predict_episode(ep: EpisodeData, post, priors: Priors, cfg: CalibrationConfig):
+    """Predictive distribution of ``ep``'s stop day from a posterior frame's last generation.
+
+    ``cfg.draws`` weighted draws of the coefficients (numpy generator seeded from the base
+    seed and the episode), each run over ``cfg.seeds`` seeds: parameter and run
+    uncertainty both show in the probabilities.
+    """
+    import polars as pl
+
+    from engine.analysis.scoring import Predictive
+
+    last = post.filter(pl.col("generation") == post["generation"].max())
+    w = last["weight"].to_numpy()
+    rng = np.random.default_rng(generation_seed(cfg.seed, f"predict {ep.name}", 0))
+    idx = rng.choice(len(w), size=cfg.draws, replace=True, p=w / w.sum())
+    days = []
+    for k, j in enumerate(idx):
+        ov = {p: float(last[p][int(j)]) for p in priors.paths}
+        seeds = seeds_for(cfg.seed, f"predict {ep.name} {k}", list(ov.values()), cfg.seeds)
+        days.append(simulate_episode(ep.raw, ep.origin, ov, seeds, ep.horizon).stop)
+    return Predictive.from_samples(np.concatenate(days), ep.horizon)
+
+
+def score_table(episodes: Sequence[EpisodeData], predictions: dict[str, Any]):
+    """Leave-one-out scores of the fitted model and the base rates (scoring.py's harness).
+
+    Parameters
+    ----------
+    predictions : dict of str to Predictive
+        Each episode's prediction from the fit that left it out.
+
+    Returns
+    -------
+    polars.DataFrame
+        The harness's columns plus ``predictor`` (``calibrated`` or a base rate).
+    """
+    import polars as pl
+
+    from engine.analysis.scoring import BASE_RATES, leave_one_out
+
+    eps = [Episode(e.name, e.path, e.outcome) for e in episodes]
+    names = {e.name for e in eps}
+
+    def fit_model(train):
+        (left,) = names - {e.name for e in train}
+        return lambda target: predictions[left]
+
+    tables = [leave_one_out(eps, fit_model).with_columns(pl.lit("calibrated").alias("predictor"))]
+    for base, fit in BASE_RATES.items():
+        tables.append(leave_one_out(eps, fit).with_columns(pl.lit(base).alias("predictor")))
+    return pl.concat(tables, how="diagonal_relaxed")
+
+
+def markdown_scores(table, label: str) -> str:
+    """The leave-one-out table as markdown: per episode and mean, model vs base rates."""
+    import polars as pl
+
+    preds = list(dict.fromkeys(table["predictor"].to_list()))
+
+    def fmt(v, digits=3):
+        return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.{digits}f}"
+
+    lines = [
+        f"Leave-one-episode-out scores ({label}); lower is better for CRPS (days), Brier and log score.",
+        "",
+    ]
+    lines.append(
+        "| episode | ceasefire day (window) | predictor | P(ceasefire by the historical day) "
+        "| CRPS | Brier | log |"
+    )
+    lines.append("|---|---|---|---|---|---|---|")
+    for row in table.sort(["episode"]).iter_rows(named=True):
+        day = (
+            f"{row['ceasefire_day']} ({row['window_days']})"
+            if row["observed"]
+            else f"none ({row['window_days']})"
+        )
+        lines.append(
+            f"| {row['episode']} | {day} | {row['predictor']} | {fmt(row['p_by_historical_day'])} | "
+            f"{fmt(row['crps'], 1)} | {fmt(row['brier_mean'])} | {fmt(row['log_mean'])} |"
+        )
+    lines += [
+        "",
+        "| predictor | mean CRPS | mean Brier | mean log | CRPS skill vs constant hazard |",
+        "|---|---|---|---|---|",
+    ]
+    means = {
+        p: table.filter(pl.col("predictor") == p)
+        .select([pl.col(c).drop_nulls().mean().alias(c) for c in ("crps", "brier_mean", "log_mean")])
+        .row(0, named=True)
+        for p in preds
+    }
+    base = means.get("constant_hazard", {}).get("crps")
+    for p in preds:
+        m = means[p]
+        sk = "-" if not base or m["crps"] is None else f"{1 - m['crps'] / base:+.1%}"
+        lines.append(f"| {p} | {fmt(m['crps'], 1)} | {fmt(m['brier_mean'])} | {fmt(m['log_mean'])} | {sk} |")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- provenance and the folder
+def git_commit() -> tuple[str, bool]:
+    """(commit of this checkout, whether tracked files differ from it); ('unknown', True) outside git."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown", True
+    return head, bool(dirty)
+
+
+STATE_FILE = "calibration.json"
+OUTPUTS = ("posterior.parquet", "posterior.toml", "loo_posteriors.parquet", "scores.parquet", "scores.md")
+
+
+def _write_json(path: Path, obj: dict) -> None:
+    from engine.batch.store import atomic_write
+
+    atomic_write(path, lambda p: p.write_text(json.dumps(obj, indent=1), encoding="utf-8"))
+
+
+def _prepare_folder(out: Path, cfg: CalibrationConfig, identity: dict) -> dict:
+    """New state for a fresh folder, or the stored one for ``--resume`` (identity checked)."""
+    from engine.batch.lock import lock_files
+
+    state_path = out / STATE_FILE
+    if state_path.exists():
+        if not cfg.resume:
+            raise CalibrationError(f"--out {out}: holds a calibration already; add --resume to continue it")
+        try:
+            state = json.loads(state_path.read_text(encoding="utf-8"))
+            stored = state["identity"]
+        except (OSError, ValueError, KeyError, TypeError):
+            raise CalibrationError(f"--out {out}: {STATE_FILE} is unreadable; use a new folder") from None
+        if state.get("format") != FORMAT:
+            raise CalibrationError(
+                f"--out {out}: {STATE_FILE} has format {state.get('format')!r}, not {FORMAT}"
+            )
+        for key, value in identity.items():
+            if stored.get(key) != value:
+                what = "the priors file changed" if key == "priors_sha256" else f"--{key} {value}"
+                raise CalibrationError(
+                    f"--resume: {what} differs from the calibration in {out} ({key} = {stored.get(key)!r})"
+                )
+        return state
+    others = [p.name for p in out.iterdir() if p.name not in lock_files()] if out.exists() else []
+    if others:
+        raise CalibrationError(
+            f"--out {out}: not empty and not a calibration folder ({', '.join(sorted(others)[:3])})"
+        )
+    commit, dirty = git_commit()
+    return {
+        "format": FORMAT,
+        "identity": identity,
+        "commit": commit,
+        "dirty": dirty,
+        "sessions": [],
+        "complete": False,
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def run_calibration(
+    cfg: CalibrationConfig, report: Callable[[dict], None] = lambda e: None
+) -> dict[str, Any]:
+    """Fit, score and write a calibration into ``cfg.out`` under its writer lock.
+
+    Returns
+    -------
+    dict
+        ``out``, ``posterior`` (path -> (median, q05, q95)), ``summary`` (mean scores per
+        predictor), ``complete``.
+    """
+    import polars as pl
+
+    from engine.batch.lock import refuse_if_held, writer_lock
+
+    out = Path(cfg.out)
+    if out.exists() and not out.is_dir():
+        raise CalibrationError(f"--out {out}: exists and is not a folder")
+    priors = load_priors(cfg.priors)
+    episodes = select_episodes(cfg.episodes, cfg.days)
+    check_priors(priors, episodes)
+    names = [e.name for e in episodes]
+    identity = cfg.identity(priors, names)
+    refuse_if_held(out)
+    with writer_lock(out, option="--out"):
+        state = _prepare_folder(out, cfg, identity)
+        commit, dirty = git_commit()
+        state["sessions"].append(
+            {
+                "commit": commit,
+                "dirty": dirty,
+                "executor": cfg.executor,
+                "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            }
+        )
+        state["complete"] = False
+        _write_json(out / STATE_FILE, state)
+        (out / "abc").mkdir(exist_ok=True)
+        fits = [("all", episodes)] + [
+            (f"without_{e.name}", [x for x in episodes if x is not e]) for e in episodes
+        ]
+        posts = {}
+        with make_sampler(cfg) as sampler:
+            for fit_name, eps in fits:
+                on_sim = (lambda: report({"event": "simulation"})) if cfg.executor == "local" else None
+                model = EpisodeModel(priors, tuple(eps), cfg.seeds, cfg.seed, on_sim)
+                dist = EpisodeDistance(tuple(e.name for e in eps), tuple(e.horizon for e in eps))
+                db = out / "abc" / f"{fit_name}.db"
+                run_fit(fit_name, model, dist, observed_summaries(eps), cfg, db, sampler, report)
+                posts[fit_name] = posterior_frame(db, priors)
+        report({"event": "scoring"})
+        predictions = {e.name: predict_episode(e, posts[f"without_{e.name}"], priors, cfg) for e in episodes}
+        table = score_table(episodes, predictions)
+        label = (
+            f"{priors.meta.talks_model}; {'quick test fit' if cfg.quick else 'fit'} at {state['commit'][:12]}"
+        )
+        meta = {
+            "format": FORMAT,
+            "commit": state["commit"],
+            "commit_dirty": str(state["dirty"]).lower(),
+            "priors_sha256": priors.sha256,
+            "priors_file": str(priors.path),
+            "talks_model": priors.meta.talks_model,
+            "status": "quick test fit, not for use" if cfg.quick else "fit",
+            "config": json.dumps(identity),
+            "paths": json.dumps(list(priors.paths)),
+        }
+        full = posts["all"]
+        full.write_parquet(out / "posterior.parquet", metadata=meta)
+        loo = pl.concat([posts[f"without_{n}"].with_columns(pl.lit(n).alias("left_out")) for n in names])
+        loo.write_parquet(out / "loo_posteriors.parquet", metadata=meta)
+        table.write_parquet(out / "scores.parquet", metadata=meta)
+        (out / "scores.md").write_text(markdown_scores(table, label), encoding="utf-8")
+        last = full.filter(pl.col("generation") == full["generation"].max())
+        w = last["weight"].to_numpy()
+        coefs = {}
+        for p in priors.paths:
+            q05, med, q95 = weighted_quantiles(last[p].to_numpy(), w, (0.05, 0.5, 0.95))
+            coefs[p] = CoefficientSummary(median=med, q05=q05, q95=q95)
+        write_summary(
+            out / "posterior.toml",
+            PosteriorSummary(
+                meta=SummaryMeta(
+                    talks_model=priors.meta.talks_model,
+                    commit=state["commit"],
+                    priors_sha256=priors.sha256,
+                    fitted=state["started"],
+                    status=meta["status"],
+                    episodes=names,
+                ),
+                coefficients=coefs,
+            ),
+        )
+        state["complete"] = True
+        _write_json(out / STATE_FILE, state)
+    summary = {
+        p: {
+            c: float(table.filter(pl.col("predictor") == p)[c].drop_nulls().mean())
+            for c in ("crps", "brier_mean", "log_mean")
+        }
+        for p in dict.fromkeys(table["predictor"].to_list())
+    }
+    return {
+        "out": str(out),
+        "complete": True,
+        "commit": state["commit"],
+        "posterior": {
+            p: dataclasses.asdict(c) if dataclasses.is_dataclass(c) else c.model_dump()
+            for p, c in coefs.items()
+        },
+        "summary": summary,
+    }

@@ -1,0 +1,95 @@
+"""The ``warsim`` command line: one module per command in this package.
+
+Each command module defines ``NAME``, ``HELP``, ``register(parser)`` (argparse
+options; light, imported on every start) and ``main(args)`` (the work; heavy
+imports such as numba kernels, polars or the benchmark suite happen inside it),
+so ``warsim --help`` is quick and ``warsim run`` never imports mesa or solara.
+Exit codes: 0 success, 2 bad input (one line per problem, no traceback),
+1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from engine.cli.options import DAYS, SEED, Parser, add_run_options, add_set_option, int_in
+from engine.errors import UsageError
+
+__all__ = ["COMMANDS", "DAYS", "SEED", "add_run_options", "add_set_option", "build_parser", "int_in", "main"]
+
+# Modules of engine.cli, in the order ``warsim --help`` lists them.
+COMMANDS = (
+    "run",
+    "validate",
+    "batch",
+    "report",
+    "sensitivity",
+    "calibrate",
+    "app",
+    "bench",
+    "validate_model",
+    "scenarios",
+    "levers",
+    "replay",
+    "plot",
+    "discover",
+)
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed package's version (read only when asked)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kw):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kw)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from engine import __version__
+
+        print(f"warsim {__version__}")
+        parser.exit(0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``warsim`` parser with every command's options (imports only the light modules)."""
+    parser = Parser(
+        prog="warsim",
+        description="Agent-based war-and-diplomacy simulation engine.",
+    )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub.required = True
+    for module in COMMANDS:
+        mod = importlib.import_module(f"engine.cli.{module}")
+        p = sub.add_parser(mod.NAME, help=mod.HELP, description=getattr(mod, "DESCRIPTION", None))
+        mod.register(p)
+        p.set_defaults(handler=mod.main)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` (default ``sys.argv[1:]``), run the command, return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code = args.handler(args)
+    except UsageError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("warsim: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last line of defence
+        if os.environ.get("WARSIM_DEBUG"):
+            raise
+        print(
+            f"warsim: internal error: {type(exc).__name__}: {exc} (WARSIM_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
+        return 1
+    return int(code or 0)
