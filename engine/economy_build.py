@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 
-from engine import economy_layout as E
 from engine import layout as L
 from engine.scenario import Scenario
 from engine.scenario_economy import econ_event_kind_code
@@ -63,45 +62,45 @@ def economy_globals(s: Scenario, row: np.ndarray) -> None:
 
 def state_econ_params(st) -> list[float]:
     """One state's row of ``econ_param`` (percentages become fractions)."""
-    row = [0.0] * E.N_ECON_PARAM
+    row = [0.0] * L.N_ECON_PARAM
     ec = st.economy
     if ec is not None:
-        row[E.EP_ECONOMY] = 1.0
-        row[E.EP_GDP] = ec.gdp_bn
-        row[E.EP_TREND_GROWTH] = ec.trend_growth_pct / 100.0
-        row[E.EP_CYCLE_GROWTH] = ec.cycle_growth_pct / 100.0
-        row[E.EP_CYCLE_DECAY] = 2.0 ** (-1.0 / ec.cycle_half_life_days)
-        row[E.EP_SANCTIONS_DRAG] = ec.sanctions_drag_pct / 100.0
-        row[E.EP_WAR_DRAG] = ec.war_drag_pct / 100.0
-        row[E.EP_PEACE_DIVIDEND] = ec.peace_dividend_pct / 100.0
-        row[E.EP_WAR_SHARE] = ec.war_share
-        row[E.EP_CIVIL_SHARE] = ec.civil_share
-        row[E.EP_REVENUE_SHARE] = ec.revenue_share
-        row[E.EP_BORROWING] = ec.borrowing_bn
-        row[E.EP_FISCAL_BUFFER] = ec.fiscal_buffer_bn
-        row[E.EP_OIL_EXPORT] = ec.oil_export_mbd
-        row[E.EP_DISCOUNT_BASE] = ec.discount_base
-        row[E.EP_DISCOUNT_BITE] = ec.discount_per_bite
-        row[E.EP_FISCAL_TAKE] = ec.fiscal_take
-        row[E.EP_VOLUME_CUT] = ec.volume_cut
-        row[E.EP_COMPONENT_HIT] = ec.component_hit
-        row[E.EP_AID] = ec.aid_bn_per_year
-        row[E.EP_MATERIEL_SHARE] = ec.materiel_share
-        row[E.EP_AID_SCALE] = ec.aid_scale
+        row[L.EP_ECONOMY] = 1.0
+        row[L.EP_GDP] = ec.gdp_bn
+        row[L.EP_TREND_GROWTH] = ec.trend_growth_pct / 100.0
+        row[L.EP_CYCLE_GROWTH] = ec.cycle_growth_pct / 100.0
+        row[L.EP_CYCLE_DECAY] = 2.0 ** (-1.0 / ec.cycle_half_life_days)
+        row[L.EP_SANCTIONS_DRAG] = ec.sanctions_drag_pct / 100.0
+        row[L.EP_WAR_DRAG] = ec.war_drag_pct / 100.0
+        row[L.EP_PEACE_DIVIDEND] = ec.peace_dividend_pct / 100.0
+        row[L.EP_WAR_SHARE] = ec.war_share
+        row[L.EP_CIVIL_SHARE] = ec.civil_share
+        row[L.EP_REVENUE_SHARE] = ec.revenue_share
+        row[L.EP_BORROWING] = ec.borrowing_bn
+        row[L.EP_FISCAL_BUFFER] = ec.fiscal_buffer_bn
+        row[L.EP_OIL_EXPORT] = ec.oil_export_mbd
+        row[L.EP_DISCOUNT_BASE] = ec.discount_base
+        row[L.EP_DISCOUNT_BITE] = ec.discount_per_bite
+        row[L.EP_FISCAL_TAKE] = ec.fiscal_take
+        row[L.EP_VOLUME_CUT] = ec.volume_cut
+        row[L.EP_COMPONENT_HIT] = ec.component_hit
+        row[L.EP_AID] = ec.aid_bn_per_year
+        row[L.EP_MATERIEL_SHARE] = ec.materiel_share
+        row[L.EP_AID_SCALE] = ec.aid_scale
     po = st.politics
     if po is not None:
-        row[E.EP_POLITICS] = 1.0
-        row[E.EP_CASUALTY_SENSITIVITY] = po.casualty_sensitivity
-        row[E.EP_PAIN_SENSITIVITY] = po.pain_sensitivity
-        row[E.EP_SUPPORT_RECOVERY] = po.support_recovery
-        row[E.EP_RECRUIT_ELASTICITY] = po.recruit_elasticity
-        row[E.EP_RALLY_HAZARD] = po.rally_hazard
-        row[E.EP_RALLY_SIZE] = po.rally_size
-        row[E.EP_COLLAPSE_SUPPORT] = po.collapse_support
-        row[E.EP_ELECTION_DELAY] = po.elections_after_ceasefire_days
-        row[E.EP_REPLACE_MIDPOINT] = po.replace_midpoint
-        row[E.EP_REPLACE_SCALE] = po.replace_scale
-        row[E.EP_RESOLVE_SHIFT] = po.resolve_shift
+        row[L.EP_POLITICS] = 1.0
+        row[L.EP_CASUALTY_SENSITIVITY] = po.casualty_sensitivity
+        row[L.EP_PAIN_SENSITIVITY] = po.pain_sensitivity
+        row[L.EP_SUPPORT_RECOVERY] = po.support_recovery
+        row[L.EP_RECRUIT_ELASTICITY] = po.recruit_elasticity
+        row[L.EP_RALLY_HAZARD] = po.rally_hazard
+        row[L.EP_RALLY_SIZE] = po.rally_size
+        row[L.EP_COLLAPSE_SUPPORT] = po.collapse_support
+        row[L.EP_ELECTION_DELAY] = po.elections_after_ceasefire_days
+        row[L.EP_REPLACE_MIDPOINT] = po.replace_midpoint
+        row[L.EP_REPLACE_SCALE] = po.replace_scale
+        row[L.EP_RESOLVE_SHIFT] = po.resolve_shift
     return row
 
 
@@ -113,8 +112,8 @@ def economy_arrays(scenarios: list[Scenario], codes: list[str]) -> dict[str, np.
     events = s0.economy.events
     elections = [(c, d) for c, st in s0.states.items() if st.politics for d in st.politics.elections]
     out = {
-        "econ_param": np.zeros((n_runs, n, E.N_ECON_PARAM)),
-        "econ_glob_param": np.zeros((n_runs, E.N_ECON_GLOB_PARAM)),
+        "econ_param": np.zeros((n_runs, n, L.N_ECON_PARAM)),
+        "econ_glob_param": np.zeros((n_runs, L.N_ECON_GLOB_PARAM)),
         "sanctions": np.zeros((n_runs, n, n)),
         "sanctions_bite": np.zeros((n_runs, n, n)),
         "aid": np.zeros((n_runs, n, n)),
@@ -128,11 +127,11 @@ def economy_arrays(scenarios: list[Scenario], codes: list[str]) -> dict[str, np.
     }
     for r, s in enumerate(scenarios):
         out["econ_param"][r] = np.array([state_econ_params(s.states[c]) for c in codes]).reshape(
-            n, E.N_ECON_PARAM
+            n, L.N_ECON_PARAM
         )
-        out["econ_glob_param"][r, E.EG_BOND_SPAN] = s.economy.markets.bond_span
-        out["econ_glob_param"][r, E.EG_GUARANTEE_WEIGHT] = s.economy.markets.guarantee_weight
-        out["econ_glob_param"][r, E.EG_REFERENCE_INTENSITY] = s.economy.reference_intensity
+        out["econ_glob_param"][r, L.EG_BOND_SPAN] = s.economy.markets.bond_span
+        out["econ_glob_param"][r, L.EG_GUARANTEE_WEIGHT] = s.economy.markets.guarantee_weight
+        out["econ_glob_param"][r, L.EG_REFERENCE_INTENSITY] = s.economy.reference_intensity
         for sn in s.economy.sanctions:
             a, b = idx[sn.sender], idx[sn.target]
             out["sanctions"][r, a, b] = min(out["sanctions"][r, a, b] + sn.level, 1.0)
@@ -150,10 +149,10 @@ def economy_arrays(scenarios: list[Scenario], codes: list[str]) -> dict[str, np.
 
 def init_dynamic(state: np.ndarray, econ_param: np.ndarray, glob: np.ndarray, glob_param) -> None:
     """Start values of the economy's dynamic columns (before :func:`init_economy` runs)."""
-    state[:, :, L.S_GDP] = econ_param[:, :, E.EP_GDP]
-    state[:, :, L.S_GDP0] = econ_param[:, :, E.EP_GDP]
-    state[:, :, L.S_CYCLE] = econ_param[:, :, E.EP_CYCLE_GROWTH]
-    state[:, :, L.S_FISCAL_BUFFER] = econ_param[:, :, E.EP_FISCAL_BUFFER]
+    state[:, :, L.S_GDP] = econ_param[:, :, L.EP_GDP]
+    state[:, :, L.S_GDP0] = econ_param[:, :, L.EP_GDP]
+    state[:, :, L.S_CYCLE] = econ_param[:, :, L.EP_CYCLE_GROWTH]
+    state[:, :, L.S_FISCAL_BUFFER] = econ_param[:, :, L.EP_FISCAL_BUFFER]
     state[:, :, L.S_PRODUCTION_ECON] = 1.0
     state[:, :, L.S_PRODUCTION_EVENT] = 1.0
     state[:, :, L.S_RECRUIT_POLITICS] = 1.0

@@ -26,7 +26,7 @@ def oil_price_mean(w, r: int) -> float:
 def indicators(w, st, r: int = 0) -> dict[str, Any]:
     """Final economic, political and market indicators of run ``r`` (``warsim run --json``)."""
     codes = st.states
-    modelled = [i for i in range(len(codes)) if w.econ_param[r, i, 0] > 0.0]
+    modelled = [i for i in range(len(codes)) if w.econ_param[r, i, L.EP_ECONOMY] > 0.0]
     sanctions: dict[str, dict[str, float]] = {}
     for a, sender in enumerate(codes):
         row = {codes[b]: round(float(w.sanctions_bite[r, a, b]), 4)
@@ -65,7 +65,7 @@ def indicator_columns(w, st) -> dict[str, np.ndarray]:
         "bond_price_final": w.glob[:, L.G_BOND_PRICE].copy(),
     }
     for i, code in enumerate(st.states):
-        if (w.econ_param[:, i, 0] > 0.0).any():
+        if (w.econ_param[:, i, L.EP_ECONOMY] > 0.0).any():
             cols[f"gdp_growth_{code}"] = np.array([gdp_growth_pct(w, r, i) for r in runs])
             cols[f"economic_pain_{code}"] = w.state[:, i, L.S_ECON_PAIN].copy()
         if w.role[i] == L.ROLE_BELLIGERENT:
@@ -74,25 +74,6 @@ def indicator_columns(w, st) -> dict[str, np.ndarray]:
         for b, target in enumerate(st.states):
             if (w.sanctions[:, a, b] > 0.0).any():
                 cols[f"sanctions_level_{sender}_{target}"] = w.sanctions_bite[:, a, b].copy()
-    return cols
-
-
-SERIES_STATE_COLUMNS = ("gdp_index", "growth_pct", "economic_pain", "oil_revenue_bn",
-                        "fiscal_buffer_bn", "sanctions_bite")
-SERIES_GLOBAL_COLUMNS = ("oil_price", "defence_index", "reconstruction_index", "bond_price",
-                         "settlement_odds", "sanctions_relief")
-
-
-def series_columns(w, st, r: int, k: int) -> dict[str, np.ndarray]:
-    """The economy's recorded series of run ``r`` (first ``k`` records) as named columns."""
-    cols: dict[str, np.ndarray] = {}
-    for i, code in enumerate(st.states):
-        if w.econ_param[r, i, 0] <= 0.0:
-            continue
-        for c, name in enumerate(SERIES_STATE_COLUMNS):
-            cols[f"{name}_{code}"] = w.series_state[r, :k, i, L.SS_GDP_INDEX + c]
-    for c, name in enumerate(SERIES_GLOBAL_COLUMNS):
-        cols[name] = w.series_global[r, :k, L.SG_OIL_PRICE + c]
     return cols
 
 

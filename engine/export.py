@@ -9,30 +9,44 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from engine import economy_results
 from engine import layout as L
 from engine.results import event_log
 from engine.world import Structure, World
 
-SERIES_STATE_COLUMNS = ("troops", "casualties", "territory_km2", "fire_stock", "morale",
-                        "war_support")
+
+def carries(w: World, r: int, i: int, states: str) -> bool:
+    """Whether state ``i`` of run ``r`` carries a per-state series declared for ``states``."""
+    if states == "belligerent":
+        return bool(w.role[i] == L.ROLE_BELLIGERENT)
+    if states == "economy":
+        return bool(w.econ_param[r, i, L.EP_ECONOMY] > 0.0)
+    return True
 
 
 def series_frame(w: World, st: Structure, r: int = 0) -> pl.DataFrame:
-    """Run r's recorded series as a wide frame: one row per recorded day."""
+    """Run r's recorded series as a wide frame: one row per recorded day.
+
+    One column per written :data:`engine.layout.OUTPUTS` series: ``<name>_<STATE>``
+    for per-state series (on the states it is declared for), ``<name>_<front>``
+    for per-front series, ``<name>`` for run-level ones.
+    """
     n = min(int(w.day[r]), w.series_global.shape[1] * max(st.record_every, 1))
     days = np.arange(0, n, max(st.record_every, 1))
     k = len(days)
     cols: dict[str, np.ndarray] = {"day": days.astype(np.int32)}
-    for i, code in enumerate(st.states):
-        if w.role[i] != L.ROLE_BELLIGERENT:
+    for out in L.OUTPUTS:
+        if not out.written:
             continue
-        for c, name in enumerate(SERIES_STATE_COLUMNS):
-            cols[f"{name}_{code}"] = w.series_state[r, :k, i, c]
-    for f, fid in enumerate(st.fronts):
-        cols[f"depth_km_{fid}"] = w.series_front[r, :k, f]
-    cols["ceasefire"] = w.series_global[r, :k, L.SG_CEASEFIRE]
-    cols.update(economy_results.series_columns(w, st, r, k))
+        if out.per == "state":
+            c = getattr(L, "SS_" + out.name.upper())
+            for i, code in enumerate(st.states):
+                if carries(w, r, i, out.states):
+                    cols[f"{out.name}_{code}"] = w.series_state[r, :k, i, c]
+        elif out.per == "front":
+            for f, fid in enumerate(st.fronts):
+                cols[f"{out.name}_{fid}"] = w.series_front[r, :k, f]
+        else:
+            cols[out.name] = w.series_global[r, :k, getattr(L, "SG_" + out.name.upper())]
     return pl.DataFrame(cols)
 
 

@@ -25,7 +25,6 @@ from typing import Any
 import mesa
 
 from engine import layout as L
-from engine import talks_layout as T
 from engine.results import event_log, summary
 from engine.scenario import Scenario, load_scenario
 from engine.simulate import run_days
@@ -156,20 +155,20 @@ class EnvoyAgent(mesa.Agent):
     @property
     def location(self) -> str | None:
         """State whose capital the envoy is in (or has just left)."""
-        return self._code(T.EN_LOCATION)
+        return self._code(L.EN_LOCATION)
 
     @property
     def destination(self) -> str | None:
         """State it travels to next."""
-        return self._code(T.EN_DEST)
+        return self._code(L.EN_DEST)
 
     @property
     def travelling(self) -> bool:
-        return bool(self.model.world.envoy[0, self.index, T.EN_TRAVELLING] > 0)
+        return bool(self.model.world.envoy[0, self.index, L.EN_TRAVELLING] > 0)
 
     @property
     def meetings(self) -> int:
-        return int(self.model.world.envoy[0, self.index, T.EN_MEETINGS])
+        return int(self.model.world.envoy[0, self.index, L.EN_MEETINGS])
 
     def __repr__(self) -> str:
         return f"EnvoyAgent({self.eid})"

@@ -12,7 +12,6 @@ import math
 import numpy as np
 
 from engine import layout as L
-from engine import talks_layout as T
 from engine.scenario import Scenario
 
 # World fields of the talks block, in order (engine.world.World).
@@ -66,60 +65,60 @@ def _mediator(s: Scenario, codes) -> int:
 
 def _params(s: Scenario) -> np.ndarray:
     t = s.talks
-    row = np.zeros(T.N_TALKS_PARAM)
-    row[T.TP_ON] = 1.0 if t.enabled and s.issues else 0.0
-    row[T.TP_PROTOCOL] = 1.0 if t.protocol == "alternating" else 0.0
-    row[T.TP_EXPONENT] = t.utility_exponent
-    row[T.TP_RED_PENALTY] = t.red_line_penalty
-    row[T.TP_HORIZON] = t.horizon_days
-    row[T.TP_RIPE_TOL] = t.ripe_tolerance
-    row[T.TP_SIGN_MARGIN] = t.sign_margin
-    row[T.TP_CONCESSION] = t.concession
-    row[T.TP_YIELD] = t.yield_rate
-    row[T.TP_UNRIPE] = t.unripe_factor
-    row[T.TP_BELIEF_RATE] = t.belief_rate
-    row[T.TP_LEARNING] = t.learning
-    row[T.TP_CASUALTY_COST] = t.casualty_cost
-    row[T.TP_ECON_COST] = t.econ_cost
-    row[T.TP_PRESSURE_COST] = t.pressure_cost
-    row[T.TP_WEARINESS] = t.weariness
-    row[T.TP_RED_GIVE] = t.red_line_give
-    row[T.TP_HURT_SCALE] = t.hurt_scale
-    row[T.TP_TREND_WEIGHT] = t.trend_weight
-    row[T.TP_TREND_SCALE] = t.trend_scale_km2
-    row[T.TP_PATRON_WEIGHT] = t.patron_weight
-    row[T.TP_TRUST_GAIN] = t.trust_gain
-    row[T.TP_TRUST_LOSS] = t.trust_loss
-    row[T.TP_LEAK_HAZARD] = t.leak_hazard
-    row[T.TP_BACKLASH] = t.backlash
-    row[T.TP_PATRON_PULL] = t.patron_pull
-    row[T.TP_PATIENCE] = t.patience_days
-    row[T.TP_GAP_EPS] = t.gap_epsilon
-    row[T.TP_SUSPEND_MIN] = t.suspend_min_days
-    row[T.TP_SUSPEND_MEAN] = t.suspend_mean_days
-    row[T.TP_DEADLINE_DAYS] = t.deadline_days
-    row[T.TP_US_PRESSURE] = t.us_pressure
-    row[T.TP_CRED_AID] = t.aid_credibility
-    row[T.TP_CRED_SANCTIONS] = t.sanctions_credibility
-    row[T.TP_AID_THRESHOLD] = t.aid_threshold
-    row[T.TP_EXTEND_PROB] = t.extend_prob
-    row[T.TP_ESCALATE_PROB] = t.escalate_prob
-    row[T.TP_ESCALATE_STEP] = t.escalate_step
-    row[T.TP_DISENGAGE_DAYS] = t.disengage_days
-    row[T.TP_RATIFY_DAYS] = t.ratify_days
-    row[T.TP_RATIFY_SLACK] = t.ratify_slack
-    row[T.TP_VIOLATION_HAZARD] = t.violation_hazard
-    row[T.TP_GUARANTEE_EFFECT] = t.guarantee_effect
-    row[T.TP_PEACEKEEPER_EFFECT] = t.peacekeeper_effect
-    row[T.TP_RESENTMENT_EFFECT] = t.resentment_effect
-    row[T.TP_RELAPSE_PROB] = t.relapse_prob
-    row[T.TP_RESENT_DECAY] = t.resentment_decay
-    row[T.TP_VIOLATION_RESENT] = t.violation_resentment
-    row[T.TP_STAY_DAYS] = t.stay_days
-    row[T.TP_AREA0] = t.territory.area0_km2 if t.territory is not None else 0.0
-    row[T.TP_VERSION_STEP] = t.version_step
-    row[T.TP_LEADER_SHOCK] = t.leader_shock
-    row[T.TP_RIPE_DEADBAND] = t.ripe_deadband
+    row = np.zeros(L.N_TALKS_PARAM)
+    row[L.TP_ON] = 1.0 if t.enabled and s.issues else 0.0
+    row[L.TP_PROTOCOL] = 1.0 if t.protocol == "alternating" else 0.0
+    row[L.TP_EXPONENT] = t.utility_exponent
+    row[L.TP_RED_PENALTY] = t.red_line_penalty
+    row[L.TP_HORIZON] = t.horizon_days
+    row[L.TP_RIPE_TOL] = t.ripe_tolerance
+    row[L.TP_SIGN_MARGIN] = t.sign_margin
+    row[L.TP_CONCESSION] = t.concession
+    row[L.TP_YIELD] = t.yield_rate
+    row[L.TP_UNRIPE] = t.unripe_factor
+    row[L.TP_BELIEF_RATE] = t.belief_rate
+    row[L.TP_LEARNING] = t.learning
+    row[L.TP_CASUALTY_COST] = t.casualty_cost
+    row[L.TP_ECON_COST] = t.econ_cost
+    row[L.TP_PRESSURE_COST] = t.pressure_cost
+    row[L.TP_WEARINESS] = t.weariness
+    row[L.TP_RED_GIVE] = t.red_line_give
+    row[L.TP_HURT_SCALE] = t.hurt_scale
+    row[L.TP_TREND_WEIGHT] = t.trend_weight
+    row[L.TP_TREND_SCALE] = t.trend_scale_km2
+    row[L.TP_PATRON_WEIGHT] = t.patron_weight
+    row[L.TP_TRUST_GAIN] = t.trust_gain
+    row[L.TP_TRUST_LOSS] = t.trust_loss
+    row[L.TP_LEAK_HAZARD] = t.leak_hazard
+    row[L.TP_BACKLASH] = t.backlash
+    row[L.TP_PATRON_PULL] = t.patron_pull
+    row[L.TP_PATIENCE] = t.patience_days
+    row[L.TP_GAP_EPS] = t.gap_epsilon
+    row[L.TP_SUSPEND_MIN] = t.suspend_min_days
+    row[L.TP_SUSPEND_MEAN] = t.suspend_mean_days
+    row[L.TP_DEADLINE_DAYS] = t.deadline_days
+    row[L.TP_US_PRESSURE] = t.us_pressure
+    row[L.TP_CRED_AID] = t.aid_credibility
+    row[L.TP_CRED_SANCTIONS] = t.sanctions_credibility
+    row[L.TP_AID_THRESHOLD] = t.aid_threshold
+    row[L.TP_EXTEND_PROB] = t.extend_prob
+    row[L.TP_ESCALATE_PROB] = t.escalate_prob
+    row[L.TP_ESCALATE_STEP] = t.escalate_step
+    row[L.TP_DISENGAGE_DAYS] = t.disengage_days
+    row[L.TP_RATIFY_DAYS] = t.ratify_days
+    row[L.TP_RATIFY_SLACK] = t.ratify_slack
+    row[L.TP_VIOLATION_HAZARD] = t.violation_hazard
+    row[L.TP_GUARANTEE_EFFECT] = t.guarantee_effect
+    row[L.TP_PEACEKEEPER_EFFECT] = t.peacekeeper_effect
+    row[L.TP_RESENTMENT_EFFECT] = t.resentment_effect
+    row[L.TP_RELAPSE_PROB] = t.relapse_prob
+    row[L.TP_RESENT_DECAY] = t.resentment_decay
+    row[L.TP_VIOLATION_RESENT] = t.violation_resentment
+    row[L.TP_STAY_DAYS] = t.stay_days
+    row[L.TP_AREA0] = t.territory.area0_km2 if t.territory is not None else 0.0
+    row[L.TP_VERSION_STEP] = t.version_step
+    row[L.TP_LEADER_SHOCK] = t.leader_shock
+    row[L.TP_RIPE_DEADBAND] = t.ripe_deadband
     return row
 
 
@@ -167,7 +166,7 @@ def _per_run(s: Scenario, codes):
         area = np.zeros(0)
         value = np.zeros(0)
     envoys = list(s.envoys.values())
-    ep = np.array([[e.skill, e.mandate] for e in envoys]).reshape(len(envoys), T.N_ENVOY_PARAM)
+    ep = np.array([[e.skill, e.mandate] for e in envoys]).reshape(len(envoys), L.N_ENVOY_PARAM)
     trust = np.array([[e.trust] * n for e in envoys]).reshape(len(envoys), n)
     return dict(
         talks_param=_params(s),
@@ -197,30 +196,30 @@ def talks_arrays(scenarios: list[Scenario], codes: list[str]) -> dict[str, np.nd
         rows.append(cache[id(s)])
     out = {key: np.stack([row[key] for row in rows]) for key in rows[0]}
     issues = list(s0.issues)
-    roles = np.full(T.N_TALKS_ROLES, -1, np.int64)
+    roles = np.full(L.N_TALKS_ROLES, -1, np.int64)
     belligerents = [i for i, c in enumerate(codes) if s0.states[c].role == "belligerent"]
-    roles[T.TR_SIDE_A] = belligerents[0] if belligerents else -1
-    roles[T.TR_SIDE_B] = belligerents[1] if len(belligerents) > 1 else -1
+    roles[L.TR_SIDE_A] = belligerents[0] if belligerents else -1
+    roles[L.TR_SIDE_B] = belligerents[1] if len(belligerents) > 1 else -1
     if s0.talks.territory is not None:
-        roles[T.TR_HOLDER] = codes.index(s0.talks.territory.holder)
-    roles[T.TR_MEDIATOR] = _mediator(s0, codes)
+        roles[L.TR_HOLDER] = codes.index(s0.talks.territory.holder)
+    roles[L.TR_MEDIATOR] = _mediator(s0, codes)
     for j, key in enumerate(issues):
         role = s0.issues[key].role
         slot = {
-            "territory": T.TR_TERRITORY,
-            "guarantees": T.TR_GUARANTEES,
-            "peacekeepers": T.TR_PEACEKEEPERS,
-            "sanctions_relief": T.TR_SANCTIONS,
+            "territory": L.TR_TERRITORY,
+            "guarantees": L.TR_GUARANTEES,
+            "peacekeepers": L.TR_PEACEKEEPERS,
+            "sanctions_relief": L.TR_SANCTIONS,
         }.get(role)
         if slot is not None:
             roles[slot] = j
     envoys = list(s0.envoys.values())
     n_envoys = len(envoys)
-    envoy = np.zeros((n_runs, n_envoys, T.N_ENVOY))
+    envoy = np.zeros((n_runs, n_envoys, L.N_ENVOY))
     for e, spec in enumerate(envoys):
         home = codes.index(spec.home)
-        envoy[:, e, T.EN_LOCATION] = home
-        envoy[:, e, T.EN_DEST] = home
+        envoy[:, e, L.EN_LOCATION] = home
+        envoy[:, e, L.EN_DEST] = home
     out.update(
         talks_roles=roles,
         issue_strong_low=np.array([1 if s0.issues[k].strong == "low" else 0 for k in issues], np.int64),
@@ -240,9 +239,9 @@ def talks_arrays(scenarios: list[Scenario], codes: list[str]) -> dict[str, np.nd
 
 def init_talks(state: np.ndarray, state_param: np.ndarray, glob: np.ndarray, talks: dict) -> None:
     """Start values of the talks' state and global columns, and their state parameters."""
-    on = talks["talks_param"][:, T.TP_ON]
+    on = talks["talks_param"][:, L.TP_ON]
     glob[:, L.G_TALKS_STATUS] = np.where(on > 0.0, L.TALKS_ACTIVE, L.TALKS_OFF)
-    deadline = talks["talks_param"][:, T.TP_DEADLINE_DAYS]
+    deadline = talks["talks_param"][:, L.TP_DEADLINE_DAYS]
     glob[:, L.G_DEADLINE_DAY] = np.where(deadline > 0.0, deadline, -1.0)
     glob[:, L.G_PRESSURE_LEVEL] = 1.0
     glob[:, L.G_SUSPEND_UNTIL] = -1.0

@@ -7,7 +7,6 @@ from typing import Any
 import numpy as np
 
 from engine import layout as L
-from engine import talks_layout as T
 
 _COUNTERS = {
     "rounds": L.G_ROUNDS,
@@ -25,14 +24,14 @@ _COUNTERS = {
 
 def terms(w, st, r: int) -> dict[str, float] | None:
     """Issue -> value of the last signed deal, or None when nothing was signed."""
-    if w.talks_param[r, T.TP_ON] <= 0.0 or w.glob[r, L.G_SIGNINGS] <= 0.0:
+    if w.talks_param[r, L.TP_ON] <= 0.0 or w.glob[r, L.G_SIGNINGS] <= 0.0:
         return None
     return {k: round(float(w.terms[r, j]), 4) for j, k in enumerate(st.scenario.issues)}
 
 
 def talks(w, st, r: int) -> dict[str, Any]:
     """The ``talks`` object of ``warsim run --json``."""
-    if w.talks_param[r, T.TP_ON] <= 0.0:
+    if w.talks_param[r, L.TP_ON] <= 0.0:
         return {"status": "off"}
     g = w.glob[r]
     out: dict[str, Any] = {k: int(g[c]) for k, c in _COUNTERS.items()}

@@ -42,9 +42,15 @@ def test_properties_hold(world_seed, seed):
     w, _ = build_world(s, [seed, seed + 1], record_every=1)
     run_days(w, 200)
     # the economy's and politics' own columns (other mechanisms may keep inf as "none")
-    mine = (w.state[:, :, 16:40], w.state[:, :, L.S_RECRUIT_MULT : L.S_ECON_PAIN + 1],
-            w.glob[:, 10:30], w.series_state[:, :, :, 5:12], w.series_global[:, :, 1:10],
-            w.sanctions_bite, w.aid)
+    ours = ("economy", "politics")
+    state_cols = [L.S_RECRUIT_MULT, L.S_PRODUCTION_MULT] + [
+        getattr(L, "S_" + c.name.upper()) for c in L.COLUMNS["state"] if c.owner in ours]
+    glob_cols = [getattr(L, "G_" + c.name.upper()) for c in L.COLUMNS["glob"] if c.owner in ours]
+    outputs = [o for o in L.OUTPUTS if o.owner in ours]
+    series_state = [getattr(L, "SS_" + o.name.upper()) for o in outputs if o.per == "state"]
+    series_glob = [getattr(L, "SG_" + o.name.upper()) for o in outputs if o.per == "run"]
+    mine = (w.state[:, :, state_cols], w.glob[:, glob_cols], w.series_state[:, :, :, series_state],
+            w.series_global[:, :, series_glob], w.sanctions_bite, w.aid)
     for arr in mine:
         assert np.isfinite(arr).all()
     assert (w.glob[:, L.G_OIL_PRICE] > 0).all()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import economy_layout as E
 from engine import layout as L
 from engine.core.simulate import politics_only as politics_day
 from engine.scenario import load_scenario
@@ -41,11 +40,11 @@ def test_support_settles_at_its_closed_form_equilibrium():
     w, st_ = _world(500.0, days=3000)
     for i, code in enumerate(st_.states):
         p = w.econ_param[0, i]
-        if p[E.EP_POLITICS] == 0.0 or p[E.EP_SUPPORT_RECOVERY] < 0.003:
+        if p[L.EP_POLITICS] == 0.0 or p[L.EP_SUPPORT_RECOVERY] < 0.003:
             continue
         s0 = w.state_param[0, i, L.SP_WAR_SUPPORT]
         pop = w.state_param[0, i, L.SP_POPULATION]
-        want = s0 - p[E.EP_CASUALTY_SENSITIVITY] * 500.0 / pop / p[E.EP_SUPPORT_RECOVERY]
+        want = s0 - p[L.EP_CASUALTY_SENSITIVITY] * 500.0 / pop / p[L.EP_SUPPORT_RECOVERY]
         if 0.0 < want < 1.0:
             assert w.state[0, i, L.S_WAR_SUPPORT] == pytest.approx(want, abs=1e-6), code
 

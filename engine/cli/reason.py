@@ -51,7 +51,6 @@ def outcome_reason(w, st, r: int = 0, log: list[dict[str, Any]] | None = None) -
         since day 340``.
     """
     from engine import layout as L
-    from engine import talks_layout as T
     from engine.results import event_log, outcome_name
 
     log = event_log(w, st, r) if log is None else log
@@ -89,13 +88,13 @@ def outcome_reason(w, st, r: int = 0, log: list[dict[str, Any]] | None = None) -
                 + f" and {broke}, after {violations}; the war resumed")
 
     # no deal
-    if w.talks_param[r, T.TP_ON] <= 0.0:
+    if w.talks_param[r, L.TP_ON] <= 0.0:
         return "no deal: this scenario has no talks"
     status = L.TALKS_STATUS_NAMES[int(g[L.G_TALKS_STATUS])]
     if status == "signed":
         return (f"no deal yet: a deal was signed on day {int(g[L.G_SIGN_DAY])}; ratification is "
                 f"decided on day {int(g[L.G_RATIFY_DAY])}, after the run's last day {end}")
-    margin = float(w.talks_param[r, T.TP_SIGN_MARGIN])
+    margin = float(w.talks_param[r, L.TP_SIGN_MARGIN])
     k = _recorded(w, st, r)
     days = np.arange(k) * max(st.record_every, 1)
     issues = list(st.scenario.issues)

@@ -6,7 +6,6 @@ docs/model.md ("Beliefs"). Twin: :mod:`engine.reference.beliefs`.
 from __future__ import annotations
 
 from engine import layout as L
-from engine import talks_layout as T
 from engine.core.jit import kernel
 
 
@@ -20,9 +19,9 @@ def update_beliefs(day, role, glob, state, talks_param):
     of fighting (fighting reveals information; Slantchev 2003). Nothing is observed
     under a ceasefire. talks_param : float64[N_TALKS_PARAM].
     """
-    if talks_param[T.TP_ON] <= 0.0:
+    if talks_param[L.TP_ON] <= 0.0:
         return
-    a = talks_param[T.TP_BELIEF_RATE]
+    a = talks_param[L.TP_BELIEF_RATE]
     fighting = glob[L.G_CEASEFIRE] <= 0.0
     for i in range(role.shape[0]):
         if role[i] != L.ROLE_BELLIGERENT:
@@ -40,4 +39,4 @@ def update_beliefs(day, role, glob, state, talks_param):
         dev = seen - state[i, L.S_BELIEF_TREND]
         state[i, L.S_BELIEF_TREND] += a * dev
         state[i, L.S_BELIEF_VAR] = (1.0 - a) * (state[i, L.S_BELIEF_VAR] + a * dev * dev)
-        state[i, L.S_BELIEF_BIAS] *= 1.0 - talks_param[T.TP_LEARNING]
+        state[i, L.S_BELIEF_BIAS] *= 1.0 - talks_param[L.TP_LEARNING]

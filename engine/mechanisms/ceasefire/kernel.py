@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 
 from engine import layout as L
-from engine import talks_layout as T
 from engine.core.events import log_event
 from engine.core.jit import kernel
 from engine.core.rng import uniform
@@ -28,27 +27,27 @@ def ceasefire_step(seed, day, role, glob, state, talks_param, talks_roles, issue
     strength G and peacekeeping strength P of the terms; a violation escalates into
     relapse with probability ``min(relapse_prob (1 + r_e resentment), 1)``.
     """
-    if talks_param[T.TP_ON] <= 0.0 or glob[L.G_CEASEFIRE] <= 0.0 or glob[L.G_ENDED] > 0.0:
+    if talks_param[L.TP_ON] <= 0.0 or glob[L.G_CEASEFIRE] <= 0.0 or glob[L.G_ENDED] > 0.0:
         return
     worst = 0.0
     for i in range(role.shape[0]):
         if role[i] != L.ROLE_BELLIGERENT:
             continue
         grievance = 1.0 - utility(i, terms, talks_param, ideal, salience)
-        state[i, L.S_RESENTMENT] += talks_param[T.TP_RESENT_DECAY] * (
+        state[i, L.S_RESENTMENT] += talks_param[L.TP_RESENT_DECAY] * (
             grievance - state[i, L.S_RESENTMENT]
         )
         if state[i, L.S_LEADER_CHANGED_DAY] == day:
             state[i, L.S_RESENTMENT] = min(
-                state[i, L.S_RESENTMENT] + talks_param[T.TP_LEADER_SHOCK], 1.0
+                state[i, L.S_RESENTMENT] + talks_param[L.TP_LEADER_SHOCK], 1.0
             )
         worst = max(worst, state[i, L.S_RESENTMENT])
-    force = strength(talks_roles[T.TR_PEACEKEEPERS], terms, issue_strong_low)
+    force = strength(talks_roles[L.TR_PEACEKEEPERS], terms, issue_strong_low)
     hazard = (
-        talks_param[T.TP_VIOLATION_HAZARD]
-        * (1.0 - talks_param[T.TP_GUARANTEE_EFFECT] * glob[L.G_GUARANTEE_STRENGTH])
-        * (1.0 - talks_param[T.TP_PEACEKEEPER_EFFECT] * force)
-        * (1.0 + talks_param[T.TP_RESENTMENT_EFFECT] * worst)
+        talks_param[L.TP_VIOLATION_HAZARD]
+        * (1.0 - talks_param[L.TP_GUARANTEE_EFFECT] * glob[L.G_GUARANTEE_STRENGTH])
+        * (1.0 - talks_param[L.TP_PEACEKEEPER_EFFECT] * force)
+        * (1.0 + talks_param[L.TP_RESENTMENT_EFFECT] * worst)
     )
     if uniform(seed, day, L.STREAM_CEASEFIRE, 0) >= min(hazard, 1.0):
         return
@@ -57,9 +56,9 @@ def ceasefire_step(seed, day, role, glob, state, talks_param, talks_roles, issue
     for i in range(role.shape[0]):
         if role[i] == L.ROLE_BELLIGERENT:
             state[i, L.S_RESENTMENT] = min(
-                state[i, L.S_RESENTMENT] + talks_param[T.TP_VIOLATION_RESENT], 1.0
+                state[i, L.S_RESENTMENT] + talks_param[L.TP_VIOLATION_RESENT], 1.0
             )
-    escalate = min(talks_param[T.TP_RELAPSE_PROB] * (1.0 + talks_param[T.TP_RESENTMENT_EFFECT] * worst),
+    escalate = min(talks_param[L.TP_RELAPSE_PROB] * (1.0 + talks_param[L.TP_RESENTMENT_EFFECT] * worst),
                    1.0)
     if uniform(seed, day, L.STREAM_CEASEFIRE, 1) < escalate:
         relapse(seed, day, glob, state, talks_param, log, log_count)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import economy_layout as E
 from engine import layout as L
 from engine.core.events import log_event
 from engine.core.jit import kernel
@@ -38,7 +37,7 @@ def apply_econ_events(
         elif kind == L.EV_AID:
             aid[a, b] = v
         elif kind == L.EV_FINANCING:
-            state[b, L.S_FISCAL_BUFFER] += v * econ_param[a, E.EP_AID_SCALE]
+            state[b, L.S_FISCAL_BUFFER] += v * econ_param[a, L.EP_AID_SCALE]
         elif kind == L.EV_PRICE_CAP:
             state[b, L.S_PRICE_CAP] = v
         log_event(log, log_count, day, kind, a, b, v)
@@ -87,9 +86,9 @@ def aid_flows(scaled, glob_param, state, econ_param, aid):
         money = 0.0
         materiel = 0.0
         for a in range(n):
-            scale = econ_param[a, E.EP_AID_SCALE] if scaled > 0.0 else 1.0
+            scale = econ_param[a, L.EP_AID_SCALE] if scaled > 0.0 else 1.0
             level = aid[a, b] * scale * flowing
-            share = econ_param[a, E.EP_MATERIEL_SHARE]
+            share = econ_param[a, L.EP_MATERIEL_SHARE]
             money += level * (1.0 - share)
             materiel += level * share
         state[b, L.S_AID_MONEY_IN] = money
@@ -102,18 +101,18 @@ def grow(glob, state, econ_param):
     GDP grows by ``exp(g / 365)``; the cyclical part decays by its half-life."""
     at_war = 1.0 - min(max(glob[L.G_CEASEFIRE], 0.0), 1.0)
     for j in range(state.shape[0]):
-        if econ_param[j, E.EP_ECONOMY] == 0.0:
+        if econ_param[j, L.EP_ECONOMY] == 0.0:
             continue
         g = (
-            econ_param[j, E.EP_TREND_GROWTH]
-            - econ_param[j, E.EP_SANCTIONS_DRAG] * state[j, L.S_SANCTIONS_BITE]
-            - econ_param[j, E.EP_WAR_DRAG] * at_war
-            + econ_param[j, E.EP_PEACE_DIVIDEND] * (1.0 - at_war)
+            econ_param[j, L.EP_TREND_GROWTH]
+            - econ_param[j, L.EP_SANCTIONS_DRAG] * state[j, L.S_SANCTIONS_BITE]
+            - econ_param[j, L.EP_WAR_DRAG] * at_war
+            + econ_param[j, L.EP_PEACE_DIVIDEND] * (1.0 - at_war)
             + state[j, L.S_CYCLE]
         )
         state[j, L.S_GROWTH] = g
         state[j, L.S_GDP] *= np.exp(g / DAYS_PER_YEAR)
-        state[j, L.S_CYCLE] *= econ_param[j, E.EP_CYCLE_DECAY]
+        state[j, L.S_CYCLE] *= econ_param[j, L.EP_CYCLE_DECAY]
 
 
 @kernel
@@ -130,18 +129,18 @@ def budget(day, update_buffer, glob_param, state, econ_param, log, log_count):
     horizon = glob_param[L.GP_BUFFER_HORIZON]
     cut = glob_param[L.GP_WAR_CUT_SHARE]
     for j in range(state.shape[0]):
-        if econ_param[j, E.EP_ECONOMY] == 0.0:
+        if econ_param[j, L.EP_ECONOMY] == 0.0:
             continue
         y = state[j, L.S_GDP]
-        revenue = econ_param[j, E.EP_REVENUE_SHARE] * y + econ_param[j, E.EP_FISCAL_TAKE] * state[
+        revenue = econ_param[j, L.EP_REVENUE_SHARE] * y + econ_param[j, L.EP_FISCAL_TAKE] * state[
             j, L.S_OIL_REVENUE
         ]
         aid_money = state[j, L.S_AID_MONEY_IN]
-        need = (econ_param[j, E.EP_CIVIL_SHARE] + econ_param[j, E.EP_WAR_SHARE]) * y
-        borrowing = econ_param[j, E.EP_BORROWING]
+        need = (econ_param[j, L.EP_CIVIL_SHARE] + econ_param[j, L.EP_WAR_SHARE]) * y
+        borrowing = econ_param[j, L.EP_BORROWING]
         financing = revenue + aid_money + borrowing + state[j, L.S_FISCAL_BUFFER] / horizon
         shortfall = max(need - financing, 0.0)
-        war_budget = max(econ_param[j, E.EP_WAR_SHARE] * y - cut * shortfall, 0.0)
+        war_budget = max(econ_param[j, L.EP_WAR_SHARE] * y - cut * shortfall, 0.0)
         deficit = need - shortfall - revenue - aid_money
         state[j, L.S_SHORTFALL] = shortfall
         state[j, L.S_WAR_BUDGET] = war_budget
@@ -159,7 +158,7 @@ def budget(day, update_buffer, glob_param, state, econ_param, log, log_count):
                 log_event(log, log_count, day, L.EV_BUFFER_EMPTY, j, -1, deficit)
         # war production
         effort = war_budget + state[j, L.S_AID_MATERIEL_IN]
-        supply = 1.0 - econ_param[j, E.EP_COMPONENT_HIT] * state[j, L.S_SANCTIONS_BITE]
+        supply = 1.0 - econ_param[j, L.EP_COMPONENT_HIT] * state[j, L.S_SANCTIONS_BITE]
         factor = 1.0
         if state[j, L.S_EFFORT_REF] > 0.0:
             factor = (effort / state[j, L.S_EFFORT_REF]) ** glob_param[L.GP_BUDGET_ELASTICITY]
@@ -168,7 +167,7 @@ def budget(day, update_buffer, glob_param, state, econ_param, log, log_count):
         state[j, L.S_PRODUCTION_ECON] = factor
         state[j, L.S_PRODUCTION_MULT] = state[j, L.S_PRODUCTION_EVENT] * factor
         # economic pain: growth below trend and spending that could not be financed
-        pain = max(econ_param[j, E.EP_TREND_GROWTH] - state[j, L.S_GROWTH], 0.0) / glob_param[
+        pain = max(econ_param[j, L.EP_TREND_GROWTH] - state[j, L.S_GROWTH], 0.0) / glob_param[
             L.GP_PAIN_SCALE
         ]
         if need > 0.0:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import economy_layout as E
 from engine import layout as L
 from engine.core.jit import kernel
 from engine.core.rng import normal, uniform
@@ -24,10 +23,10 @@ def export_volumes(glob, state, econ_param):
     """
     lost = 0.0
     for j in range(state.shape[0]):
-        cut = econ_param[j, E.EP_OIL_EXPORT] * econ_param[j, E.EP_VOLUME_CUT] * state[
+        cut = econ_param[j, L.EP_OIL_EXPORT] * econ_param[j, L.EP_VOLUME_CUT] * state[
             j, L.S_SANCTIONS_BITE
         ]
-        state[j, L.S_OIL_VOLUME] = econ_param[j, E.EP_OIL_EXPORT] - cut
+        state[j, L.S_OIL_VOLUME] = econ_param[j, L.EP_OIL_EXPORT] - cut
         lost += cut
     glob[L.G_LOST_SUPPLY] = lost
 
@@ -64,7 +63,7 @@ def oil_revenue(glob, state, econ_param):
     price = glob[L.G_OIL_PRICE]
     for j in range(state.shape[0]):
         bite = state[j, L.S_SANCTIONS_BITE]
-        discount = econ_param[j, E.EP_DISCOUNT_BASE] + econ_param[j, E.EP_DISCOUNT_BITE] * bite
+        discount = econ_param[j, L.EP_DISCOUNT_BASE] + econ_param[j, L.EP_DISCOUNT_BITE] * bite
         cap = state[j, L.S_PRICE_CAP]
         if cap > 0.0:
             discount += bite * max(price - discount - cap, 0.0)

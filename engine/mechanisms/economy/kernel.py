@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import economy_layout as E
 from engine import layout as L
 from engine.core.jit import kernel
 from engine.mechanisms.economy.economy import (
@@ -56,19 +55,19 @@ def init_economy(glob, glob_param, state, econ_param, econ_glob_param, sanctions
     starts with less production.
     """
     day0 = np.int64(0)  # a literal 0 would compile budget a second time
-    sanctions_bite(econ_glob_param[E.EG_REFERENCE_INTENSITY], glob, state, sanctions, bite)
+    sanctions_bite(econ_glob_param[L.EG_REFERENCE_INTENSITY], glob, state, sanctions, bite)
     export_volumes(glob, state, econ_param)
     glob[L.G_LOST_SUPPLY0] = glob[L.G_LOST_SUPPLY]
     oil_revenue(glob, state, econ_param)
     aid_flows(0.0, glob_param, state, econ_param, aid)
     for j in range(state.shape[0]):
-        state[j, L.S_GROWTH] = econ_param[j, E.EP_TREND_GROWTH] + state[j, L.S_CYCLE]
+        state[j, L.S_GROWTH] = econ_param[j, L.EP_TREND_GROWTH] + state[j, L.S_CYCLE]
     budget(day0, 0.0, glob_param, state, econ_param, log, log_count)
     for j in range(state.shape[0]):
-        if econ_param[j, E.EP_ECONOMY] == 0.0:
+        if econ_param[j, L.EP_ECONOMY] == 0.0:
             continue
         state[j, L.S_EFFORT_REF] = state[j, L.S_WAR_BUDGET] + state[j, L.S_AID_MATERIEL_IN]
-        state[j, L.S_SUPPLY_REF] = 1.0 - econ_param[j, E.EP_COMPONENT_HIT] * state[
+        state[j, L.S_SUPPLY_REF] = 1.0 - econ_param[j, L.EP_COMPONENT_HIT] * state[
             j, L.S_SANCTIONS_BITE
         ]
     sanctions_bite(glob_param[L.GP_SANCTIONS_INTENSITY], glob, state, sanctions, bite)

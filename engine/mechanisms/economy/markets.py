@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import economy_layout as E
 from engine import layout as L
 from engine.core.jit import helper, kernel
 from engine.core.rng import normal
@@ -34,7 +33,7 @@ def markets(seed, day, odds, glob, glob_param, econ_glob_param):
     z_recon = normal(seed, day, L.STREAM_MARKETS, 1)
     glob[L.G_DEFENCE_INDEX] *= np.exp(-glob_param[L.GP_DEFENCE_BETA] * dq + sigma * z_defence)
     glob[L.G_RECON_INDEX] *= np.exp(glob_param[L.GP_RECON_BETA] * dq + sigma * z_recon)
-    weight = econ_glob_param[E.EG_GUARANTEE_WEIGHT]
+    weight = econ_glob_param[L.EG_GUARANTEE_WEIGHT]
     recovery = (1.0 - weight) + weight * glob[L.G_GUARANTEE_STRENGTH]
-    glob[L.G_BOND_PRICE] = glob_param[L.GP_BOND_FLOOR] + econ_glob_param[E.EG_BOND_SPAN] * odds * recovery
+    glob[L.G_BOND_PRICE] = glob_param[L.GP_BOND_FLOOR] + econ_glob_param[L.EG_BOND_SPAN] * odds * recovery
     glob[L.G_SETTLE_ODDS] = odds

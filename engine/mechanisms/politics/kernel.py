@@ -6,7 +6,6 @@ array argument is run ``r``'s slice of a World block. Twin: :mod:`engine.referen
 
 from __future__ import annotations
 
-from engine import economy_layout as E
 from engine import layout as L
 from engine.core.events import log_event
 from engine.core.jit import kernel
@@ -22,12 +21,12 @@ def hold_election(seed, day, i, state, state_param, econ_param, log, log_count):
     """
     support = state[i, L.S_WAR_SUPPORT]
     chance = logistic(
-        (econ_param[i, E.EP_REPLACE_MIDPOINT] - support) / econ_param[i, E.EP_REPLACE_SCALE]
+        (econ_param[i, L.EP_REPLACE_MIDPOINT] - support) / econ_param[i, L.EP_REPLACE_SCALE]
     )
     replaced = uniform(seed, day, L.STREAM_ELECTION, i) < chance
     if replaced:
         state[i, L.S_LEADER_CHANGED_DAY] = day
-        resolve = state_param[i, L.SP_RESOLVE] + econ_param[i, E.EP_RESOLVE_SHIFT]
+        resolve = state_param[i, L.SP_RESOLVE] + econ_param[i, L.EP_RESOLVE_SHIFT]
         state_param[i, L.SP_RESOLVE] = min(max(resolve, 0.0), 1.0)
     log_event(log, log_count, day, L.EV_ELECTION, i, 1 if replaced else 0, support)
 
@@ -44,25 +43,25 @@ def politics_day(seed, day, role, glob, state, state_param, econ_param, election
     """
     n = role.shape[0]
     for i in range(n):
-        if econ_param[i, E.EP_POLITICS] == 0.0:
+        if econ_param[i, L.EP_POLITICS] == 0.0:
             continue
         anchor = state_param[i, L.SP_WAR_SUPPORT]
         population = max(state_param[i, L.SP_POPULATION], 1.0)
         support = state[i, L.S_WAR_SUPPORT]
         support += (
-            econ_param[i, E.EP_SUPPORT_RECOVERY] * (anchor - support)
-            - econ_param[i, E.EP_CASUALTY_SENSITIVITY] * state[i, L.S_CASUALTIES_TODAY] / population
-            - econ_param[i, E.EP_PAIN_SENSITIVITY] * state[i, L.S_ECON_PAIN]
+            econ_param[i, L.EP_SUPPORT_RECOVERY] * (anchor - support)
+            - econ_param[i, L.EP_CASUALTY_SENSITIVITY] * state[i, L.S_CASUALTIES_TODAY] / population
+            - econ_param[i, L.EP_PAIN_SENSITIVITY] * state[i, L.S_ECON_PAIN]
         )
-        if uniform(seed, day, L.STREAM_RALLY, i) < econ_param[i, E.EP_RALLY_HAZARD]:
-            support += econ_param[i, E.EP_RALLY_SIZE]
+        if uniform(seed, day, L.STREAM_RALLY, i) < econ_param[i, L.EP_RALLY_HAZARD]:
+            support += econ_param[i, L.EP_RALLY_SIZE]
             state[i, L.S_RALLIES] += 1.0
-            log_event(log, log_count, day, L.EV_RALLY, i, -1, econ_param[i, E.EP_RALLY_SIZE])
+            log_event(log, log_count, day, L.EV_RALLY, i, -1, econ_param[i, L.EP_RALLY_SIZE])
         support = min(max(support, 0.0), 1.0)
         state[i, L.S_WAR_SUPPORT] = support
         factor = 1.0
         if anchor > 0.0:
-            factor = (support / anchor) ** econ_param[i, E.EP_RECRUIT_ELASTICITY]
+            factor = (support / anchor) ** econ_param[i, L.EP_RECRUIT_ELASTICITY]
         state[i, L.S_RECRUIT_POLITICS] = factor
         state[i, L.S_RECRUIT_MULT] = state[i, L.S_RECRUIT_EVENT] * factor
     for k in range(election_state.shape[0]):
@@ -72,15 +71,15 @@ def politics_day(seed, day, role, glob, state, state_param, econ_param, election
     if glob[L.G_CEASEFIRE] > 0.0 and glob[L.G_CEASEFIRE_DAY] >= 0.0:
         since = day - glob[L.G_CEASEFIRE_DAY]
         for i in range(n):
-            delay = econ_param[i, E.EP_ELECTION_DELAY]
-            if econ_param[i, E.EP_POLITICS] == 0.0 or delay <= 0.0:
+            delay = econ_param[i, L.EP_ELECTION_DELAY]
+            if econ_param[i, L.EP_POLITICS] == 0.0 or delay <= 0.0:
                 continue
             if state[i, L.S_CEASEFIRE_ELECTION] == 0.0 and since >= delay:
                 state[i, L.S_CEASEFIRE_ELECTION] = 1.0
                 hold_election(seed, day, i, state, state_param, econ_param, log, log_count)
     for i in range(n):
-        floor = econ_param[i, E.EP_COLLAPSE_SUPPORT]
-        if role[i] != L.ROLE_BELLIGERENT or econ_param[i, E.EP_POLITICS] == 0.0:
+        floor = econ_param[i, L.EP_COLLAPSE_SUPPORT]
+        if role[i] != L.ROLE_BELLIGERENT or econ_param[i, L.EP_POLITICS] == 0.0:
             continue
         if floor > 0.0 and state[i, L.S_WAR_SUPPORT] < floor and glob[L.G_ENDED] == 0.0:
             end_run(day, i, L.OUTCOME_COLLAPSE, glob)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 
 from engine import layout as L
-from engine import talks_layout as T
 from engine.core.jit import helper, kernel
 
 
@@ -33,16 +32,16 @@ def interp_knots(x, xs, ys):
 @helper
 def held_area(state, talks_param, talks_roles):
     """Km2 the territory holder holds today: its start area plus its net gains."""
-    h = talks_roles[T.TR_HOLDER]
+    h = talks_roles[L.TR_HOLDER]
     if h < 0:
         return 0.0
-    return talks_param[T.TP_AREA0] + state[h, L.S_TERRITORY]
+    return talks_param[L.TP_AREA0] + state[h, L.S_TERRITORY]
 
 
 @kernel
 def utility(i, x, talks_param, ideal, salience):
     """``U_i(x) = sum_k s_ik (1 - |x_k - ideal_ik|^p)`` (no red-line penalty)."""
-    p = talks_param[T.TP_EXPONENT]
+    p = talks_param[L.TP_EXPONENT]
     u = 0.0
     for k in range(x.shape[0]):
         u += salience[i, k] * (1.0 - abs(x[k] - ideal[i, k]) ** p)
@@ -62,7 +61,7 @@ def violation(i, x, red_lo, red_hi):
 def penalised_utility(i, x, talks_param, ideal, salience, red_lo, red_hi):
     """``U_i(x)`` minus ``red_line_penalty * violation``."""
     u = utility(i, x, talks_param, ideal, salience)
-    return u - talks_param[T.TP_RED_PENALTY] * violation(i, x, red_lo, red_hi)
+    return u - talks_param[L.TP_RED_PENALTY] * violation(i, x, red_lo, red_hi)
 
 
 @helper
@@ -82,25 +81,25 @@ def batna(i, x, state, state_param, talks_param, talks_roles, ideal, salience, n
     days; ``c_i`` the cost of fighting weighted by (1 - resolve) and war support.
     x : float64[K] scratch; territory_area, territory_value : float64[NKN] knots.
     """
-    horizon = talks_param[T.TP_HORIZON]
+    horizon = talks_param[L.TP_HORIZON]
     for k in range(x.shape[0]):
         x[k] = no_deal[k]
-    t = talks_roles[T.TR_TERRITORY]
+    t = talks_roles[L.TR_TERRITORY]
     area = held_area(state, talks_param, talks_roles)
     if t >= 0:
         x[t] = interp_knots(area, territory_area, territory_value)
     u_now = utility(i, x, talks_param, ideal, salience)
     own = believed_trend(state, i) + state_param[i, L.SP_RISK] * np.sqrt(state[i, L.S_BELIEF_VAR])
-    gain = own if i == talks_roles[T.TR_HOLDER] else -own
+    gain = own if i == talks_roles[L.TR_HOLDER] else -own
     if t >= 0:
         x[t] = interp_knots(area + gain * horizon, territory_area, territory_value)
     u_war = utility(i, x, talks_param, ideal, salience)
     pain = (
-        talks_param[T.TP_CASUALTY_COST] * state[i, L.S_LOSS_RATE] * 365.0
-        + talks_param[T.TP_ECON_COST] * state[i, L.S_ECON_PAIN]
-        + talks_param[T.TP_PRESSURE_COST] * state[i, L.S_PRESSURE_FELT]
+        talks_param[L.TP_CASUALTY_COST] * state[i, L.S_LOSS_RATE] * 365.0
+        + talks_param[L.TP_ECON_COST] * state[i, L.S_ECON_PAIN]
+        + talks_param[L.TP_PRESSURE_COST] * state[i, L.S_PRESSURE_FELT]
     )
-    weariness = 1.0 + talks_param[T.TP_WEARINESS] * (1.0 - state[i, L.S_WAR_SUPPORT])
+    weariness = 1.0 + talks_param[L.TP_WEARINESS] * (1.0 - state[i, L.S_WAR_SUPPORT])
     cost = (1.0 - state_param[i, L.SP_RESOLVE]) * pain * weariness
     dh = state_param[i, L.SP_DISCOUNT] ** horizon
     return (1.0 - dh) * (u_now - cost) + dh * u_war
@@ -108,8 +107,8 @@ def batna(i, x, state, state_param, talks_param, talks_roles, ideal, salience, n
 
 @helper
 def other_side(talks_roles, i):
-    a = talks_roles[T.TR_SIDE_A]
-    return talks_roles[T.TR_SIDE_B] if i == a else a
+    a = talks_roles[L.TR_SIDE_A]
+    return talks_roles[L.TR_SIDE_B] if i == a else a
 
 
 @kernel
@@ -120,20 +119,20 @@ def leverage(c, role, state, talks_param, talks_roles, patron_of):
     patron_of : int64[N], the state a patron backs (-1 for others).
     """
     if role[c] != L.ROLE_BELLIGERENT:
-        return talks_param[T.TP_PATRON_WEIGHT]
+        return talks_param[L.TP_PATRON_WEIGHT]
     o = other_side(talks_roles, c)
     own = state[c, L.S_RESERVE] + state[c, L.S_COMMITTED]
     opp = state[o, L.S_RESERVE] + state[o, L.S_COMMITTED]
     cap = 0.5 if own + opp <= 0.0 else own / (own + opp)
-    trend = np.tanh(believed_trend(state, c) / talks_param[T.TP_TREND_SCALE])
+    trend = np.tanh(believed_trend(state, c) / talks_param[L.TP_TREND_SCALE])
     backing = 0.0
     for j in range(role.shape[0]):
         if patron_of[j] == c:
             backing += 1.0
     backing *= 1.0 - state[c, L.S_AID_PAUSED]
     return (
-        2.0 * cap * max(1.0 + talks_param[T.TP_TREND_WEIGHT] * trend, 0.0)
-        * (1.0 + talks_param[T.TP_PATRON_WEIGHT] * backing)
+        2.0 * cap * max(1.0 + talks_param[L.TP_TREND_WEIGHT] * trend, 0.0)
+        * (1.0 + talks_param[L.TP_PATRON_WEIGHT] * backing)
     )
 
 
@@ -151,7 +150,7 @@ def update_red_lines(freeze, state, state_param, talks_roles, ideal, red_lo0, re
     """Today's red lines: as written, loosened by ``S_RED_GIVE``; a territorial line
     tied to the front follows ``freeze + offset`` (a holder never signs back what it holds,
     the other side never signs away more than ``offset`` beyond the line)."""
-    t = talks_roles[T.TR_TERRITORY]
+    t = talks_roles[L.TR_TERRITORY]
     for i in range(state.shape[0]):
         give = state[i, L.S_RED_GIVE]
         for k in range(red_lo.shape[1]):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 
 from engine import layout as L
-from engine import talks_layout as T
 from engine.core.events import log_event
 from engine.core.jit import kernel
 from engine.core.rng import uniform
@@ -44,10 +43,10 @@ def talks_step(
     travel_days, scratch, log, log_count,
 ):
     """One day of talks for one run (a no-op without talks or under a ceasefire)."""
-    if talks_param[T.TP_ON] <= 0.0 or glob[L.G_ENDED] > 0.0:
+    if talks_param[L.TP_ON] <= 0.0 or glob[L.G_ENDED] > 0.0:
         return
     if glob[L.G_TALKS_STATUS] != L.TALKS_CEASEFIRE:
-        if talks_param[T.TP_PROTOCOL] > 0.0:
+        if talks_param[L.TP_PROTOCOL] > 0.0:
             alternating(seed, day, role, glob, state, state_param, talks_param, talks_roles,
                         issue_strong_low, ideal, salience, red_lo, red_hi, demand, draft, terms,
                         trust, log, log_count)
@@ -97,7 +96,7 @@ def _shuttle_day(
     if glob[L.G_TALKS_STATUS] != L.TALKS_ACTIVE:
         return
     if glob[L.G_LEAK_TODAY] > 0.0 or uniform(seed, day, L.STREAM_LEAK, 0) < talks_param[
-        T.TP_LEAK_HAZARD
+        L.TP_LEAK_HAZARD
     ]:
         leak(day, role, glob, state, talks_param, ideal, salience, demand, draft, patron_of, trust,
              log, log_count)
@@ -109,7 +108,7 @@ def assess(day, role, glob, state, state_param, talks_param, talks_roles, ideal,
            red_lo0, red_hi0, red_lo, red_hi, draft, no_deal, territory_area, territory_value,
            scratch, log, log_count):
     """Freeze point, BATNAs, red lines, utility of the draft, gaps, ripeness, progress."""
-    t = talks_roles[T.TR_TERRITORY]
+    t = talks_roles[L.TR_TERRITORY]
     freeze = 0.0
     if t >= 0:
         area = held_area(state, talks_param, talks_roles)
@@ -126,15 +125,15 @@ def assess(day, role, glob, state, state_param, talks_param, talks_roles, ideal,
         if first:
             state[i, L.S_BATNA0] = b
         else:
-            state[i, L.S_BATNA_TREND] += talks_param[T.TP_BELIEF_RATE] * (
+            state[i, L.S_BATNA_TREND] += talks_param[L.TP_BELIEF_RATE] * (
                 (b - state[i, L.S_BATNA]) - state[i, L.S_BATNA_TREND]
             )
         state[i, L.S_BATNA] = b
         # hurt: the fall of the BATNA since talks began, plus the mediator's pressure felt
-        hurt = min(max((state[i, L.S_BATNA0] - b) / talks_param[T.TP_HURT_SCALE]
+        hurt = min(max((state[i, L.S_BATNA0] - b) / talks_param[L.TP_HURT_SCALE]
                        + state[i, L.S_PRESSURE_FELT], 0.0), 1.0)
         state[i, L.S_RED_GIVE] = (
-            talks_param[T.TP_RED_GIVE] * (1.0 - state_param[i, L.SP_RESOLVE]) * hurt
+            talks_param[L.TP_RED_GIVE] * (1.0 - state_param[i, L.SP_RESOLVE]) * hurt
         )
     update_red_lines(freeze, state, state_param, talks_roles, ideal, red_lo0, red_hi0, red_lo,
                      red_hi)
@@ -144,14 +143,14 @@ def assess(day, role, glob, state, state_param, talks_param, talks_roles, ideal,
             continue
         u = penalised_utility(i, draft, talks_param, ideal, salience, red_lo, red_hi)
         state[i, L.S_DRAFT_UTILITY] = u
-        gap = max(state[i, L.S_BATNA] + talks_param[T.TP_SIGN_MARGIN] - u, 0.0) + violation(
+        gap = max(state[i, L.S_BATNA] + talks_param[L.TP_SIGN_MARGIN] - u, 0.0) + violation(
             i, draft, red_lo, red_hi
         )
         state[i, L.S_GAP] = gap
         total += gap
         # hysteresis: the BATNA must clearly fall to turn ripe and clearly rise to stop
-        band = talks_param[T.TP_RIPE_DEADBAND]
-        close = u >= state[i, L.S_BATNA] - talks_param[T.TP_RIPE_TOL]
+        band = talks_param[L.TP_RIPE_DEADBAND]
+        close = u >= state[i, L.S_BATNA] - talks_param[L.TP_RIPE_TOL]
         if state[i, L.S_RIPE] > 0.0:
             ripe = 1.0 if close and state[i, L.S_BATNA_TREND] <= band else 0.0
         else:
@@ -178,7 +177,7 @@ def next_stop(e, here, role, talks_roles, envoy_principal):
     and the mediator's capital (or the other side's, without a mediator)."""
     n = role.shape[0]
     principal = envoy_principal[e]
-    mediator = talks_roles[T.TR_MEDIATOR]
+    mediator = talks_roles[L.TR_MEDIATOR]
     if principal == mediator:
         for step in range(1, n + 1):
             j = (here + step) % n
@@ -189,8 +188,8 @@ def next_stop(e, here, role, talks_roles, envoy_principal):
         return principal
     if mediator >= 0:
         return mediator
-    a = talks_roles[T.TR_SIDE_A]
-    return talks_roles[T.TR_SIDE_B] if principal == a else a
+    a = talks_roles[L.TR_SIDE_A]
+    return talks_roles[L.TR_SIDE_B] if principal == a else a
 
 
 @kernel
@@ -204,13 +203,13 @@ def move_envoys(
     envoy : float64[E, N_ENVOY]; travel_days : float64[N, N] (days between capitals).
     """
     for e in range(envoy_principal.shape[0]):
-        if day < envoy[e, T.EN_READY_DAY]:
+        if day < envoy[e, L.EN_READY_DAY]:
             continue
-        if envoy[e, T.EN_TRAVELLING] > 0.0:
-            here = np.int64(envoy[e, T.EN_DEST])
-            envoy[e, T.EN_LOCATION] = here
-            envoy[e, T.EN_TRAVELLING] = 0.0
-            envoy[e, T.EN_READY_DAY] = day + talks_param[T.TP_STAY_DAYS]
+        if envoy[e, L.EN_TRAVELLING] > 0.0:
+            here = np.int64(envoy[e, L.EN_DEST])
+            envoy[e, L.EN_LOCATION] = here
+            envoy[e, L.EN_TRAVELLING] = 0.0
+            envoy[e, L.EN_READY_DAY] = day + talks_param[L.TP_STAY_DAYS]
             if here != envoy_principal[e]:
                 meeting(seed, day, e, here, role, glob, state, state_param, talks_param,
                         talks_roles, issue_strong_low, ideal, salience, red_lo, red_hi, demand,
@@ -219,14 +218,14 @@ def move_envoys(
                 if glob[L.G_TALKS_STATUS] != L.TALKS_ACTIVE:
                     return
         else:
-            here = np.int64(envoy[e, T.EN_LOCATION])
+            here = np.int64(envoy[e, L.EN_LOCATION])
             dest = next_stop(e, here, role, talks_roles, envoy_principal)
             if dest < 0 or dest == here:
-                envoy[e, T.EN_READY_DAY] = day + talks_param[T.TP_STAY_DAYS]
+                envoy[e, L.EN_READY_DAY] = day + talks_param[L.TP_STAY_DAYS]
                 continue
-            envoy[e, T.EN_DEST] = dest
-            envoy[e, T.EN_TRAVELLING] = 1.0
-            envoy[e, T.EN_READY_DAY] = day + travel_days[here, dest]
+            envoy[e, L.EN_DEST] = dest
+            envoy[e, L.EN_TRAVELLING] = 1.0
+            envoy[e, L.EN_READY_DAY] = day + travel_days[here, dest]
 
 
 @kernel
@@ -242,18 +241,18 @@ def meeting(
     toward c's demand by ``min(concession * skill * trust * leverage_c * s_ck / max s_c, 1)``
     per issue; the mediator's pen then fits the draft to the red lines and its mandate.
     """
-    mediator = talks_roles[T.TR_MEDIATOR]
+    mediator = talks_roles[L.TR_MEDIATOR]
     principal = envoy_principal[e] if e >= 0 else mediator
     c = host if principal == mediator else principal
     if c < 0 or c == mediator or role[c] == L.ROLE_MEDIATOR:
         return
-    skill = envoy_param[e, T.EP_SKILL] if e >= 0 else 1.0
+    skill = envoy_param[e, L.ENP_SKILL] if e >= 0 else 1.0
     confidence = trust[e, host] if e >= 0 else 1.0
     n_issues = draft.shape[0]
     if role[c] == L.ROLE_BELLIGERENT:
-        give = talks_param[T.TP_YIELD] * skill * confidence
+        give = talks_param[L.TP_YIELD] * skill * confidence
         if state[c, L.S_RIPE] <= 0.0:
-            give *= talks_param[T.TP_UNRIPE]
+            give *= talks_param[L.TP_UNRIPE]
         for k in range(n_issues):
             demand[c, k] += give * (draft[k] - demand[c, k])
     lev = leverage(c, role, state, talks_param, talks_roles, patron_of)
@@ -264,7 +263,7 @@ def meeting(
     for k in range(n_issues):
         scratch[k] = draft[k]
         if top > 0.0:
-            step = min(talks_param[T.TP_CONCESSION] * skill * confidence * lev * salience[c, k] / top,
+            step = min(talks_param[L.TP_CONCESSION] * skill * confidence * lev * salience[c, k] / top,
                        1.0)
             draft[k] += step * (demand[c, k] - draft[k])
     if principal == mediator and mediator >= 0:
@@ -273,11 +272,11 @@ def meeting(
     change = 0.0
     for k in range(n_issues):
         change = max(change, abs(draft[k] - scratch[k]))
-    if change > talks_param[T.TP_VERSION_STEP]:
+    if change > talks_param[L.TP_VERSION_STEP]:
         glob[L.G_DRAFT_VERSION] += 1.0
     if e >= 0:
-        trust[e, host] += talks_param[T.TP_TRUST_GAIN] * (1.0 - trust[e, host])
-        envoy[e, T.EN_MEETINGS] += 1.0
+        trust[e, host] += talks_param[L.TP_TRUST_GAIN] * (1.0 - trust[e, host])
+        envoy[e, L.EN_MEETINGS] += 1.0
     glob[L.G_MEETINGS] += 1.0
     if role[c] == L.ROLE_BELLIGERENT:
         glob[L.G_ROUNDS] += 1.0
@@ -293,10 +292,10 @@ def pen(e, role, state, talks_param, talks_roles, ideal, red_lo, red_hi, draft, 
     """The mediator's pen: into the belligerents' common red-line range where there is
     one, else to a leverage-weighted point between the clashing lines; then within its
     envoy's mandate around the mediator's ideal."""
-    a = talks_roles[T.TR_SIDE_A]
-    b = talks_roles[T.TR_SIDE_B]
-    mediator = talks_roles[T.TR_MEDIATOR]
-    mandate = envoy_param[e, T.EP_MANDATE] if e >= 0 else 1.0
+    a = talks_roles[L.TR_SIDE_A]
+    b = talks_roles[L.TR_SIDE_B]
+    mediator = talks_roles[L.TR_MEDIATOR]
+    mandate = envoy_param[e, L.ENP_MANDATE] if e >= 0 else 1.0
     lev_a = leverage(a, role, state, talks_param, talks_roles, patron_of)
     lev_b = leverage(b, role, state, talks_param, talks_roles, patron_of)
     for k in range(draft.shape[0]):
@@ -327,19 +326,19 @@ def try_sign(seed, day, role, glob, state, state_param, talks_param, talks_roles
         # 1e-12: an offer of exactly the BATNA is accepted despite rounding
         if violation(i, draft, red_lo, red_hi) > 1e-12:
             return
-        want = state[i, L.S_BATNA] + talks_param[T.TP_SIGN_MARGIN] - 1e-12
+        want = state[i, L.S_BATNA] + talks_param[L.TP_SIGN_MARGIN] - 1e-12
         if penalised_utility(i, draft, talks_param, ideal, salience, red_lo, red_hi) < want:
             return
     glob[L.G_TALKS_STATUS] = L.TALKS_SIGNED
     glob[L.G_SIGNINGS] += 1.0
     glob[L.G_SIGN_DAY] = day
-    glob[L.G_RATIFY_DAY] = day + talks_param[T.TP_RATIFY_DAYS]
+    glob[L.G_RATIFY_DAY] = day + talks_param[L.TP_RATIFY_DAYS]
     glob[L.G_TALKS_PROGRESS] = 1.0
     for k in range(draft.shape[0]):
         terms[k] = draft[k]
     release_pressure(day, glob, state, log, log_count)
     log_event(log, log_count, day, L.EV_SIGNED, -1, -1, glob[L.G_DRAFT_VERSION])
-    if talks_param[T.TP_RATIFY_DAYS] <= 0.0:
+    if talks_param[L.TP_RATIFY_DAYS] <= 0.0:
         ratify(seed, day, role, glob, state, state_param, talks_param, talks_roles,
                issue_strong_low, ideal, salience, red_lo, red_hi, demand, terms, trust, log,
                log_count)
@@ -355,7 +354,7 @@ def ratify(seed, day, role, glob, state, state_param, talks_param, talks_roles,
         if role[i] != L.ROLE_BELLIGERENT:
             continue
         u = penalised_utility(i, terms, talks_param, ideal, salience, red_lo, red_hi)
-        slack = min(max((u - state[i, L.S_BATNA]) / talks_param[T.TP_RATIFY_SLACK], 0.0), 1.0)
+        slack = min(max((u - state[i, L.S_BATNA]) / talks_param[L.TP_RATIFY_SLACK], 0.0), 1.0)
         chance = state_param[i, L.SP_RATIFY_FAIL] * (1.0 - slack)
         if uniform(seed, day, L.STREAM_RATIFY, i) < chance:
             glob[L.G_TALKS_STATUS] = L.TALKS_ACTIVE
@@ -365,7 +364,7 @@ def ratify(seed, day, role, glob, state, state_param, talks_param, talks_roles,
             glob[L.G_BEST_GAP] = glob[L.G_GAP]
             glob[L.G_BEST_GAP_DAY] = day
             for k in range(terms.shape[0]):
-                demand[i, k] += talks_param[T.TP_BACKLASH] * (ideal[i, k] - demand[i, k])
+                demand[i, k] += talks_param[L.TP_BACKLASH] * (ideal[i, k] - demand[i, k])
             lose_trust(talks_param, trust)
             log_event(log, log_count, day, L.EV_RATIFY_FAILED, i, -1, chance)
             return
@@ -382,8 +381,8 @@ def start_ceasefire(day, role, glob, state, talks_param, talks_roles, issue_stro
     glob[L.G_CEASEFIRE_DAY] = day
     glob[L.G_OUTCOME] = L.OUTCOME_CEASEFIRE_HOLDING
     glob[L.G_TALKS_PROGRESS] = 1.0
-    glob[L.G_SANCTIONS_RELIEF] = strength(talks_roles[T.TR_SANCTIONS], terms, issue_strong_low)
-    glob[L.G_GUARANTEE_STRENGTH] = strength(talks_roles[T.TR_GUARANTEES], terms, issue_strong_low)
+    glob[L.G_SANCTIONS_RELIEF] = strength(talks_roles[L.TR_SANCTIONS], terms, issue_strong_low)
+    glob[L.G_GUARANTEE_STRENGTH] = strength(talks_roles[L.TR_GUARANTEES], terms, issue_strong_low)
     for i in range(role.shape[0]):
         if role[i] == L.ROLE_BELLIGERENT:
             state[i, L.S_RESENTMENT] = 1.0 - utility(i, terms, talks_param, ideal, salience)
@@ -394,7 +393,7 @@ def start_ceasefire(day, role, glob, state, talks_param, talks_roles, issue_stro
 @kernel
 def lose_trust(talks_param, trust):
     """Every host's trust in every envoy falls by ``trust_loss`` (trust: float64[E, N])."""
-    loss = talks_param[T.TP_TRUST_LOSS]
+    loss = talks_param[L.TP_TRUST_LOSS]
     for e in range(trust.shape[0]):
         for h in range(trust.shape[1]):
             trust[e, h] *= 1.0 - loss
@@ -417,7 +416,7 @@ def leak(day, role, glob, state, talks_param, ideal, salience, demand, draft, pa
             aggrieved = i
     n_issues = draft.shape[0]
     for k in range(n_issues):
-        demand[aggrieved, k] += talks_param[T.TP_BACKLASH] * (
+        demand[aggrieved, k] += talks_param[L.TP_BACKLASH] * (
             ideal[aggrieved, k] - demand[aggrieved, k]
         )
     lose_trust(talks_param, trust)
@@ -431,7 +430,7 @@ def leak(day, role, glob, state, talks_param, ideal, salience, demand, draft, pa
         if top <= 0.0:
             continue
         for k in range(n_issues):
-            pull = talks_param[T.TP_PATRON_PULL] * salience[p, k] / top
+            pull = talks_param[L.TP_PATRON_PULL] * salience[p, k] / top
             draft[k] += pull * (ideal[p, k] - draft[k])
         glob[L.G_DRAFT_VERSION] += 1.0
         log_event(log, log_count, day, L.EV_COUNTER_PROPOSAL, p, -1, glob[L.G_DRAFT_VERSION])
@@ -440,10 +439,10 @@ def leak(day, role, glob, state, talks_param, ideal, salience, demand, draft, pa
 @kernel
 def breakdown(seed, day, glob, state, talks_param, log, log_count):
     """Suspend the talks when the gap has not shrunk for ``patience_days``."""
-    if glob[L.G_GAP] < glob[L.G_BEST_GAP] - talks_param[T.TP_GAP_EPS]:
+    if glob[L.G_GAP] < glob[L.G_BEST_GAP] - talks_param[L.TP_GAP_EPS]:
         glob[L.G_BEST_GAP] = glob[L.G_GAP]
         glob[L.G_BEST_GAP_DAY] = day
-    elif day - glob[L.G_BEST_GAP_DAY] >= talks_param[T.TP_PATIENCE]:
+    elif day - glob[L.G_BEST_GAP_DAY] >= talks_param[L.TP_PATIENCE]:
         days = suspension_days(seed, day, np.int64(0), talks_param)
         glob[L.G_BREAKDOWNS] += 1.0
         log_event(log, log_count, day, L.EV_BREAKDOWN, -1, -1, days)
@@ -453,7 +452,7 @@ def breakdown(seed, day, glob, state, talks_param, log, log_count):
 @kernel
 def resume(day, glob, talks_param, log, log_count):
     """Talks resume after a suspension, with a fresh deadline."""
-    span = talks_param[T.TP_DEADLINE_DAYS]
+    span = talks_param[L.TP_DEADLINE_DAYS]
     glob[L.G_TALKS_STATUS] = L.TALKS_ACTIVE
     glob[L.G_SUSPEND_UNTIL] = -1.0
     glob[L.G_BEST_GAP] = glob[L.G_GAP]
@@ -483,11 +482,11 @@ def alternating(seed, day, role, glob, state, state_param, talks_param, talks_ro
         return
     if glob[L.G_TALKS_STATUS] != L.TALKS_ACTIVE:
         return
-    a = talks_roles[T.TR_SIDE_A]
-    b = talks_roles[T.TR_SIDE_B]
+    a = talks_roles[L.TR_SIDE_A]
+    b = talks_roles[L.TR_SIDE_B]
     proposer = a if day % 2 == 0 else b
     responder = b if proposer == a else a
-    offers = np.int64(talks_param[T.TP_HORIZON])
+    offers = np.int64(talks_param[L.TP_HORIZON])
     share = 1.0  # share of whoever proposes the last offer
     for step in range(offers - 1, 0, -1):
         # the proposer at `step` gives the proposer at `step + 1` its discounted share

@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 
 from engine import layout as L
-from engine import talks_layout as T
 from engine.core.events import log_event
 from engine.core.jit import kernel
 from engine.core.rng import uniform
@@ -43,7 +42,7 @@ def suspension_days(seed, day, index, talks_param):
     index : int64 sub-stream (0 a breakdown, 1 a relapse).
     """
     u = uniform(seed, day, L.STREAM_SUSPEND, index)
-    return talks_param[T.TP_SUSPEND_MIN] + np.floor(-talks_param[T.TP_SUSPEND_MEAN] * np.log(u))
+    return talks_param[L.TP_SUSPEND_MIN] + np.floor(-talks_param[L.TP_SUSPEND_MEAN] * np.log(u))
 
 
 @kernel
@@ -52,23 +51,23 @@ def deadline(seed, day, glob, state, talks_param, talks_roles, log, log_count):
     if glob[L.G_DEADLINE_DAY] < 0.0 or day < glob[L.G_DEADLINE_DAY]:
         return
     glob[L.G_DEADLINES_MISSED] += 1.0
-    span = talks_param[T.TP_DEADLINE_DAYS]
+    span = talks_param[L.TP_DEADLINE_DAYS]
     nxt = day + span if span > 0.0 else -1.0
     u = uniform(seed, day, L.STREAM_DEADLINE, 0)
-    if u < talks_param[T.TP_EXTEND_PROB]:
+    if u < talks_param[L.TP_EXTEND_PROB]:
         choice = 0
-    elif u < talks_param[T.TP_EXTEND_PROB] + talks_param[T.TP_ESCALATE_PROB]:
+    elif u < talks_param[L.TP_EXTEND_PROB] + talks_param[L.TP_ESCALATE_PROB]:
         choice = 1
-        glob[L.G_PRESSURE_LEVEL] += talks_param[T.TP_ESCALATE_STEP]
+        glob[L.G_PRESSURE_LEVEL] += talks_param[L.TP_ESCALATE_STEP]
     else:
         choice = 2
         glob[L.G_PRESSURE_LEVEL] = 1.0
         nxt = -1.0
     glob[L.G_DEADLINE_DAY] = nxt
-    log_event(log, log_count, day, L.EV_DEADLINE_MISSED, talks_roles[T.TR_MEDIATOR], choice,
+    log_event(log, log_count, day, L.EV_DEADLINE_MISSED, talks_roles[L.TR_MEDIATOR], choice,
               glob[L.G_PRESSURE_LEVEL])
     if choice == 2:
-        suspend(day, talks_param[T.TP_DISENGAGE_DAYS], glob, state, log, log_count)
+        suspend(day, talks_param[L.TP_DISENGAGE_DAYS], glob, state, log, log_count)
 
 
 @kernel
@@ -81,10 +80,10 @@ def press(day, role, glob, state, talks_param, talks_roles, patron_of, log, log_
     pressure it feels is P times the lever's credibility.
     """
     level = 0.0
-    if talks_roles[T.TR_MEDIATOR] >= 0 and glob[L.G_DEADLINE_DAY] >= 0.0:
-        span = talks_param[T.TP_DEADLINE_DAYS] if talks_param[T.TP_DEADLINE_DAYS] > 0.0 else 30.0
+    if talks_roles[L.TR_MEDIATOR] >= 0 and glob[L.G_DEADLINE_DAY] >= 0.0:
+        span = talks_param[L.TP_DEADLINE_DAYS] if talks_param[L.TP_DEADLINE_DAYS] > 0.0 else 30.0
         urgency = min(max(1.0 - (glob[L.G_DEADLINE_DAY] - day) / span, 0.0), 1.0)
-        level = min(talks_param[T.TP_US_PRESSURE] * glob[L.G_PRESSURE_LEVEL] * urgency, 1.0)
+        level = min(talks_param[L.TP_US_PRESSURE] * glob[L.G_PRESSURE_LEVEL] * urgency, 1.0)
     obstacle = -1
     worst = 0.0
     for i in range(role.shape[0]):
@@ -105,14 +104,14 @@ def press(day, role, glob, state, talks_param, talks_roles, patron_of, log, log_
         if backed:
             # a pause, once on, stays while the same party is the obstacle
             held = glob[L.G_PRESSURE_KIND] == 0.0 and glob[L.G_OBSTACLE] == obstacle
-            if level >= talks_param[T.TP_AID_THRESHOLD] or held:
+            if level >= talks_param[L.TP_AID_THRESHOLD] or held:
                 kind = 0
                 state[obstacle, L.S_AID_PAUSED] = 1.0
-                state[obstacle, L.S_PRESSURE_FELT] = level * talks_param[T.TP_CRED_AID]
+                state[obstacle, L.S_PRESSURE_FELT] = level * talks_param[L.TP_CRED_AID]
         elif level > 0.0:
             kind = 1
-            state[obstacle, L.S_PRESSURE_SANCTIONS] = level * talks_param[T.TP_CRED_SANCTIONS]
-            state[obstacle, L.S_PRESSURE_FELT] = level * talks_param[T.TP_CRED_SANCTIONS]
+            state[obstacle, L.S_PRESSURE_SANCTIONS] = level * talks_param[L.TP_CRED_SANCTIONS]
+            state[obstacle, L.S_PRESSURE_FELT] = level * talks_param[L.TP_CRED_SANCTIONS]
     target = obstacle if kind >= 0 else -1
     if kind != glob[L.G_PRESSURE_KIND] or target != glob[L.G_OBSTACLE]:
         log_event(log, log_count, day, L.EV_PRESSURE, target, kind, level)

@@ -1,0 +1,71 @@
+"""The registry: the mechanisms in day order, and the layout derived from their declarations.
+
+Adding a mechanism is one folder under ``engine/mechanisms/`` and one line in
+:data:`MECHANISMS` (docs/architecture.md says what the folder holds). The
+registry imports only each mechanism's declarations (``columns.py``,
+``outputs.py``), never its kernels, so engine.layout can be built from it
+without import cycles.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, replace
+from types import ModuleType
+
+from engine.core.columns import BLOCK_BY_NAME, Array, Column, Layout, Output
+from engine.core.run import ARRAYS as RUN_ARRAYS
+from engine.core.run import COLUMNS as RUN_COLUMNS
+
+# Day order (docs/model.md, "One day"): each day runs the mechanisms in this order.
+MECHANISMS = ("events", "front", "economy", "politics", "beliefs", "talks", "ceasefire")
+PACKAGE = "engine.mechanisms"
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """A mechanism's declarations: its columns per block and its output series."""
+
+    name: str
+    package: str
+    columns: dict[str, tuple[Column, ...]]
+    arrays: tuple[Array, ...]
+    outputs: tuple[Output, ...]
+
+    def module(self, part: str) -> ModuleType:
+        """One of its modules (``kernel``, ``reference``, ``build``, ``schema`` ...)."""
+        return importlib.import_module(f"{self.package}.{part}")
+
+
+def load(name: str, package: str = PACKAGE) -> Mechanism:
+    """Read a mechanism's ``columns.py`` and ``outputs.py``."""
+    base = f"{package}.{name}"
+    declared = importlib.import_module(f"{base}.columns")
+    outputs = importlib.import_module(f"{base}.outputs").OUTPUTS
+    for block in declared.COLUMNS:
+        if block not in BLOCK_BY_NAME:
+            raise ValueError(f"{base}.columns: unknown block {block!r}")
+    arrays = tuple(getattr(declared, "ARRAYS", ()))
+    return Mechanism(name, base, declared.COLUMNS, arrays, tuple(outputs))
+
+
+def mechanisms(names=MECHANISMS, package: str = PACKAGE) -> list[Mechanism]:
+    """The registered mechanisms, in day order."""
+    return [load(n, package) for n in names]
+
+
+def build_layout(mechs: list[Mechanism]) -> Layout:
+    """Every block's columns (the run's own first, then each mechanism's in day order)
+    and every output series, each tagged with its owner."""
+    layout = Layout()
+    sources = [("core", RUN_COLUMNS, RUN_ARRAYS, ())]
+    sources += [(m.name, m.columns, m.arrays, m.outputs) for m in mechs]
+    for owner, columns, arrays, outputs in sources:
+        for block, cols in columns.items():
+            layout.columns.setdefault(block, []).extend(replace(c, owner=owner) for c in cols)
+        layout.arrays.extend(replace(a, owner=owner) for a in arrays)
+        layout.outputs.extend(replace(o, owner=owner) for o in outputs)
+    return layout
+
+
+LAYOUT = build_layout(mechanisms())

@@ -1,0 +1,15 @@
+"""Beliefs' recorded series (kept in the World, not written to files).
+
+Declared once here: engine.layout numbers them (``SS_*`` per state, ``SG_*`` per
+run, ``SF_*`` per front), the series files and the dashboard list them from
+:data:`engine.layout.OUTPUTS`.
+"""
+
+from __future__ import annotations
+
+from engine.core.columns import Output
+
+OUTPUTS = (
+    Output("belief_trend", "km2/day", "Believed own territory trend", per="state", states="belligerent",
+           written=False),
+)

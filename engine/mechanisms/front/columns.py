@@ -1,0 +1,184 @@
+"""The battlefield's columns: armies, firepower, morale, sectors and the battle's parameters.
+
+Declared once here; engine.layout numbers them (``PREFIX + NAME``), the twin
+test compares each dynamic one with the reference model through ``twin``.
+"""
+
+from __future__ import annotations
+
+from engine.core.columns import Array, Column
+
+COLUMNS = {
+    "state": (
+        Column("reserve", "people", "troops in theatre not committed to a sector"),
+        Column("fire_stock", "shell-equivalents", "firepower stockpile"),
+        Column("fire_used", "shell-equivalents", "firepower expended today"),
+        Column("morale", "0..1", "army morale"),
+        Column("casualties", "people", "cumulative killed and wounded since the start"),
+        Column("casualties_today", "people", "killed and wounded today"),
+        Column("recruited", "people", "cumulative recruits arrived"),
+        Column("territory", "km2", "cumulative ground gained, signed"),
+        Column("recruit_mult", "-", "multiplier on recruitment set by events and politics"),
+        Column("production_mult", "-", "multiplier on firepower production set by events and economy"),
+        Column("committed", "people", "troops committed to sectors, summed"),
+    ),
+    "state_param": (
+        Column("troops", "people", "troops in theatre at the start", twin="spec.troops"),
+        Column(
+            "recruits_per_day",
+            "people/day",
+            "recruits reaching the theatre per day",
+            twin="spec.recruits_per_day",
+        ),
+        Column("troop_ceiling", "people", "most troops the state can field in theatre", twin="troop_ceiling"),
+        Column(
+            "fire_production",
+            "shell-eq/day",
+            "firepower produced or delivered per day",
+            twin="spec.fire_production",
+        ),
+        Column(
+            "fire_rate", "shell-eq/day", "firepower the army wants to expend per day", twin="spec.fire_rate"
+        ),
+        Column("fire_stock", "shell-eq", "firepower stockpile at the start", twin="spec.fire_stock"),
+        Column("morale", "0..1", "morale at the start", twin="spec.morale"),
+        Column("morale_recovery", "1/day", "daily recovery of morale toward 1", twin="spec.morale_recovery"),
+        Column(
+            "morale_sensitivity",
+            "casualties/troops",
+            "morale lost per unit of daily loss rate",
+            twin="spec.morale_sensitivity",
+        ),
+        Column(
+            "collapse_morale", "0..1", "army breaks when morale falls below this", twin="spec.collapse_morale"
+        ),
+        Column(
+            "reserve_keep", "0..1", "share of in-theatre troops kept in reserve", twin="spec.reserve_keep"
+        ),
+        Column(
+            "alloc_rate", "1/day", "share of the free reserve sent to sectors per day", twin="spec.alloc_rate"
+        ),
+        Column(
+            "threat_weight",
+            "-",
+            "weight of enemy pressure in allocation priorities",
+            twin="spec.threat_weight",
+        ),
+        Column(
+            "wounded_return",
+            "-",
+            "share of a day's casualties back in the reserve the next day",
+            twin="spec.wounded_return",
+        ),
+    ),
+    "front": (
+        Column("attacker_troops", "people", "attacker's troops in the sector"),
+        Column("defender_troops", "people", "defender's troops in the sector"),
+        Column("depth", "-", "depth advanced beyond the start line (km), in [0, max_depth]"),
+        Column("attacker_losses", "people", "attacker's cumulative casualties here"),
+        Column("defender_losses", "people", "defender's cumulative casualties here"),
+        Column("advance_today", "km, signed", "depth change today"),
+        Column("log_ratio", "-", "log combat-power ratio today, ln R"),
+        Column("attacker_fire_share", "0..1", "attacker's share of the sector's firepower today"),
+        Column("frozen", "-", "1 while a ceasefire freezes the sector"),
+        Column("breakthroughs", "count", "breakthroughs so far"),
+    ),
+    "front_param": (
+        Column("length", "km", "frontage", twin="length"),
+        Column("max_depth", "km", "operational depth the attacker can gain", twin="max_depth"),
+        Column("fortification", ">= 1", "defender multiplier", twin="fortification"),
+        Column("priority", "0..1", "strategic value in allocation", twin="priority"),
+        Column("intensity", "-", "assault tempo relative to an average sector", twin="intensity"),
+        Column("depth", "km", "depth at the start", twin="depth0"),
+    ),
+    "glob_param": (
+        Column("mu", "-", "Helmbold exponent: 1 square law, 0 linear law", twin="scenario.battle.mu"),
+        Column(
+            "attrition",
+            "casualties per troop-equivalent per day",
+            "base attrition coefficient k",
+            twin="scenario.battle.attrition",
+        ),
+        Column(
+            "fire_elasticity",
+            "-",
+            "elasticity of effectiveness to firepower share",
+            twin="scenario.battle.fire_elasticity",
+        ),
+        Column("advance_max", "km/day", "top advance rate v_max", twin="scenario.battle.advance_max"),
+        Column(
+            "ratio_needed",
+            "-",
+            "combat-power ratio at half the top rate, R*",
+            twin="scenario.battle.ratio_needed",
+        ),
+        Column("ratio_scale", "-", "logistic width s on ln R", twin="scenario.battle.ratio_scale"),
+        Column("counter_max", "km/day", "top counter-attack rate", twin="scenario.battle.counter_max"),
+        Column(
+            "ratio_counter",
+            "-",
+            "ratio below which the defender counter-attacks, R_c",
+            twin="scenario.battle.ratio_counter",
+        ),
+        Column(
+            "advance_noise", "-", "lognormal sigma of the daily advance", twin="scenario.battle.advance_noise"
+        ),
+        Column("loss_noise", "-", "lognormal sigma of daily losses", twin="scenario.battle.loss_noise"),
+        Column(
+            "breakthrough_hazard",
+            "-",
+            "daily breakthrough hazard at R = R*",
+            twin="scenario.battle.breakthrough_hazard",
+        ),
+        Column(
+            "breakthrough_exponent",
+            "-",
+            "elasticity of the hazard to R / R*",
+            twin="scenario.battle.breakthrough_exponent",
+        ),
+        Column(
+            "breakthrough_km", "km", "depth gained by a breakthrough", twin="scenario.battle.breakthrough_km"
+        ),
+        Column(
+            "morale_effect",
+            "-",
+            "elasticity of effectiveness to morale",
+            twin="scenario.battle.morale_effect",
+        ),
+        Column(
+            "movement",
+            "closed-form checks",
+            "1 lets the line move, 0 freezes it",
+            twin="scenario.battle.movement",
+        ),
+    ),
+}
+
+
+def _taken(m) -> dict:
+    return {
+        (f, j): float(town.taken)
+        for f, fr in enumerate(m.front_list)
+        for j, town in enumerate(fr.settlements)
+    }
+
+
+ARRAYS = (
+    Array(
+        "settlement_depth",
+        "float64",
+        "R, F, MAX_SETTLEMENTS",
+        "depth of each settlement (km; inf where none)",
+    ),
+    Array(
+        "settlement_taken",
+        "float64",
+        "R, F, MAX_SETTLEMENTS",
+        "1 once a settlement is captured",
+        dynamic=True,
+        twin=_taken,
+    ),
+    Array("front_attacker", "int64", "F", "attacking state of each sector"),
+    Array("front_defender", "int64", "F", "defending state of each sector"),
+    Array("settlement_count", "int64", "F", "settlements in each sector"),
+)
