@@ -7,8 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from engine import economy_results, talks_results
 from engine import layout as L
+from engine.mechanisms.economy import results as economy_results
+from engine.mechanisms.talks import results as talks_results
 from engine.world import EVENT_NAMES, Structure, World
 
 

@@ -67,3 +67,9 @@ def test_outputs_are_declared_with_labels_and_owners():
     assert len(names) == len(set(names))
     assert all(o.owner and o.label and o.unit for o in L.OUTPUTS)
     assert {"troops", "oil_price", "war_support", "depth_km", "ceasefire"} <= {o.name for o in L.OUTPUTS}
+
+
+def test_docs_columns_table_is_current():
+    from engine.core import codegen
+
+    assert codegen.DOCS_FILE.read_text() == codegen.columns_markdown()

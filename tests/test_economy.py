@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import layout as L
-from engine.core.simulate import economy_only as economy_day
+from engine.mechanisms.economy.build import economy_only as economy_day
 from engine.scenario import ScenarioError, load_scenario
 from engine.simulate import run_days
 from engine.world import build_world
@@ -115,7 +115,7 @@ def _economy_only(overrides=None, days=365, seeds=30, ceasefire_day=None):
 
 
 def test_sanctions_intensity_lowers_russian_growth():
-    from engine.economy_results import gdp_growth_pct
+    from engine.mechanisms.economy.results import gdp_growth_pct
 
     lo, st_ = _economy_only({"sanctions_intensity": 0.1}, seeds=10)
     hi, _ = _economy_only({"sanctions_intensity": 0.9}, seeds=10)

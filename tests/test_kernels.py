@@ -26,8 +26,17 @@ from engine.scenario import load_scenario
 from engine.world import build_world
 from tests.conftest import REFERENCE, ROOT
 
-# The drivers slice the World (views, hence reference counts) once per run, outside the day.
+# The drivers slice the World (views, hence reference counts) once per run, outside the day:
+# the day's drivers, and the build-time ones in the mechanisms' build.py (day-0 snapshots,
+# single-mechanism stepping for tests).
 DRIVER_MODULES = ("engine.core.simulate",)
+DRIVERS = ("engine.core.day.run_one", "engine.core.day.run_days_parallel",
+           "engine.core.day.run_days_serial")
+
+
+def is_driver(name: str) -> bool:
+    module = name.rsplit(".", 1)[0]
+    return name in DRIVERS or module in DRIVER_MODULES or module.endswith(".build")
 
 
 def _modules():
@@ -40,11 +49,10 @@ def dispatchers(day_kernels_only: bool = True) -> dict[str, CPUDispatcher]:
     """Every Numba function defined in engine.core and engine.mechanisms, by qualified name."""
     found = {}
     for module in _modules():
-        if day_kernels_only and module.__name__ in DRIVER_MODULES:
-            continue
         for name, obj in vars(module).items():
             if isinstance(obj, CPUDispatcher) and obj.py_func.__module__ == module.__name__:
-                found[f"{module.__name__}.{name}"] = obj
+                if not (day_kernels_only and is_driver(f"{module.__name__}.{name}")):
+                    found[f"{module.__name__}.{name}"] = obj
     return found
 
 
@@ -69,7 +77,7 @@ def probe() -> dict:
         out[name] = {
             "inlined": inlined(d),
             "nrt": d.targetoptions.get("_nrt", True),
-            "driver": name.startswith(DRIVER_MODULES),
+            "driver": is_driver(name),
             "signatures": [str(s) for s in d.signatures],
             "refcounts": refcount_calls(d) if not inlined(d) else {},
         }
@@ -134,5 +142,5 @@ def test_every_kernel_has_one_specialization(compiled):
 
 
 def test_the_run_index_is_int64(compiled):
-    (signature,) = compiled["engine.core.simulate.run_one"]["signatures"]
+    (signature,) = compiled["engine.core.day.run_one"]["signatures"]
     assert signature.endswith(", int64, int64)"), signature

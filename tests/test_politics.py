@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine import layout as L
-from engine.core.simulate import politics_only as politics_day
+from engine.mechanisms.politics.build import politics_only as politics_day
 from engine.scenario import load_scenario
 from engine.world import build_world
 from tests.economy_worlds import economy_raw

@@ -3,7 +3,7 @@
 ``warsim run`` prints it under the outcome and adds it to the JSON object as
 ``reason``. Every number in the line is read from the stepped World (the final
 state, the daily series where recorded, the event log); nothing is a template
-value. The talks' signing rule (engine/kernels/talks.py ``try_sign``) is: every
+value. The talks' signing rule (engine/mechanisms/talks/kernel.py ``try_sign``) is: every
 belligerent's draft utility at least its BATNA plus ``sign_margin``, and no red
 line crossed; a "no deal" line names who fell short of that, by how much, and since
 when.

@@ -182,14 +182,18 @@ class Output:
     name : series column name (per-state series get ``_<STATE>`` appended, per-front
         series ``_<front>``); unit, label : for charts; per : ``state``, ``front`` or
         ``run``; states : which states carry it (``belligerent``: belligerents only,
-        ``economy``: states with a modelled economy, ``all``); written : False for a
-        series recorded in the World but not written to files; owner : set by the
-        registry.
+        ``economy``: states with a modelled economy, ``all``); source : the value
+        recorded, a Numba expression over the run's ``state`` (row ``i``), ``front``
+        (row ``f``) or ``glob`` arrays and the ``L`` constants (the day's record
+        kernel is generated from these, engine/core/codegen.py); written : False
+        for a series recorded in the World but not written to files; owner : set by
+        the registry.
     """
 
     name: str
     unit: str
     label: str
+    source: str
     per: str = "run"
     states: str = "all"
     description: str = ""

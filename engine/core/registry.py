@@ -10,6 +10,7 @@ without import cycles.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, replace
 from types import ModuleType
 
@@ -38,15 +39,16 @@ class Mechanism:
 
 
 def load(name: str, package: str = PACKAGE) -> Mechanism:
-    """Read a mechanism's ``columns.py`` and ``outputs.py``."""
-    base = f"{package}.{name}"
+    """Read a mechanism's ``columns.py`` and ``outputs.py`` (``name`` may be a full dotted
+    package path, for a mechanism that lives outside engine/mechanisms)."""
+    base = name if "." in name else f"{package}.{name}"
     declared = importlib.import_module(f"{base}.columns")
     outputs = importlib.import_module(f"{base}.outputs").OUTPUTS
     for block in declared.COLUMNS:
         if block not in BLOCK_BY_NAME:
             raise ValueError(f"{base}.columns: unknown block {block!r}")
     arrays = tuple(getattr(declared, "ARRAYS", ()))
-    return Mechanism(name, base, declared.COLUMNS, arrays, tuple(outputs))
+    return Mechanism(base.rsplit(".", 1)[-1], base, declared.COLUMNS, arrays, tuple(outputs))
 
 
 def mechanisms(names=MECHANISMS, package: str = PACKAGE) -> list[Mechanism]:
@@ -68,4 +70,12 @@ def build_layout(mechs: list[Mechanism]) -> Layout:
     return layout
 
 
-LAYOUT = build_layout(mechanisms())
+def active_mechanisms() -> list[Mechanism]:
+    """The registered mechanisms, plus any named (dotted packages, comma-separated) in
+    ``WARSIM_EXTRA_MECHANISMS``: how tests/test_architecture.py runs a mechanism that is
+    not in the tree through the generic machinery, in a process of its own."""
+    extra = [n.strip() for n in os.environ.get("WARSIM_EXTRA_MECHANISMS", "").split(",") if n.strip()]
+    return mechanisms(tuple(MECHANISMS) + tuple(extra))
+
+
+LAYOUT = build_layout(active_mechanisms())

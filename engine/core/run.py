@@ -10,14 +10,14 @@ from engine.core.columns import Array, Column
 
 COLUMNS = {
     "glob": (
-        Column("ceasefire_day", "-1 if none", "day the ceasefire began"),
-        Column("outcome", "OUTCOME_*", "outcome code"),
-        Column("ended", "a collapse", "1 once the run has ended early"),
-        Column("end_day", "-1 while running", "day the run ended"),
+        Column("ceasefire_day", "day", "day the ceasefire began (-1 if none)"),
+        Column("outcome", "code", "outcome code (OUTCOME_*)"),
+        Column("ended", "-", "1 once the run has ended early (a collapse)"),
+        Column("end_day", "day", "day the run ended (-1 while running)"),
         Column(
             "collapsed_state",
-            "-1 if none",
-            "index of the state whose army or support broke",
+            "state index",
+            "index of the state whose army or support broke (-1 if none)",
             twin=lambda x: -1 if x.collapsed_state is None else x.collapsed_state.index,
         ),
     ),

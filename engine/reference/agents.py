@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mesa
 
-from engine.world import effective_intensity
+from engine.mechanisms.front.build import effective_intensity
 
 
 class RefState(mesa.Agent):

@@ -1,7 +1,8 @@
 """ReferenceModel: the same rules as the kernels, written plainly as a Mesa model.
 
 Slow on purpose and obvious on purpose: every agent is an ordinary Mesa agent
-with attributes, every mechanism a short function in ``engine.reference.*``.
+with attributes, every mechanism a few short functions in its folder
+(``engine/mechanisms/<name>/reference.py``), composed here in registry (day) order.
 It draws from the same keyed random numbers as the kernels, so for the same
 scenario, overrides and seed it must produce the same trajectories; the test
 suite holds the kernels to it, and ``warsim bench`` times the two side by side.
@@ -9,32 +10,16 @@ suite holds the kernels to it, and ``warsim bench`` times the two side by side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import mesa
 
 from engine import layout as L
-from engine.reference import economy as economy_rules
-from engine.reference import front as front_rules
-from engine.reference import politics as politics_rules
-from engine.reference import talks as talks_rules
-from engine.reference import talks_agents
+from engine.core.registry import active_mechanisms
 from engine.reference.agents import RefFront, RefState
-from engine.reference.beliefs import update_beliefs
-from engine.reference.ceasefire import ceasefire_step
-from engine.reference.events import apply_events
 from engine.reference.rng import RandomSource
 from engine.scenario import EVENT_KINDS, Scenario, load_scenario
-
-
-@dataclass
-class _Scheduled:
-    kind: str
-    target_index: int
-    day: int
-    value: float
 
 
 class ReferenceModel(mesa.Model):
@@ -90,12 +75,11 @@ class ReferenceModel(mesa.Model):
             fr.defender.committed += fr.defender_troops
         for st in self.state_list:
             st.reserve = max(st.spec.troops - st.committed, 0.0)
-        self.scheduled = [
-            _Scheduled(e.kind, self.target_index(e), s.day_of(e.date), e.value) for e in s.events
-        ]
-        politics_rules.setup(self)
-        economy_rules.setup(self)
-        talks_agents.setup(self)
+        # each registered mechanism's twin (its reference.py), in day order
+        self.twins = [m.module("reference") for m in active_mechanisms()]
+        for twin in self.twins:
+            if hasattr(twin, "setup"):
+                twin.setup(self)
         self.running = True
 
     # ------------------------------------------------------------ helpers
@@ -120,29 +104,8 @@ class ReferenceModel(mesa.Model):
             self.running = False
             return
         day = self.day
-        battle = self.scenario.battle
-        apply_events(self, day)
-        for st in self.state_list:
-            front_rules.mobilise(st)
-        for st in self.state_list:
-            front_rules.allocate(st, self.front_list, self.ceasefire)
-        for st in self.state_list:
-            st.casualties_today = 0.0
-        if not self.ceasefire:
-            for fr in self.front_list:
-                front_rules.fight(fr, battle, self.rng_source, day, self.log)
-        for st in self.state_list:
-            front_rules.update_morale(st, day, self)
-        # 4. economy, sanctions, energy and markets
-        economy_rules.economy_day(self, day)
-        # 5. domestic politics
-        politics_rules.politics_day(self, day)
-        # 6. beliefs
-        update_beliefs(self, day)
-        # 7. talks
-        talks_rules.talks_step(self, day)
-        # 8. ceasefire
-        ceasefire_step(self, day)
+        for twin in self.twins:
+            twin.day(self, day)
         self.day = day + 1
         if self.ended or self.day >= self.days:
             self.running = False

@@ -1,6 +1,6 @@
 """Beliefs: each belligerent's estimate of where the front is heading (MODEL step 6).
 
-docs/model.md ("Beliefs"). Twin: :mod:`engine.reference.beliefs`.
+docs/model.md ("Beliefs"). Twin: :mod:`engine.mechanisms.beliefs.reference`.
 """
 
 from __future__ import annotations
@@ -40,3 +40,7 @@ def update_beliefs(day, role, glob, state, talks_param):
         state[i, L.S_BELIEF_TREND] += a * dev
         state[i, L.S_BELIEF_VAR] = (1.0 - a) * (state[i, L.S_BELIEF_VAR] + a * dev * dev)
         state[i, L.S_BELIEF_BIAS] *= 1.0 - talks_param[L.TP_LEARNING]
+
+
+# The day's steps, in order; the driver passes each the World fields its parameters name.
+DAY = (update_beliefs,)

@@ -10,6 +10,13 @@ from __future__ import annotations
 from engine.core.columns import Output
 
 OUTPUTS = (
-    Output("belief_trend", "km2/day", "Believed own territory trend", per="state", states="belligerent",
-           written=False),
+    Output(
+        "belief_trend",
+        "km2/day",
+        "Believed own territory trend",
+        "state[i, L.S_BELIEF_TREND] + state[i, L.S_BELIEF_BIAS] * abs(state[i, L.S_BELIEF_TREND])",
+        per="state",
+        states="belligerent",
+        written=False,
+    ),
 )

@@ -43,8 +43,8 @@ COLUMNS = {
         ),
         Column(
             "relapse_prob",
-            "at zero resentment",
-            "chance a violation escalates into relapse",
+            "0..1",
+            "chance a violation escalates into relapse (at zero resentment)",
             twin="talks.spec.relapse_prob",
         ),
         Column(

@@ -1,7 +1,7 @@
 """Ceasefire and relapse (MODEL step 8).
 
 docs/model.md ("Ceasefire"). Every array argument is run ``r``'s slice of a World
-block. Twin: :mod:`engine.reference.ceasefire`.
+block. Twin: :mod:`engine.mechanisms.ceasefire.reference`.
 """
 
 from __future__ import annotations
@@ -77,3 +77,7 @@ def relapse(seed, day, glob, state, talks_param, log, log_count):
     glob[L.G_RATIFY_DAY] = -1.0
     log_event(log, log_count, day, L.EV_RELAPSE, -1, -1, held)
     suspend(day, suspension_days(seed, day, np.int64(1), talks_param), glob, state, log, log_count)
+
+
+# The day's steps, in order; the driver passes each the World fields its parameters name.
+DAY = (ceasefire_step,)

@@ -9,6 +9,4 @@ from __future__ import annotations
 
 from engine.core.columns import Output
 
-OUTPUTS = (
-    Output("ceasefire", "-", "Ceasefire holds"),
-)
+OUTPUTS = (Output("ceasefire", "-", "Ceasefire holds", "glob[L.G_CEASEFIRE]"),)

@@ -4,7 +4,7 @@ MODEL step 4; the equations are in docs/model.md ("Economy, sanctions, energy an
 markets"). Every array argument is run ``r``'s slice of a World block: ``state``
 float64[N, N_STATE], ``econ_param`` float64[N, N_ECON_PARAM], ``sanctions``,
 ``sanctions_bite`` and ``aid`` float64[N, N] (sender -> target).
-Twin: :mod:`engine.reference.economy`.
+Twin: :mod:`engine.mechanisms.economy.reference`.
 """
 
 from __future__ import annotations

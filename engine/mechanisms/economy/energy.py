@@ -1,7 +1,7 @@
 """Energy: oil exports under sanctions, the world oil price, export revenue.
 
 MODEL step 4; docs/model.md ("Energy"). Every array argument is run ``r``'s
-slice of a World block. Twin: :mod:`engine.reference.economy`.
+slice of a World block. Twin: :mod:`engine.mechanisms.economy.reference`.
 """
 
 from __future__ import annotations

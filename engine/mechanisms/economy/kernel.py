@@ -2,7 +2,7 @@
 
 The economy proper (events, sanctions, aid, growth, budgets) is in
 :mod:`.economy`, the oil price in :mod:`.energy`, the market indicators in
-:mod:`.markets`. Twin: :mod:`engine.reference.economy`.
+:mod:`.markets`. Twin: :mod:`engine.mechanisms.economy.reference`.
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ from engine.mechanisms.economy.economy import (
     budget,
     grow,
     phase_relief,
-    sanctions_bite,
 )
+from engine.mechanisms.economy.economy import sanctions_bite as update_bite
 from engine.mechanisms.economy.energy import export_volumes, oil_price, oil_revenue
 from engine.mechanisms.economy.markets import markets, settlement_odds
 
 
 @kernel
 def economy_day(
-    seed, day, glob, glob_param, state, econ_param, econ_glob_param, sanctions, bite, aid,
+    seed, day, glob, glob_param, state, econ_param, econ_glob_param, sanctions, sanctions_bite, aid,
     econ_event_day, econ_event_value, econ_event_kind, econ_event_a, econ_event_b,
     log, log_count,
 ):
@@ -34,7 +34,7 @@ def economy_day(
                       econ_event_kind, econ_event_a, econ_event_b, log, log_count)
     phase_relief(glob, glob_param)
     odds = settlement_odds(glob)
-    sanctions_bite(glob_param[L.GP_SANCTIONS_INTENSITY], glob, state, sanctions, bite)
+    update_bite(glob_param[L.GP_SANCTIONS_INTENSITY], glob, state, sanctions, sanctions_bite)
     export_volumes(glob, state, econ_param)
     oil_price(seed, day, odds, glob, glob_param)
     oil_revenue(glob, state, econ_param)
@@ -55,7 +55,7 @@ def init_economy(glob, glob_param, state, econ_param, econ_glob_param, sanctions
     starts with less production.
     """
     day0 = np.int64(0)  # a literal 0 would compile budget a second time
-    sanctions_bite(econ_glob_param[L.EG_REFERENCE_INTENSITY], glob, state, sanctions, bite)
+    update_bite(econ_glob_param[L.EG_REFERENCE_INTENSITY], glob, state, sanctions, bite)
     export_volumes(glob, state, econ_param)
     glob[L.G_LOST_SUPPLY0] = glob[L.G_LOST_SUPPLY]
     oil_revenue(glob, state, econ_param)
@@ -70,7 +70,7 @@ def init_economy(glob, glob_param, state, econ_param, econ_glob_param, sanctions
         state[j, L.S_SUPPLY_REF] = 1.0 - econ_param[j, L.EP_COMPONENT_HIT] * state[
             j, L.S_SANCTIONS_BITE
         ]
-    sanctions_bite(glob_param[L.GP_SANCTIONS_INTENSITY], glob, state, sanctions, bite)
+    update_bite(glob_param[L.GP_SANCTIONS_INTENSITY], glob, state, sanctions, bite)
     export_volumes(glob, state, econ_param)
     oil_revenue(glob, state, econ_param)
     aid_flows(1.0, glob_param, state, econ_param, aid)
@@ -78,3 +78,7 @@ def init_economy(glob, glob_param, state, econ_param, econ_glob_param, sanctions
     for j in range(state.shape[0]):
         state[j, L.S_ECON_PAIN] = 0.0
     glob[L.G_SETTLE_ODDS] = settlement_odds(glob)
+
+
+# The day's steps, in order; the driver passes each the World fields its parameters name.
+DAY = (economy_day,)

@@ -1,6 +1,6 @@
 """Markets as indicators: defence and reconstruction equity indices, the client's bonds.
 
-MODEL step 4; docs/model.md ("Markets"). Twin: :mod:`engine.reference.economy`.
+MODEL step 4; docs/model.md ("Markets"). Twin: :mod:`engine.mechanisms.economy.reference`.
 """
 
 from __future__ import annotations

@@ -15,12 +15,15 @@ COLUMNS = {
     ),
     "glob": (
         Column(
-            "leak_today", "events -> talks", "1 when a scheduled leak fires today", twin="talks.leak_today"
+            "leak_today",
+            "-",
+            "1 when a scheduled leak fires today (events -> talks)",
+            twin="talks.leak_today",
         ),
         Column(
             "summit_today",
-            "events -> talks",
-            "host state + 1 when a scheduled summit is held today",
+            "state index + 1",
+            "host state + 1 when a scheduled summit is held today (events -> talks)",
             twin=lambda m: 0 if m.talks.summit_host is None else m.talks.summit_host.index + 1,
         ),
     ),

@@ -1,7 +1,7 @@
 """Events: scheduled (by date) and stochastic (daily hazards), MODEL step 1.
 
 Every argument is run ``r``'s slice of a World block (see :mod:`engine.core.simulate`).
-Twin: :mod:`engine.reference.events`.
+Twin: :mod:`engine.mechanisms.events.reference`.
 """
 
 from __future__ import annotations
@@ -70,3 +70,7 @@ def apply_events(
         if uniform(seed, day, L.STREAM_HAZARD, h) < hazard_rate[h]:
             apply_event(day, hazard_kind[h], hazard_target[h], hazard_value[h],
                         glob, state, front_param, log, log_count)
+
+
+# The day's steps, in order; the driver passes each the World fields its parameters name.
+DAY = (apply_events,)

@@ -17,7 +17,7 @@ COLUMNS = {
         Column("casualties", "people", "cumulative killed and wounded since the start"),
         Column("casualties_today", "people", "killed and wounded today"),
         Column("recruited", "people", "cumulative recruits arrived"),
-        Column("territory", "km2", "cumulative ground gained, signed"),
+        Column("territory", "issue index", "cumulative ground gained, signed (km2)"),
         Column("recruit_mult", "-", "multiplier on recruitment set by events and politics"),
         Column("production_mult", "-", "multiplier on firepower production set by events and economy"),
         Column("committed", "people", "troops committed to sectors, summed"),
@@ -45,8 +45,8 @@ COLUMNS = {
         Column("morale_recovery", "1/day", "daily recovery of morale toward 1", twin="spec.morale_recovery"),
         Column(
             "morale_sensitivity",
-            "casualties/troops",
-            "morale lost per unit of daily loss rate",
+            "-",
+            "morale lost per unit of daily loss rate (casualties/troops)",
             twin="spec.morale_sensitivity",
         ),
         Column(
@@ -77,7 +77,7 @@ COLUMNS = {
         Column("depth", "-", "depth advanced beyond the start line (km), in [0, max_depth]"),
         Column("attacker_losses", "people", "attacker's cumulative casualties here"),
         Column("defender_losses", "people", "defender's cumulative casualties here"),
-        Column("advance_today", "km, signed", "depth change today"),
+        Column("advance_today", "km", "depth change today, signed"),
         Column("log_ratio", "-", "log combat-power ratio today, ln R"),
         Column("attacker_fire_share", "0..1", "attacker's share of the sector's firepower today"),
         Column("frozen", "-", "1 while a ceasefire freezes the sector"),
@@ -86,7 +86,7 @@ COLUMNS = {
     "front_param": (
         Column("length", "km", "frontage", twin="length"),
         Column("max_depth", "km", "operational depth the attacker can gain", twin="max_depth"),
-        Column("fortification", ">= 1", "defender multiplier", twin="fortification"),
+        Column("fortification", "-", "defender multiplier (>= 1)", twin="fortification"),
         Column("priority", "0..1", "strategic value in allocation", twin="priority"),
         Column("intensity", "-", "assault tempo relative to an average sector", twin="intensity"),
         Column("depth", "km", "depth at the start", twin="depth0"),
@@ -95,8 +95,8 @@ COLUMNS = {
         Column("mu", "-", "Helmbold exponent: 1 square law, 0 linear law", twin="scenario.battle.mu"),
         Column(
             "attrition",
-            "casualties per troop-equivalent per day",
-            "base attrition coefficient k",
+            "1/day",
+            "base attrition coefficient k (casualties per troop-equivalent per day)",
             twin="scenario.battle.attrition",
         ),
         Column(
@@ -147,8 +147,8 @@ COLUMNS = {
         ),
         Column(
             "movement",
-            "closed-form checks",
-            "1 lets the line move, 0 freezes it",
+            "-",
+            "1 lets the line move, 0 freezes it (closed-form checks)",
             twin="scenario.battle.movement",
         ),
     ),

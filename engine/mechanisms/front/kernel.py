@@ -2,7 +2,7 @@
 
 MODEL steps 2-3; the equations are in docs/model.md ("Battlefield"). Every array
 argument is run ``r``'s slice of a World block (shapes without the run axis).
-Twin: :mod:`engine.reference.front`.
+Twin: :mod:`engine.mechanisms.front.reference`.
 """
 
 from __future__ import annotations
@@ -300,3 +300,6 @@ def update_morale(day, role, glob, state, state_param, log, log_count):
             end_run(day, i, L.OUTCOME_COLLAPSE, glob)
             log_event(log, log_count, day, L.EV_COLLAPSE, i, -1, state[i, L.S_MORALE])
 
+
+# The day's steps, in order; the driver passes each the World fields its parameters name.
+DAY = (mobilise, allocate, combat, update_morale,)

@@ -40,8 +40,8 @@ COLUMNS = {
         ),
         Column(
             "casualty_sensitivity",
-            "casualties per capita per day",
-            "support lost per day per",
+            "-",
+            "support lost per day per (casualties per capita per day)",
             twin=_politics("casualty_sensitivity"),
         ),
         Column(
@@ -66,14 +66,14 @@ COLUMNS = {
         Column("rally_size", "-", "support gained in a rally", twin=_politics("rally_size")),
         Column(
             "collapse_support",
-            "0: never",
-            "war support below which the state gives up",
+            "0..1",
+            "war support below which the state gives up (0: never)",
             twin=_politics("collapse_support"),
         ),
         Column(
             "election_delay",
-            "0: none",
-            "days from a ceasefire to an election",
+            "days",
+            "days from a ceasefire to an election (0: none)",
             twin=_politics("elections_after_ceasefire_days"),
         ),
         Column(

@@ -1,7 +1,7 @@
 """Domestic politics: war support, recruitment, elections and collapse of support.
 
 MODEL step 5; the equations are in docs/model.md ("Domestic politics"). Every
-array argument is run ``r``'s slice of a World block. Twin: :mod:`engine.reference.politics`.
+array argument is run ``r``'s slice of a World block. Twin: :mod:`engine.mechanisms.politics.reference`.
 """
 
 from __future__ import annotations
@@ -84,3 +84,7 @@ def politics_day(seed, day, role, glob, state, state_param, econ_param, election
         if floor > 0.0 and state[i, L.S_WAR_SUPPORT] < floor and glob[L.G_ENDED] == 0.0:
             end_run(day, i, L.OUTCOME_COLLAPSE, glob)
             log_event(log, log_count, day, L.EV_SUPPORT_COLLAPSE, i, -1, state[i, L.S_WAR_SUPPORT])
+
+
+# The day's steps, in order; the driver passes each the World fields its parameters name.
+DAY = (politics_day,)

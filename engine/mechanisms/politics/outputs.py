@@ -10,5 +10,7 @@ from __future__ import annotations
 from engine.core.columns import Output
 
 OUTPUTS = (
-    Output("war_support", "0..1", "War support", per="state", states="belligerent"),
+    Output(
+        "war_support", "0..1", "War support", "state[i, L.S_WAR_SUPPORT]", per="state", states="belligerent"
+    ),
 )

@@ -4,7 +4,7 @@ draft, red lines, BATNA and leverage.
 docs/model.md ("Talks") has the equations. Every array argument is run ``r``'s
 slice of a World block: per state and issue ``ideal``, ``salience``, ``red_lo``,
 ``red_hi`` float64[N, K]; issue vectors ``x`` float64[K].
-Twin: :mod:`engine.reference.bargaining`.
+Twin: :mod:`engine.mechanisms.talks.reference_bargaining`.
 """
 
 from __future__ import annotations

@@ -27,17 +27,19 @@ def _issue(role: str):
 COLUMNS = {
     "state": (
         Column(
-            "aid_paused", "talks -> economy", "1 while the mediator pauses aid/intelligence to this state"
+            "aid_paused", "-", "1 while the mediator pauses aid/intelligence to this state (talks -> economy)"
         ),
         Column(
-            "pressure_sanctions", "talks -> economy", "extra sanctions level the mediator puts on this state"
+            "pressure_sanctions",
+            "0..1",
+            "extra sanctions level the mediator puts on this state (talks -> economy)",
         ),
         Column("batna", "utility", "value of fighting on for the horizon"),
         Column("batna_trend", "utility/day", "smoothed daily change of the BATNA"),
         Column("batna0", "-", "BATNA on the first day of talks (utility), reference for hurt"),
         Column("draft_utility", "-", "utility of the current draft, red-line penalty included"),
         Column("ripe", "-", "1 while ripe: BATNA falling and the draft beats it within tolerance"),
-        Column("gap", ">= 0", "BATNA + margin - draft utility, plus red-line violation"),
+        Column("gap", "utility", "BATNA + margin - draft utility, plus red-line violation (>= 0)"),
         Column("red_give", "issue units", "how far red lines have given way under hurt"),
         Column("leverage", "-", "bargaining leverage today"),
         Column("pressure_felt", "-", "mediator pressure felt (0..1): credibility x pressure"),
@@ -46,11 +48,11 @@ COLUMNS = {
         Column("resolve", "-", "resolve (0..1): willingness to bear costs", twin="resolve"),
         Column(
             "discount",
-            "per offer in the alternating protocol",
-            "bargaining discount factor per day",
+            "-",
+            "bargaining discount factor per day (per offer in the alternating protocol)",
             twin="discount",
         ),
-        Column("risk", "-1 averse .. 1 acceptant", "risk attitude", twin="risk"),
+        Column("risk", "-1..1", "risk attitude (-1 averse .. 1 acceptant)", twin="risk"),
         Column(
             "red_relative",
             "-",
@@ -73,33 +75,37 @@ COLUMNS = {
             "sanctions_relief", "-", "agreed sanctions relief (0..1) once a deal is signed, talks -> economy"
         ),
         Column("talks_status", "-", "TALKS_* code", twin="talks.status"),
-        Column("draft_version", "0: the starting draft", "draft version number", twin="talks.version"),
+        Column(
+            "draft_version", "count", "draft version number (0: the starting draft)", twin="talks.version"
+        ),
         Column("rounds", "count", "meetings with a belligerent", twin="talks.rounds"),
         Column("meetings", "count", "meetings of any envoy with any host", twin="talks.meetings"),
         Column("leaks", "count", "leaked drafts", twin="talks.leaks"),
         Column("deadlines_missed", "count", "deadlines passed without a deal", twin="talks.deadlines_missed"),
-        Column("deadline_day", "-1 none", "day of the mediator's next deadline", twin="talks.deadline_day"),
+        Column(
+            "deadline_day", "day", "day of the mediator's next deadline (-1 none)", twin="talks.deadline_day"
+        ),
         Column(
             "pressure_level",
-            "1 at the start",
-            "mediator's escalation multiplier",
+            "-",
+            "mediator's escalation multiplier (1 at the start)",
             twin="talks.pressure_level",
         ),
-        Column("suspend_until", "-1 none", "day suspended talks resume", twin="talks.suspend_until"),
+        Column("suspend_until", "day", "day suspended talks resume (-1 none)", twin="talks.suspend_until"),
         Column("gap", "utility", "total gap over the belligerents", twin="talks.gap"),
         Column("best_gap", "utility", "smallest gap since the last (re)start", twin="talks.best_gap"),
         Column("best_gap_day", "-", "day of that smallest gap", twin="talks.best_gap_day"),
         Column(
             "gap0", "-", "gap on the first day of talks (utility), scales the progress", twin="talks.gap0"
         ),
-        Column("sign_day", "-1 none", "day the current deal was signed", twin="talks.sign_day"),
-        Column("ratify_day", "-1 none", "day ratification is decided", twin="talks.ratify_day"),
+        Column("sign_day", "day", "day the current deal was signed (-1 none)", twin="talks.sign_day"),
+        Column("ratify_day", "day", "day ratification is decided (-1 none)", twin="talks.ratify_day"),
         Column("freeze_point", "-", "territory issue value of the current line", twin="talks.freeze_point"),
         Column("breakdowns", "count", "suspensions after the gap stopped shrinking", twin="talks.breakdowns"),
         Column(
             "obstacle",
-            "-1 none",
-            "state the mediator presses",
+            "state index",
+            "state the mediator presses (-1 none)",
             twin=lambda m: -1 if m.talks.obstacle is None else m.talks.obstacle.index,
         ),
         Column("pressure_kind", "-", "0 aid pause, 1 sanctions, -1 none", twin="talks.pressure_kind"),
@@ -110,11 +116,11 @@ COLUMNS = {
         Column("on", "-", "1 when the scenario has talks", twin="talks.on"),
         Column(
             "protocol",
-            "Rubinstein check",
-            "0 shuttle diplomacy, 1 alternating offers",
+            "code",
+            "0 shuttle diplomacy, 1 alternating offers (Rubinstein check)",
             twin="talks.alternating",
         ),
-        Column("exponent", "1 - |x - ideal|^p", "p in U = sum s", twin="talks.spec.utility_exponent"),
+        Column("exponent", "-", "p in U = sum s (1 - |x - ideal|^p)", twin="talks.spec.utility_exponent"),
         Column(
             "red_penalty",
             "-",
@@ -123,8 +129,8 @@ COLUMNS = {
         ),
         Column(
             "horizon",
-            "days; offers in the alternating protocol",
-            "BATNA horizon H",
+            "days",
+            "BATNA horizon H (days; offers in the alternating protocol)",
             twin="talks.spec.horizon_days",
         ),
         Column(
@@ -156,8 +162,8 @@ COLUMNS = {
         ),
         Column(
             "casualty_cost",
-            "casualties / troops",
-            "cost weight of the yearly loss rate",
+            "-",
+            "cost weight of the yearly loss rate (casualties / troops)",
             twin="talks.spec.casualty_cost",
         ),
         Column("econ_cost", "-", "cost weight of economic pain", twin="talks.spec.econ_cost"),
@@ -180,8 +186,8 @@ COLUMNS = {
         Column("trend_scale", "km2/day", "trend giving tanh(1) of that", twin="talks.spec.trend_scale_km2"),
         Column(
             "patron_weight",
-            "aid not paused",
-            "leverage gained per patron backing a party",
+            "-",
+            "leverage gained per patron backing a party (aid not paused)",
             twin="talks.spec.patron_weight",
         ),
         Column(
@@ -231,7 +237,10 @@ COLUMNS = {
             "suspend_mean", "days", "mean extra suspension, exponential", twin="talks.spec.suspend_mean_days"
         ),
         Column(
-            "deadline_days", "0: no deadlines", "days the mediator gives", twin="talks.spec.deadline_days"
+            "deadline_days",
+            "days",
+            "days the mediator gives (0: no deadlines)",
+            twin="talks.spec.deadline_days",
         ),
         Column("us_pressure", "0..1", "how hard the mediator presses", twin="talks.spec.us_pressure"),
         Column(
@@ -252,7 +261,12 @@ COLUMNS = {
             "chance the mediator extends at a missed deadline",
             twin="talks.spec.extend_prob",
         ),
-        Column("escalate_prob", "else it disengages", "chance it escalates", twin="talks.spec.escalate_prob"),
+        Column(
+            "escalate_prob",
+            "0..1",
+            "chance it escalates (else it disengages)",
+            twin="talks.spec.escalate_prob",
+        ),
         Column(
             "escalate_step",
             "-",
@@ -291,24 +305,50 @@ COLUMNS = {
     ),
     "talks_roles": (
         Column(
-            "side_a", "first proposer in the alternating protocol", "first belligerent", twin=_index("side_a")
+            "side_a",
+            "state index",
+            "first belligerent (first proposer in the alternating protocol)",
+            twin=_index("side_a"),
         ),
-        Column("side_b", "-", "second belligerent", twin=_index("side_b")),
+        Column("side_b", "state index", "second belligerent (-)", twin=_index("side_b")),
         Column(
-            "holder", "-1 none", "belligerent whose gains raise the territory issue", twin=_index("holder")
+            "holder",
+            "state index",
+            "belligerent whose gains raise the territory issue (-1 none)",
+            twin=_index("holder"),
         ),
-        Column("mediator", "-1 none", "mediator state", twin=_index("mediator")),
-        Column("territory", "-1 none", "index of the territory issue", twin=_issue("territory")),
-        Column("guarantees", "-1 none", "index of the security-guarantees issue", twin=_issue("guarantees")),
-        Column("peacekeepers", "-1 none", "index of the peacekeepers issue", twin=_issue("peacekeepers")),
+        Column("mediator", "state index", "mediator state (-1 none)", twin=_index("mediator")),
         Column(
-            "sanctions", "-1 none", "index of the sanctions-relief issue", twin=_issue("sanctions_relief")
+            "territory", "issue index", "index of the territory issue (-1 none)", twin=_issue("territory")
+        ),
+        Column(
+            "guarantees",
+            "issue index",
+            "index of the security-guarantees issue (-1 none)",
+            twin=_issue("guarantees"),
+        ),
+        Column(
+            "peacekeepers",
+            "issue index",
+            "index of the peacekeepers issue (-1 none)",
+            twin=_issue("peacekeepers"),
+        ),
+        Column(
+            "sanctions",
+            "issue index",
+            "index of the sanctions-relief issue (-1 none)",
+            twin=_issue("sanctions_relief"),
         ),
     ),
     "envoy": (
-        Column("location", "or left", "state whose capital the envoy is in", twin=lambda e: e.location.index),
-        Column("dest", "-", "state it travels to", twin=lambda e: e.dest.index),
-        Column("ready_day", "meeting", "day it arrives (travelling) or leaves"),
+        Column(
+            "location",
+            "state index",
+            "state whose capital the envoy is in (or left)",
+            twin=lambda e: e.location.index,
+        ),
+        Column("dest", "state index", "state it travels to (-)", twin=lambda e: e.dest.index),
+        Column("ready_day", "day", "day it arrives (travelling) or leaves (meeting)"),
         Column("travelling", "-", "1 while on the way to EN_DEST"),
         Column("meetings", "count", "meetings held"),
     ),

@@ -2,9 +2,9 @@
 ratification (MODEL step 7); the alternating-offers protocol for the Rubinstein check.
 
 docs/model.md ("Talks"). Every array argument is run ``r``'s slice of a World
-block (engine/talks_build.py documents the talks block); ``scratch`` float64[K]
+block (engine/mechanisms/talks/build.py documents the talks block); ``scratch`` float64[K]
 is the run's scratch row, so the day allocates nothing.
-Twin: :mod:`engine.reference.talks`.
+Twin: :mod:`engine.mechanisms.talks.reference`.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def talks_step(
     seed, day, role, glob, state, state_param, talks_param, talks_roles, issue_strong_low,
     ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms,
     territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust,
-    travel_days, scratch, log, log_count,
+    travel_days, talks_scratch, log, log_count,
 ):
     """One day of talks for one run (a no-op without talks or under a ceasefire)."""
     if talks_param[L.TP_ON] <= 0.0 or glob[L.G_ENDED] > 0.0:
@@ -55,7 +55,7 @@ def talks_step(
                          issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi,
                          demand, draft, no_deal, terms, territory_area, territory_value,
                          patron_of, envoy, envoy_param, envoy_principal, trust, travel_days,
-                         scratch, log, log_count)
+                         talks_scratch, log, log_count)
     glob[L.G_LEAK_TODAY] = 0.0
     glob[L.G_SUMMIT_TODAY] = 0.0
 
@@ -512,3 +512,7 @@ def alternating(seed, day, role, glob, state, state_param, talks_param, talks_ro
     try_sign(seed, day, role, glob, state, state_param, talks_param, talks_roles,
              issue_strong_low, ideal, salience, red_lo, red_hi, demand, draft, terms, trust, log,
              log_count)
+
+
+# The day's steps, in order; the driver passes each the World fields its parameters name.
+DAY = (talks_step,)

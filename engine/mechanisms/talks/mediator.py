@@ -1,7 +1,7 @@
 """The mediator: deadlines, pressure on the obstacle, suspensions (MODEL step 7).
 
 docs/model.md ("Talks", mediator). Every array argument is run ``r``'s slice of a
-World block. Twin: :mod:`engine.reference.talks`.
+World block. Twin: :mod:`engine.mechanisms.talks.reference`.
 """
 
 from __future__ import annotations

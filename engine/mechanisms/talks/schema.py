@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from engine.scenario import Flag, Num, _Strict, _unwrap_sourced, num
+from engine.core.schema import Flag, Num, _Strict, _unwrap_sourced, num
 
 # A closed interval [lo, hi]; may be written ``{ value = [lo, hi], source = "..." }``.
 Interval = Annotated[tuple[Num, Num], BeforeValidator(_unwrap_sourced)]

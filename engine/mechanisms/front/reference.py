@@ -1,17 +1,11 @@
-"""Plain-Python twin of :mod:`engine.kernels.front`, written on agent objects."""
+"""Plain-Python twin of :mod:`engine.mechanisms.front.kernel`, written on agent objects."""
 
 from __future__ import annotations
 
 import math
 
 from engine import layout as L
-
-
-def logistic(x: float) -> float:
-    if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
+from engine.reference.maths import logistic
 
 
 def mobilise(state) -> None:
@@ -173,3 +167,18 @@ def update_morale(state, day: int, model) -> None:
     state.morale = min(max(m, 0.0), 1.0)
     if state.morale < spec.collapse_morale and not model.ended:
         model.end_with_collapse(state, day)
+
+
+def day(model, day: int) -> None:
+    """MODEL steps 2-3: mobilisation, allocation, combat and movement, morale."""
+    for st in model.state_list:
+        mobilise(st)
+    for st in model.state_list:
+        allocate(st, model.front_list, model.ceasefire)
+    for st in model.state_list:
+        st.casualties_today = 0.0
+    if not model.ceasefire:
+        for fr in model.front_list:
+            fight(fr, model.scenario.battle, model.rng_source, day, model.log)
+    for st in model.state_list:
+        update_morale(st, day, model)

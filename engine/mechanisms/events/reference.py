@@ -1,9 +1,11 @@
-"""Plain-Python twin of :mod:`engine.kernels.events`."""
+"""Plain-Python twin of :mod:`engine.mechanisms.events.kernel`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from engine import layout as L
-from engine.world import EVENT_CODES
+from engine.mechanisms.events.build import EVENT_CODES
 
 
 def apply_event(model, day: int, kind: int, target: int, value: float) -> None:
@@ -42,3 +44,24 @@ def apply_events(model, day: int) -> None:
     for h_index, h in enumerate(s.hazards):
         if model.rng_source.uniform(day, L.STREAM_HAZARD, h_index) < h.rate:
             apply_event(model, day, EVENT_CODES[h.kind], model.target_index(h), h.value)
+
+
+@dataclass
+class Scheduled:
+    kind: str
+    target_index: int
+    day: int
+    value: float
+
+
+def setup(model) -> None:
+    """The scheduled events, with their days and target rows."""
+    s = model.scenario
+    model.scheduled = [
+        Scheduled(e.kind, model.target_index(e), s.day_of(e.date), e.value) for e in s.events
+    ]
+
+
+def day(model, day: int) -> None:
+    """MODEL step 1."""
+    apply_events(model, day)

@@ -294,3 +294,8 @@ def init_economy(model) -> None:
     for st in model.state_list:
         st.econ_pain = 0.0
     model.settle_odds = settlement_odds(model)
+
+
+def day(model, day: int) -> None:
+    """MODEL step 4."""
+    economy_day(model, day)

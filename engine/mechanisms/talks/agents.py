@@ -6,7 +6,7 @@ from __future__ import annotations
 import mesa
 
 from engine import layout as L
-from engine.talks_build import travel_days
+from engine.mechanisms.talks.build import travel_days
 
 
 class RefEnvoy(mesa.Agent):

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from engine import layout as L
+from engine.core.build import BuildContext
 from engine.scenario import Scenario
 
 # World fields of the talks block, in order (engine.world.World).
@@ -41,7 +42,7 @@ TALKS_FIELDS = (
 )
 
 
-def talks_signature(s: Scenario) -> tuple:
+def signature(s: Scenario) -> tuple:
     """Structure of the talks block that all runs of one World share."""
     t = s.talks
     return (
@@ -267,3 +268,15 @@ def bargaining_params(st, row) -> None:
     row[L.SP_RED_RELATIVE] = 0.0 if b.territory_offset is None else 1.0
     row[L.SP_RED_OFFSET] = 0.0 if b.territory_offset is None else b.territory_offset
     row[L.SP_RATIFY_FAIL] = b.ratify_fail
+
+
+def build(ctx: BuildContext) -> None:
+    """The talks block, the states' bargaining parameters and the talks' start values."""
+    a = ctx.arrays
+    for r, s in enumerate(ctx.scenarios):
+        for i, c in enumerate(ctx.codes):
+            a["state_param"][r, i, L.SP_RESOLVE] = s.states[c].resolve
+            bargaining_params(s.states[c], a["state_param"][r, i])
+    talks = talks_arrays(ctx.scenarios, ctx.codes)
+    a.update(talks)
+    init_talks(a["state"], a["state_param"], a["glob"], talks)

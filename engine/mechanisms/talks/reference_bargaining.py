@@ -1,4 +1,4 @@
-"""Plain-Python twin of :mod:`engine.kernels.bargaining`, on agent attributes."""
+"""Plain-Python twin of :mod:`engine.mechanisms.talks.bargaining`, on agent attributes."""
 
 from __future__ import annotations
 

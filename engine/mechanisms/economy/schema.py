@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from engine.scenario import Num, _Strict, num
+from engine.core.schema import Num, _Strict, num
 
 
 class OilMarket(_Strict):

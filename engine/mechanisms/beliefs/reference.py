@@ -1,4 +1,4 @@
-"""Plain-Python twin of :mod:`engine.kernels.beliefs`."""
+"""Plain-Python twin of :mod:`engine.mechanisms.beliefs.kernel`."""
 
 from __future__ import annotations
 
@@ -25,3 +25,8 @@ def update_beliefs(model, day: int) -> None:
         st.belief_trend += a * dev
         st.belief_var = (1.0 - a) * (st.belief_var + a * dev * dev)
         st.belief_bias *= 1.0 - talks.spec.learning
+
+
+def day(model, day: int) -> None:
+    """MODEL step 6."""
+    update_beliefs(model, day)

@@ -1,9 +1,9 @@
-"""Plain-Python twin of :mod:`engine.kernels.politics`: war support, elections, collapse."""
+"""Plain-Python twin of :mod:`engine.mechanisms.politics.kernel`: war support, elections, collapse."""
 
 from __future__ import annotations
 
 from engine import layout as L
-from engine.reference.front import logistic
+from engine.reference.maths import logistic
 
 
 def setup(model) -> None:
@@ -80,3 +80,8 @@ def politics_day(model, day: int) -> None:
             model.outcome = L.OUTCOME_COLLAPSE
             model.collapsed_state = st
             model.log(day, L.EV_SUPPORT_COLLAPSE, st.index, -1, st.war_support)
+
+
+def day(model, day: int) -> None:
+    """MODEL step 5."""
+    politics_day(model, day)

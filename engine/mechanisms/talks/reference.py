@@ -1,4 +1,4 @@
-"""Plain-Python twin of :mod:`engine.kernels.talks` and :mod:`engine.kernels.mediator`:
+"""Plain-Python twin of :mod:`engine.mechanisms.talks.kernel` and :mod:`engine.mechanisms.talks.mediator`:
 the talks as envoys, states and a talks table doing what the docs say, step by step."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 
 from engine import layout as L
-from engine.reference.bargaining import (
+from engine.mechanisms.talks import agents
+from engine.mechanisms.talks.reference_bargaining import (
     batna,
     held_area,
     leverage,
@@ -436,3 +437,13 @@ def alternating(model, day: int) -> None:
         st.draft_utility = utility(talks, st, talks.draft, True)
     model.log(day, L.EV_MEETING, -1, responder.index, talks.version)
     try_sign(model, day)
+
+
+def setup(model) -> None:
+    """Every state's bargaining attributes and the model's talks table."""
+    agents.setup(model)
+
+
+def day(model, day: int) -> None:
+    """MODEL step 7."""
+    talks_step(model, day)

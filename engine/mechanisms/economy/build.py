@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numba import njit
 
 from engine import layout as L
+from engine.core.build import BuildContext
+from engine.mechanisms.economy.kernel import economy_day, init_economy
+from engine.mechanisms.economy.schema import econ_event_kind_code
 from engine.scenario import Scenario
-from engine.scenario_economy import econ_event_kind_code
 
 # World fields of the economy block, in order (engine.world.World).
 ECONOMY_FIELDS = (
@@ -27,7 +30,7 @@ ECONOMY_FIELDS = (
 )
 
 
-def economy_signature(s: Scenario) -> tuple:
+def signature(s: Scenario) -> tuple:
     """Structure of the economy block that all runs of one World share."""
     return (
         tuple((e.kind, e.sender, e.target) for e in s.economy.events),
@@ -172,3 +175,40 @@ def price_caps(scenarios: list[Scenario], codes: list[str]) -> np.ndarray:
             ec = s.states[c].economy
             out[r, i] = ec.price_cap if ec is not None else 0.0
     return out
+
+
+def build(ctx: BuildContext) -> None:
+    """The economy block, its run-level parameters and the start of its dynamic columns."""
+    a = ctx.arrays
+    a.update(economy_arrays(ctx.scenarios, ctx.codes))
+    for r, s in enumerate(ctx.scenarios):
+        economy_globals(s, a["glob_param"][r])
+    init_dynamic(a["state"], a["econ_param"], a["glob"], a["glob_param"])
+    a["state"][:, :, L.S_PRICE_CAP] = price_caps(ctx.scenarios, ctx.codes)
+
+
+def init(world) -> None:
+    """Day-0 snapshot of every run (the references production and the oil price use)."""
+    init_economy_all(world)
+
+
+@njit(cache=True)
+def init_economy_all(w):
+    """:func:`engine.mechanisms.economy.kernel.init_economy` for every run of a new World."""
+    for run in range(w.seed.shape[0]):
+        r = np.int64(run)
+        init_economy(w.glob[r], w.glob_param[r], w.state[r], w.econ_param[r], w.econ_glob_param[r],
+                     w.sanctions[r], w.sanctions_bite[r], w.aid[r], w.log[r], w.log_count[r : r + 1])
+
+
+def economy_only(world, r: int, day: int) -> None:
+    """Step only the economy of run ``r`` for ``day`` (tests hold the other mechanisms still)."""
+    _economy_only(world, np.int64(r), np.int64(day))
+
+
+@njit(cache=True)
+def _economy_only(w, r, day):
+    economy_day(w.seed[r], day, w.glob[r], w.glob_param[r], w.state[r], w.econ_param[r],
+                w.econ_glob_param[r], w.sanctions[r], w.sanctions_bite[r], w.aid[r],
+                w.econ_event_day[r], w.econ_event_value[r], w.econ_event_kind, w.econ_event_a,
+                w.econ_event_b, w.log[r], w.log_count[r : r + 1])

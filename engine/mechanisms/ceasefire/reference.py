@@ -1,10 +1,10 @@
-"""Plain-Python twin of :mod:`engine.kernels.ceasefire`."""
+"""Plain-Python twin of :mod:`engine.mechanisms.ceasefire.kernel`."""
 
 from __future__ import annotations
 
 from engine import layout as L
-from engine.reference.bargaining import strength, utility
-from engine.reference.talks import suspend, suspension_days
+from engine.mechanisms.talks.reference import suspend, suspension_days
+from engine.mechanisms.talks.reference_bargaining import strength, utility
 
 
 def ceasefire_step(model, day: int) -> None:
@@ -53,3 +53,8 @@ def relapse(model, day: int) -> None:
     talks.ratify_day = -1.0
     model.log(day, L.EV_RELAPSE, -1, -1, held)
     suspend(model, day, suspension_days(model, day, 1))
+
+
+def day(model, day: int) -> None:
+    """MODEL step 8."""
+    ceasefire_step(model, day)

@@ -1,0 +1,13 @@
+"""Scalar maths shared by several twins (plain Python twin of :mod:`engine.core.maths`)."""
+
+from __future__ import annotations
+
+import math
+
+
+def logistic(x: float) -> float:
+    """The logistic function, written to avoid overflow for large |x|."""
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
