@@ -106,3 +106,19 @@ def test_help_is_fast_to_import():
             " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_command_module_is_listed_in_help(capsys):
+    import importlib
+    from pathlib import Path
+
+    import engine.cli as cli_pkg
+    from engine.cli import COMMANDS
+
+    modules = sorted(p.stem for p in Path(cli_pkg.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
+    commands = [m for m in modules if hasattr(importlib.import_module(f"engine.cli.{m}"), "register")]
+    assert sorted(commands) == sorted(COMMANDS), "a command module is missing from engine.cli.COMMANDS"
+    code, out, _ = cli(capsys, "--help")
+    assert code == 0
+    for m in COMMANDS:
+        assert importlib.import_module(f"engine.cli.{m}").NAME in out
