@@ -132,12 +132,25 @@ def heatmap(
     title: str = "",
     value_title: str | None = None,
     height: int = 240,
+    x_title: str | None = None,
+    y_title: str | None = None,
 ) -> dict[str, Any]:
     """Cells over two ordinal axes coloured by ``value`` in [0, 1], with the value written in."""
     fx, fy = field_ref(x), field_ref(y)
     enc = {
-        "x": {"field": fx, "type": "ordinal", "title": x, "axis": {"format": ".3~g", "labelAngle": 0}},
-        "y": {"field": fy, "type": "ordinal", "title": y, "sort": "descending", "axis": {"format": ".3~g"}},
+        "x": {
+            "field": fx,
+            "type": "ordinal",
+            "title": x_title or x,
+            "axis": {"format": ".3~g", "labelAngle": 0},
+        },
+        "y": {
+            "field": fy,
+            "type": "ordinal",
+            "title": y_title or y,
+            "sort": "descending",
+            "axis": {"format": ".3~g"},
+        },
     }
     return {
         **base(title, height),
