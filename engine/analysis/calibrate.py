@@ -273,7 +273,9 @@ def check_priors(priors: Priors, episodes: Sequence[EpisodeData]) -> None:
                 try:
                     load_scenario(ep.raw, {c.path: getattr(c, end)}, origin=ep.name)
                 except ScenarioError as exc:
-                    bad = f"{origin}: coefficient[{i}].{end}: {exc.lines()[0]}"
+                    # absent from the file and refused: not a field of the scenario at all
+                    where = "path" if entry is None else end
+                    bad = f"{origin}: coefficient[{i}].{where}: {exc.lines()[0]}"
                     break
             if bad:
                 problems.append(bad)
