@@ -116,9 +116,26 @@ def _flag(v: Any) -> Any:
     return v
 
 
+def _date(v: Any) -> Any:
+    """A calendar date: a TOML date (``2025-11-20``) or that text quoted; never a number
+    (pydantic would read ``0`` as 1970-01-01) and never a date with a time of day."""
+    v = _unwrap_sourced(v)
+    if isinstance(v, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), got a date with a time of day")
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v.strip())
+        except ValueError:
+            raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(v)}") from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(v)}")
+
+
 Num = Annotated[float, BeforeValidator(_finite)]
 Int = Annotated[int, BeforeValidator(_finite)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
 # Deepest nesting of tables and arrays a scenario, a grid file or a --set/--vary value may
 # have: the real files need 4; deeper input is refused with a line, not a RecursionError.
 MAX_DEPTH = 32
@@ -155,7 +172,7 @@ class Meta(_Strict):
     name: str = Field(pattern=_ID)
     title: str = ""
     description: str = ""
-    start: dt.date = Field(description=f"first day; a run of {MAX_DAYS} days must fit before 9999-12-31")
+    start: Date = Field(description=f"first day; a run of {MAX_DAYS} days must fit before 9999-12-31")
     days: Int = Field(365, ge=1, le=MAX_DAYS, description="run length (days)")
     seed: Int = Field(1, ge=0, lt=2**62, description="default seed")
 
@@ -279,7 +296,7 @@ EVENT_KINDS = {
 
 
 class Event(_Strict):
-    date: dt.date
+    date: Date
     kind: str
     target: str
     value: Num = num(-1e9, 1e9)

@@ -535,8 +535,12 @@ def check_points(
 def point_error(exc: ScenarioError, point: dict[str, Any], origin: str = "--vary") -> str:
     """One line naming the varied value that made a point invalid, and why."""
     path, msg = exc.problems[0] if exc.problems else ("", str(exc))
-    where = ", ".join(f"{k}={v!r}" for k, v in point.items() if path.startswith(k) or k == path)
-    where = where or ", ".join(f"{k}={v!r}" for k, v in point.items())
+
+    def show(v: Any) -> str:  # as the user wrote it (TOML), not Python's repr
+        return str(v).lower() if isinstance(v, bool) else repr(v)
+
+    where = ", ".join(f"{k}={show(v)}" for k, v in point.items() if path.startswith(k) or k == path)
+    where = where or ", ".join(f"{k}={show(v)}" for k, v in point.items())
     return f"{origin} {where}: {path}: {msg}" if path else f"{origin} {where}: {msg}"
 
 
