@@ -311,6 +311,10 @@ def test_prim_finds_the_box_the_batch_was_built_with(server, browser, tmp_path):
 def test_sensitivity_and_benchmarks_tabs(server, browser, tmp_path):
     url, _ = server
     ctx, page, errors = _open(browser, url)
+    for _ in range(3):  # leave the live page while its charts wait to redraw (solara's own
+        _step(page, 1)  # widget then threw "Cannot read properties of undefined (reading 'classList')")
+        page.get_by_role("tab", name="Benchmarks").click()
+        page.get_by_role("tab", name="Live run").click()
     page.get_by_role("tab", name="Sensitivity").click()
     expect(page.get_by_text(re.compile("No sensitivity analyses under"))).to_be_visible(timeout=20_000)
     page.get_by_role("tab", name="Benchmarks").click()
