@@ -141,6 +141,52 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 MAX_DEPTH = 32
 
 
+def deep_text(text: str, limit: int = MAX_DEPTH) -> str | None:
+    """Where TOML text nests arrays or inline tables more than ``limit`` deep, before parsing.
+
+    Returns ``"line N (key)"`` or None. A scan of the characters (strings and comments
+    skipped), so text nested thousands deep is refused without tomllib's recursion.
+    """
+    depth, line, key, start, table = 0, 1, "", 0, ""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "[" and depth == 0 and not text[start:i].strip():  # a [table] header line
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            table = text[i:j].split("#")[0].strip().strip("[]").strip()
+            i = j
+            continue
+        if c == "\n":
+            line += 1
+            start = i + 1
+        elif c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if c == '"' and text[j] == "\\":
+                    j += 1
+                elif text[j] == "\n":
+                    line += 1
+                j += 1
+            i = j + len(quote)
+            continue
+        elif c == "=" and depth == 0:
+            key = ".".join(k for k in (table, text[start:i].strip().strip('"')) if k)
+        elif c in "[{":
+            depth += 1
+            if depth > limit:
+                return f"line {line}" + (f" ({key[:60]})" if key else "")
+        elif c in "]}" and depth > 0:
+            depth -= 1
+        i += 1
+    return None
+
+
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> str | None:
     """Dotted path of the first table or array nested more than ``limit`` deep (None: fine).
 
@@ -558,6 +604,9 @@ def read_raw(path: str | Path) -> dict:
         raise ScenarioError(origin, [("", "not a text file (invalid UTF-8)")]) from None
     if not text.strip():
         raise ScenarioError(origin, [("", "file is empty")])
+    where = deep_text(text)
+    if where is not None:
+        raise ScenarioError(origin, [("", f"{where}: nested more than {MAX_DEPTH} levels deep")])
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

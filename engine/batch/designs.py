@@ -36,6 +36,7 @@ from engine.errors import UsageError
 from engine.scenario import (
     Scenario,
     ScenarioError,
+    deep_text,
     load_scenario,
     normalise_overrides,
     parse_value,
@@ -236,7 +237,11 @@ def read_grid(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     origin = str(path)
     try:
-        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+        text = p.read_text(encoding="utf-8")
+        where = deep_text(text, MAX_DEPTH)
+        if where is not None:
+            raise UsageError(f"--grid {origin}: {where}: nested more than {MAX_DEPTH} levels deep")
+        raw = tomllib.loads(text)
     except RecursionError:
         raise UsageError(f"--grid {origin}: nested deeper than Python can parse") from None
     except FileNotFoundError:
