@@ -258,7 +258,7 @@ def fan_chart(
     x_title: str | None = None,
 ) -> dict[str, Any]:
     """Median line with 50% (q25-q75) and 90% (q05-q95) bands over ``x``."""
-    x_enc = {"field": x, "type": "quantitative", "title": x_title or x}
+    x_enc = {"field": x, "type": "quantitative", "title": x_title or x, "scale": {"nice": False}}
     return {
         **base(title, height),
         "data": {"values": records},
@@ -298,7 +298,7 @@ def fan_chart(
 
 def survival_chart(records: Records, title: str, bands: bool = True, height: int = 220) -> dict[str, Any]:
     """Kaplan-Meier step lines of P(no ceasefire yet), one per ``group``, with 95% bands when few."""
-    x = {"field": "day", "type": "quantitative", "title": "day (since the start)"}
+    x = {"field": "day", "type": "quantitative", "title": "day (since the start)", "scale": {"nice": False}}
     y = {
         "field": "survival",
         "type": "quantitative",

@@ -224,7 +224,7 @@ def bounding_box(sectors: list[dict[str, Any]], pad_deg: float = 0.3) -> tuple |
 def map_spec(
     sectors: list[dict[str, Any]],
     title: str = "Front",
-    height: int = 360,
+    height: int = 420,
     compare: dict[str, float] | None = None,
     zoom: str = "all sectors",
 ) -> dict[str, Any]:
