@@ -347,7 +347,13 @@ def shares_chart(records: Records, title: str, height: int | None = None) -> dic
         "data": {"values": records},
         "mark": "bar",
         "encoding": {
-            "y": {"field": "group", "type": "nominal", "title": None, "sort": None},
+            "y": {
+                "field": "group",
+                "type": "nominal",
+                "title": None,
+                "sort": None,
+                "axis": {"labelLimit": 320},
+            },
             "x": {
                 "field": "share",
                 "type": "quantitative",

@@ -229,7 +229,8 @@ def _ripeness_records(model) -> list[dict[str, Any]] | None:
 
 def ripeness_chart(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Per belligerent (colour): draft utility (solid) against BATNA (dashed), over days."""
-    spec = charts.base(series.TALKS_PANEL + " (solid above dashed: ripe)", height=150)
+    spec = charts.base(series.TALKS_PANEL, height=150)
+    spec["title"]["subtitle"] = "solid above dashed: ripe for a deal"
     spec.update(
         {
             "data": {"values": records},
