@@ -75,7 +75,7 @@ def register(p) -> None:
         "--executor",
         choices=("local", "dask"),
         default="local",
-        help="local: one process, bit-reproducible; dask: pyabc's DaskDistributedSampler",
+        help="local: one process; dask: pyabc's Dask sampler (the same posterior, bit for bit)",
     )
     p.add_argument(
         "--scheduler",
