@@ -214,6 +214,17 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, args, expect):
     assert not (tmp_path / "o" / "abc").exists()
 
 
+def test_a_case_fact_in_the_priors_is_one_line_and_exit_2(tmp_path, capsys):
+    f = tmp_path / "priors.toml"
+    f.write_text(GOOD.replace('path = "talks.concession"', 'path = "talks.us_pressure"', 1))
+    code = cli_main(
+        ["calibrate", "--quick", "--priors", str(f), "--out", str(tmp_path / "o"), "--no-progress"]
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1, err
+    assert "coefficient[3].path: talks.us_pressure is a case fact in russia_georgia_2008" in err[0]
+
+
 @pytest.mark.parametrize("opt", [["--population", "0"], ["--generations", "x"], ["--executor", "mpi"]])
 def test_bad_options_exit_2(tmp_path, capsys, opt):
     with pytest.raises(SystemExit) as exc:
