@@ -71,6 +71,17 @@ def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("results")
     write_dataset(root / "small", reps=2, days=60, series=True)
     write_boxed_dataset(root / "boxed")
+    (root / "sens").mkdir()
+    pl.DataFrame(
+        {
+            "outcome": ["territory_change_km2"] * 2,
+            "parameter": ["us_pressure", "russian_resolve"],
+            "S1": [0.6, 0.2],
+            "S1_conf": [0.05, 0.05],
+            "ST": [0.7, 0.3],
+            "ST_conf": [0.05, 0.05],
+        }
+    ).write_parquet(root / "sens" / "indices.parquet")
     port = harness.free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
     cmd = [sys.executable, "-m", "engine.cli", "app", "--results", str(root), "--port", str(port)]
@@ -316,7 +327,8 @@ def test_sensitivity_and_benchmarks_tabs(server, browser, tmp_path):
         page.get_by_role("tab", name="Benchmarks").click()
         page.get_by_role("tab", name="Live run").click()
     page.get_by_role("tab", name="Sensitivity").click()
-    expect(page.get_by_text(re.compile("No sensitivity analyses under"))).to_be_visible(timeout=20_000)
+    sens = _chart(page, "sensitivity-of-territory-change")
+    assert any("share of output variance" in t for t in _axis_titles(sens))
     page.get_by_role("tab", name="Benchmarks").click()
     ratios = _chart(page, "speed-up-ratios")
     assert ratios.locator(".mark-symbol path").count() >= 3, "the speed-up ratios chart is empty"
@@ -324,6 +336,18 @@ def test_sensitivity_and_benchmarks_tabs(server, browser, tmp_path):
     page.screenshot(path=str(tmp_path / "benchmarks.png"), full_page=True)
     page.get_by_role("tab", name="Live run").click()
     expect(page.get_by_text(re.compile(r"^Day \d+ of 365$"))).to_be_visible(timeout=20_000)
+    page.wait_for_timeout(800)
+    _no_errors(errors)
+    ctx.close()
+
+
+def test_scenario_without_geography_says_so(server, browser):
+    url, _ = server
+    ctx, page, errors = _open(browser, url)
+    _pick(page, "Scenario", "rubinstein")
+    expect(page.get_by_text(re.compile("This scenario has no geography"))).to_be_visible(timeout=30_000)
+    _step(page, 2)
+    expect(page.get_by_text(re.compile(r"^Day 2 of \d+$"))).to_be_visible(timeout=10_000)
     page.wait_for_timeout(800)
     _no_errors(errors)
     ctx.close()
