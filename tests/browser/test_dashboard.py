@@ -185,7 +185,10 @@ def test_live_page_charts_map_levers_and_play(server, browser, tmp_path):
     ripe = _chart(page, "draft-utility-against-batna")
     expect(ripe.locator(".mark-line path")).to_have_count(4)
     assert any(UNIT.search(t) for t in _axis_titles(ripe))
-    # the map draws Natural Earth country borders (grey) and rivers (blue) under the front
+    # the map draws Natural Earth country borders (grey) and rivers (blue) under the front;
+    # on the whole front (zoomed to the active sectors it may show no border at all)
+    page.get_by_role("button", name="All sectors").click()
+    page.wait_for_timeout(800)
     front = _chart(page, "front-contact-line-now")
     assert front.locator("path[stroke='#8c8c8c']").count() >= 2, "no country borders on the map"
     assert front.locator("path[stroke='#6baed6']").count() >= 1, "no rivers on the map"
