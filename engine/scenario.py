@@ -39,13 +39,20 @@ from pydantic import (
     model_validator,
 )
 
-from engine.core.schema import (  # the base types every section is written in
+from engine.core.schema import (  # noqa: F401 - the base types, re-exported
     MAX_DEPTH,
+    Date,
     Flag,
     Int,
     Num,
     ScenarioError,
+    _date,
+    _finite,
+    _flag,
+    _kind,
     _Strict,
+    _unwrap_sourced,
+    deep_text,
     num,
     too_deep,
 )
@@ -61,7 +68,7 @@ class Meta(_Strict):
     name: str = Field(pattern=_ID)
     title: str = ""
     description: str = ""
-    start: dt.date = Field(description=f"first day; a run of {MAX_DAYS} days must fit before 9999-12-31")
+    start: Date = Field(description=f"first day; a run of {MAX_DAYS} days must fit before 9999-12-31")
     days: Int = Field(365, ge=1, le=MAX_DAYS, description="run length (days)")
     seed: Int = Field(1, ge=0, lt=2**62, description="default seed")
 
@@ -185,7 +192,7 @@ EVENT_KINDS = {
 
 
 class Event(_Strict):
-    date: dt.date
+    date: Date
     kind: str
     target: str
     value: Num = num(-1e9, 1e9)
@@ -447,6 +454,9 @@ def read_raw(path: str | Path) -> dict:
         raise ScenarioError(origin, [("", "not a text file (invalid UTF-8)")]) from None
     if not text.strip():
         raise ScenarioError(origin, [("", "file is empty")])
+    where = deep_text(text)
+    if where is not None:
+        raise ScenarioError(origin, [("", f"{where}: nested more than {MAX_DEPTH} levels deep")])
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -25,15 +25,17 @@ def main() -> None:
     df = model.datacollector.get_model_vars_dataframe()
     print(df[["day", "territory_km2_RUS", "casualties_RUS"]].tail(3))
 
-    # Mesa's own batch runner works too (slow next to `warsim batch`).
+    # Mesa's own batch runner works too (slow next to `warsim batch`). WarModel has agent
+    # reporters, so batch_run gives one row per agent: keep one per run. batch_run reads the
+    # DataCollector's row model.steps - 1, which (with Mesa's step-0 row) is the day before the last.
     rows = mesa.batch_run(
         WarModel,
         parameters={"seed": [1, 2], "russian_resolve": [0.4, 0.9], "days": 60},
         max_steps=60,
         display_progress=False,
     )
-    for row in rows:
-        print(row["seed"], row["russian_resolve"], round(row["territory_km2_RUS"]))
+    for row in {r["RunId"]: r for r in rows}.values():
+        print(row["seed"], row["russian_resolve"], row["day"], round(row["territory_km2_RUS"]))
 
 
 if __name__ == "__main__":

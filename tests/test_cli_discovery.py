@@ -106,3 +106,41 @@ def test_help_is_fast_to_import():
             " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_command_module_is_listed_in_help(capsys):
+    import importlib
+    from pathlib import Path
+
+    import engine.cli as cli_pkg
+    from engine.cli import COMMANDS
+
+    modules = sorted(p.stem for p in Path(cli_pkg.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
+    commands = [m for m in modules if hasattr(importlib.import_module(f"engine.cli.{m}"), "register")]
+    assert sorted(commands) == sorted(COMMANDS), "a command module is missing from engine.cli.COMMANDS"
+    code, out, _ = cli(capsys, "--help")
+    assert code == 0
+    for m in COMMANDS:
+        assert importlib.import_module(f"engine.cli.{m}").NAME in out
+
+
+def test_a_broken_scenario_file_is_listed_with_its_problem(capsys, monkeypatch, tmp_path):
+    import shutil
+
+    from tests.conftest import REFERENCE
+
+    shutil.copy(REFERENCE, tmp_path / "good.toml")
+    (tmp_path / "broken.toml").write_text("[scenario]\nname = 'broken'\n")
+    monkeypatch.setattr("engine.scenario.SCENARIO_DIR", tmp_path)
+    code, out, _ = cli(capsys, "scenarios")
+    assert code == 0
+    broken = next(ln for ln in out.splitlines() if ln.startswith("broken "))
+    assert "does not validate" in broken and "start" in broken
+    assert any(ln.startswith("good ") and "365 days" in ln for ln in out.splitlines())
+
+
+def test_levers_of_a_bad_file_is_one_line_exit_2(capsys, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[scenario\n")
+    code, out, err = cli(capsys, "levers", str(bad))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "invalid TOML" in err

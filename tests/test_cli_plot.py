@@ -72,3 +72,15 @@ def test_bad_input_is_one_line_exit_2(dataset, tmp_path, args, needle):
 def test_not_a_dataset(tmp_path):
     res = run_cli("plot", str(tmp_path / "none"), "--out", str(tmp_path / "x.png"))
     assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1, res.stderr
+
+
+def test_many_design_points_need_a_choice():
+    from engine.cli.plot import MAX_POINTS, pick_points
+    from engine.errors import UsageError
+
+    rep = {"dataset": "d", "points": [{"point_id": k} for k in range(MAX_POINTS + 1)]}
+    with pytest.raises(UsageError, match="--points: d has 13 design points"):
+        pick_points(rep, None)
+    assert [p["point_id"] for p in pick_points(rep, "12,0")] == [12, 0]
+    with pytest.raises(UsageError, match="--points: give 1 to 12"):
+        pick_points(rep, ",".join(str(k) for k in range(MAX_POINTS + 1)))

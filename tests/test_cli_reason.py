@@ -59,3 +59,10 @@ def test_ceasefire_reasons_match_the_event_log(tmp_path):
     signed = events.filter((pl.col("kind") == "signed") & (pl.col("day") <= summary["ceasefire_day"]))
     assert f"broke down on day {relapse['day']} after {relapse['value']:.0f} days" in summary["reason"]
     assert f"signed on day {signed['day'][-1]}" in summary["reason"]
+
+
+def test_collapse_reason_names_the_state_day_and_morale():
+    res = run_json("--set", "states.UKR.collapse_morale=0.9", "--days", "50")
+    assert res["outcome"] == "collapse" and res["collapsed_state"] == "UKR"
+    assert res["reason"] == (f"collapse: on day {res['days'] - 1} UKR's army breaks "
+                             f"(morale {res['morale']['UKR']:.2f})")

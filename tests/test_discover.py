@@ -67,3 +67,39 @@ def test_nothing_to_discover_when_every_run_agrees():
     d = discover(runs, ["levers.a", "levers.b"], outcome="no_deal")
     assert d.box is None and d.n_hits == d.n_runs
     assert "nothing to discover" in format_report(d)
+
+
+def test_warsim_discover_on_a_real_batch(tmp_path):
+    """`warsim discover` reads a `warsim batch` folder: text and JSON, and one-line errors (exit 2)."""
+    import json
+
+    from tests.conftest import run_cli
+
+    out = tmp_path / "b"
+    r = run_cli(
+        "batch",
+        "ukraine_2025",
+        "--reps",
+        "4",
+        "--days",
+        "40",
+        "--seed",
+        "1",
+        "--vary",
+        "levers.russian_resolve=0.2:0.9:3",
+        "--out",
+        str(out),
+    )
+    assert r.returncode == 0, r.stderr
+    r = run_cli("discover", str(out), "--outcome", "no_deal", "--json")
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["parameters"] == ["levers.russian_resolve"] and d["n_runs"] == 12
+    assert d["outcome"] == "no_deal" and 0 <= d["n_hits"] <= 12
+    r = run_cli("discover", str(out), "--outcome", "ceasefire")
+    assert r.returncode == 0 and "outcome: ceasefire:" in r.stdout
+    r = run_cli("discover", str(out), "--outcome", "victory")
+    assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "--outcome" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = run_cli("discover", str(tmp_path / "nowhere"))
+    assert r.returncode == 2 and "no such folder" in r.stderr

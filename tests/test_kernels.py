@@ -20,7 +20,7 @@ import pytest
 from numba.core.registry import CPUDispatcher
 
 import engine.core
-import engine.mechanisms
+from engine.core import registry
 from engine.core.simulate import run_days
 from engine.scenario import load_scenario
 from engine.world import build_world
@@ -40,7 +40,10 @@ def is_driver(name: str) -> bool:
 
 
 def _modules():
-    for package in (engine.core, engine.mechanisms):
+    """engine.core and every registered mechanism's package (a folder not yet in the
+    registry is not part of the day)."""
+    packages = [engine.core] + [importlib.import_module(m.package) for m in registry.mechanisms()]
+    for package in packages:
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             yield importlib.import_module(info.name)
 

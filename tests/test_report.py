@@ -130,7 +130,8 @@ def fake_manifest(n: int, chunks: int, reps: int = 10) -> dict:
     bounds = [(a, min(a + size, n)) for a in range(0, n, size)]
     return {
         "format": store.FORMAT, "batch_id": "ab" * 16, "scenario": {"name": "fake", "hash": "0" * 64},
-        "base_overrides": {}, "design": design, "reps": reps, "seeds": {"base": 1, "rule": "seed = base + replicate"},
+        "base_overrides": {}, "design": design, "reps": reps,
+        "seeds": {"base": 1, "rule": "seed = base + replicate"},
         "days": 365, "series": "none", "record_every": 0, "engine": {"version": "0", "code_hash": "x"},
         "n_points": 2, "n_runs": n, "chunk_runs": size, "n_chunks": len(bounds),
         "created": "2026-01-01T00:00:00+00:00", "updated": "2026-01-01T00:00:00+00:00",
@@ -147,7 +148,8 @@ def write_fake_dataset(path, runs: pl.DataFrame, chunks: int = 2) -> None:
     m = fake_manifest(runs.height, chunks)
     size = m["chunk_runs"]
     for k in range(chunks):
-        runs.slice(k * size, size).write_parquet(store.runs_path(path, k), metadata=store.chunk_metadata(m, k))
+        runs.slice(k * size, size).write_parquet(store.runs_path(path, k),
+                                                 metadata=store.chunk_metadata(m, k))
     (path / "manifest.json").write_text(json.dumps(m))
 
 

@@ -69,6 +69,101 @@ def test_map_spec_marks_changed_ground_lines_and_towns(stepped_model):
     assert 29 <= box[0] < box[2] <= 41 and 45 <= box[1] < box[3] <= 53  # Ukraine's east
 
 
+def test_basemap_draws_borders_and_rivers_of_the_window():
+    """Natural Earth layers (installed by `make install`): Ukraine's and Russia's borders and
+    some rivers in the front's window, every point inside it but for the segment ends."""
+    from viz import basemap
+
+    box = (34.0, 46.0, 40.0, 50.0)
+    layers = basemap.clipped_layers(box)
+    ids = {f["properties"]["id"] for f in layers["countries"]}
+    assert {"UKR", "RUS"} <= ids and "FRA" not in ids
+    assert len(layers["rivers"]) >= 2
+    pts = [p for f in layers["countries"] for part in f["geometry"]["coordinates"] for p in part]
+    inside = [33.0 <= x <= 41.0 and 45.0 <= y <= 51.0 for x, y in pts]
+    assert all(inside), "clipped lines reach at most one segment out of the window"
+    assert basemap.layers(box) is basemap.layers(box)  # cached per window
+
+
+def test_basemap_missing_file_is_a_message(tmp_path, monkeypatch):
+    from viz import basemap
+
+    monkeypatch.setenv("WARSIM_MAP_DATA", str(tmp_path / "none.json"))
+    with pytest.raises(basemap.MapDataMissing, match="make install"):
+        basemap.layers((34.0, 46.0, 40.0, 50.0))
+    sectors = [
+        {
+            "fid": "a",
+            "name": "A",
+            "attacker": "X",
+            "defender": "Y",
+            "start": [(35, 47), (35, 48)],
+            "current": [(35.1, 47), (35.1, 48)],
+            "advance_km": 7.0,
+            "bearing_deg": 90.0,
+            "frozen": False,
+            "attacker_troops": 1.0,
+            "defender_troops": 1.0,
+            "settlements": [],
+        }
+    ]
+    spec = front_map.map_spec(sectors)
+    assert "make install" in spec["title"]["text"]  # the front alone, saying what is missing
+
+
+def test_no_geography_is_recognised():
+    flat = [{"start": [], "settlements": [{"lon": 0.0, "lat": 0.0}]}]
+    assert not front_map.has_geography(flat)
+    assert front_map.has_geography([{"start": [(35, 47), (35, 48)], "settlements": []}])
+
+
+def test_line_on_a_chosen_day_is_that_days_depth(stepped_model):
+    then = front_map.lines_on_day(stepped_model, 40)
+    frame = stepped_model.datacollector.get_agenttype_vars_dataframe(type(stepped_model.front_agents[0])).xs(
+        40, level="Step"
+    )
+    for f in stepped_model.front_agents:
+        start = stepped_model.scenario.fronts[f.fid].depth_km
+        assert then[f.fid] == pytest.approx(frame.loc[f.unique_id, "depth_km"] - start)
+    assert front_map.lines_on_day(stepped_model, 0) == pytest.approx(
+        {f.fid: 0.0 for f in stepped_model.front_agents}
+    )
+    sectors = front_map.sector_view(stepped_model)
+    spec = front_map.map_spec(sectors, compare=then)
+    lines = next(lay for lay in spec["layer"] if lay.get("encoding", {}).get("stroke"))
+    kinds = [f["properties"]["line"] for f in lines["data"]["values"]]
+    assert kinds.count("chosen day") == len(sectors)
+
+
+def test_town_labels_do_not_overlap():
+    towns = [
+        {"town": f"Town number {i}", "lon": 37.0 + 0.02 * i, "lat": 48.0 + 0.01 * (i % 3)} for i in range(12)
+    ]
+    box = (36.0, 47.0, 39.0, 49.0)
+    placed = front_map.place_labels(towns, box, width=600, height=360, font_px=9)
+    assert 0 < len(placed) < len(towns)  # crowded: some go unlabelled rather than overlap
+    # redo the placement's own geometry: every kept label box is disjoint from the others
+    import math as m
+
+    def px(lon, lat):
+        x0, y1 = m.radians(box[0]), m.log(m.tan(m.pi / 4 + m.radians(box[3]) / 2))
+        x1, y0 = m.radians(box[2]), m.log(m.tan(m.pi / 4 + m.radians(box[1]) / 2))
+        k = min(600 / (x1 - x0), 360 / (y1 - y0))
+        return (m.radians(lon) - x0) * k, (y1 - m.log(m.tan(m.pi / 4 + m.radians(lat) / 2))) * k
+
+    rects = []
+    for t in placed:
+        x, y = px(t["label_lon"], t["label_lat"])
+        w = 0.6 * 9 * len(t["town"])
+        x0 = {"left": x, "right": x - w, "center": x - w / 2}[t["align"]]
+        rects.append((x0, y - 5, x0 + w, y + 5))
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not (
+                a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+            ), (a, b)
+
+
 # ---------------------------------------------------------------- live views
 def test_lever_specs_cover_every_lever():
     from engine.scenario import load_scenario

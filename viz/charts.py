@@ -132,12 +132,25 @@ def heatmap(
     title: str = "",
     value_title: str | None = None,
     height: int = 240,
+    x_title: str | None = None,
+    y_title: str | None = None,
 ) -> dict[str, Any]:
     """Cells over two ordinal axes coloured by ``value`` in [0, 1], with the value written in."""
     fx, fy = field_ref(x), field_ref(y)
     enc = {
-        "x": {"field": fx, "type": "ordinal", "title": x, "axis": {"format": ".3~g", "labelAngle": 0}},
-        "y": {"field": fy, "type": "ordinal", "title": y, "sort": "descending", "axis": {"format": ".3~g"}},
+        "x": {
+            "field": fx,
+            "type": "ordinal",
+            "title": x_title or x,
+            "axis": {"format": ".3~g", "labelAngle": 0},
+        },
+        "y": {
+            "field": fy,
+            "type": "ordinal",
+            "title": y_title or y,
+            "sort": "descending",
+            "axis": {"format": ".3~g"},
+        },
     }
     return {
         **base(title, height),
@@ -245,7 +258,7 @@ def fan_chart(
     x_title: str | None = None,
 ) -> dict[str, Any]:
     """Median line with 50% (q25-q75) and 90% (q05-q95) bands over ``x``."""
-    x_enc = {"field": x, "type": "quantitative", "title": x_title or x}
+    x_enc = {"field": x, "type": "quantitative", "title": x_title or x, "scale": {"nice": False}}
     return {
         **base(title, height),
         "data": {"values": records},
@@ -285,7 +298,7 @@ def fan_chart(
 
 def survival_chart(records: Records, title: str, bands: bool = True, height: int = 220) -> dict[str, Any]:
     """Kaplan-Meier step lines of P(no ceasefire yet), one per ``group``, with 95% bands when few."""
-    x = {"field": "day", "type": "quantitative", "title": "day (since the start)"}
+    x = {"field": "day", "type": "quantitative", "title": "day (since the start)", "scale": {"nice": False}}
     y = {
         "field": "survival",
         "type": "quantitative",
@@ -334,7 +347,13 @@ def shares_chart(records: Records, title: str, height: int | None = None) -> dic
         "data": {"values": records},
         "mark": "bar",
         "encoding": {
-            "y": {"field": "group", "type": "nominal", "title": None, "sort": None},
+            "y": {
+                "field": "group",
+                "type": "nominal",
+                "title": None,
+                "sort": None,
+                "axis": {"labelLimit": 320},
+            },
             "x": {
                 "field": "share",
                 "type": "quantitative",

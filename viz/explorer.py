@@ -544,6 +544,11 @@ def _fmt(v: Any) -> str:
     return f"{v:.4g}" if isinstance(v, float) else str(v)
 
 
+def lever_label(path: str) -> str:
+    """``levers.us_pressure`` -> ``us_pressure``; other paths as they are."""
+    return _lever_name(path)
+
+
 def _lever_name(path: str) -> str:
     parts = path.split(".")
     return parts[1] if len(parts) == 2 and parts[0] == "levers" else path

@@ -134,8 +134,9 @@ def has_geography(sectors: list[dict[str, Any]]) -> bool:
     return any(len(s["start"]) >= 2 or any(t["lon"] or t["lat"] for t in s["settlements"]) for s in sectors)
 
 
-def active_sectors(sectors: list[dict[str, Any]], min_km: float = 0.1) -> list[dict[str, Any]]:
-    """Sectors where the line has moved (more than ``min_km``), else the ones still fighting, else all."""
+def active_sectors(sectors: list[dict[str, Any]], min_km: float = 1.0) -> list[dict[str, Any]]:
+    """Sectors where the line has moved more than ``min_km`` (a kilometre: a few pixels on the
+    whole front, many once zoomed), else the ones still fighting, else all."""
     moved = [s for s in sectors if abs(s["advance_km"]) > min_km and len(s["start"]) >= 2]
     if moved:
         return moved
@@ -206,25 +207,26 @@ def place_labels(
     return out
 
 
-def bounding_box(sectors: list[dict[str, Any]], pad_deg: float = 0.3) -> tuple | None:
-    """(lon_min, lat_min, lon_max, lat_max) of all lines, padded and snapped to whole degrees."""
+def bounding_box(sectors: list[dict[str, Any]], pad_deg: float = 0.3, snap: float = 1.0) -> tuple | None:
+    """(lon_min, lat_min, lon_max, lat_max) of all lines and towns, padded and snapped outwards
+    to multiples of ``snap`` degrees (few distinct windows: the clipped base map is cached per window)."""
     pts = [p for s in sectors for p in (*s["start"], *s["current"])]
     pts += [(t["lon"], t["lat"]) for s in sectors for t in s["settlements"] if t["lon"] or t["lat"]]
     if not pts:
         return None
     lons, lats = [p[0] for p in pts], [p[1] for p in pts]
     return (
-        math.floor(min(lons) - pad_deg),
-        math.floor(min(lats) - pad_deg),
-        math.ceil(max(lons) + pad_deg),
-        math.ceil(max(lats) + pad_deg),
+        math.floor((min(lons) - pad_deg) / snap) * snap,
+        math.floor((min(lats) - pad_deg) / snap) * snap,
+        math.ceil((max(lons) + pad_deg) / snap) * snap,
+        math.ceil((max(lats) + pad_deg) / snap) * snap,
     )
 
 
 def map_spec(
     sectors: list[dict[str, Any]],
     title: str = "Front",
-    height: int = 360,
+    height: int = 420,
     compare: dict[str, float] | None = None,
     zoom: str = "all sectors",
 ) -> dict[str, Any]:
@@ -243,7 +245,8 @@ def map_spec(
 
     data = map_layers(sectors)
     shown = active_sectors(sectors) if zoom == "active sectors" else sectors
-    box = bounding_box(shown, pad_deg=0.15) or (22.0, 44.0, 41.0, 53.0)
+    zoomed = zoom == "active sectors" and len(shown) < len(sectors)
+    box = bounding_box(shown, pad_deg=0.15, snap=0.25 if zoomed else 1.0) or (22.0, 44.0, 41.0, 53.0)
     window = {  # corners as points: a polygon would depend on its winding (see _polygon)
         "type": "Feature",
         "geometry": {
@@ -284,7 +287,7 @@ def map_spec(
                 },
             }
         )
-    step = 1.0 if box[2] - box[0] > 3 else 0.5
+    step = 1.0 if box[2] - box[0] > 3 else (0.5 if box[2] - box[0] > 1.5 else 0.25)
     layers.append(
         {
             "data": {"graticule": {"extent": [[box[0], box[1]], [box[2], box[3]]], "step": [step, step]}},

@@ -229,7 +229,8 @@ def _ripeness_records(model) -> list[dict[str, Any]] | None:
 
 def ripeness_chart(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Per belligerent (colour): draft utility (solid) against BATNA (dashed), over days."""
-    spec = charts.base(series.TALKS_PANEL + " (ripe where the solid line is above the dashed)", height=150)
+    spec = charts.base(series.TALKS_PANEL, height=150)
+    spec["title"]["subtitle"] = "solid above dashed: ripe for a deal"
     spec.update(
         {
             "data": {"values": records},
@@ -299,7 +300,7 @@ def _first_attr(obj, names):
 def issues_chart(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Per issue: the draft (black bar), each party's ideal (hollow) and public position (filled)."""
     n = len({r["issue"] for r in records})
-    spec = charts.base("Draft against each party's ideal and public position", height=max(120, 26 * n))
+    spec = charts.base("Draft, ideals and public positions", height=max(120, 26 * n))
     y = {"field": "issue", "type": "nominal", "title": None, "sort": None}
     x = {
         "field": "value",

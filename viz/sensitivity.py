@@ -69,6 +69,14 @@ def indices_markdown(indices: pl.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _index_title(key: str) -> str:
+    """Axis title with the index's unit: Sobol indices are shares of the output variance,
+    Morris mu* is in the outcome's own unit."""
+    if key.upper().startswith("S"):
+        return "Sobol index (share of output variance, 0-1)"
+    return f"Morris {key} (outcome's unit)"
+
+
 def indices_spec(indices: pl.DataFrame, outcome: str) -> dict:
     """Bar chart of the indices for one outcome, with 95% intervals."""
     key, conf, first = index_columns(indices)
@@ -91,7 +99,7 @@ def indices_spec(indices: pl.DataFrame, outcome: str) -> dict:
         "layer": [
             {"mark": "bar", "encoding": {
                 "y": y, "yOffset": {"field": "index"},
-                "x": {"field": "value", "type": "quantitative", "title": "index"},
+                "x": {"field": "value", "type": "quantitative", "title": _index_title(key)},
                 "color": {"field": "index", "type": "nominal"},
                 "tooltip": [{"field": "parameter"}, {"field": "index"},
                             {"field": "value", "format": ".3f"}]}},

@@ -87,10 +87,10 @@ REPORTERS: tuple[SeriesSpec, ...] = (
 )
 
 # ---------------------------------------------------------------- batch series columns (engine/export.py)
-SERIES_COLUMNS: tuple[SeriesSpec, ...] = (
+SERIES_COLUMNS: tuple[SeriesSpec, ...] = (  # the explorer's fan chart offers them in this order
+    SeriesSpec("territory_km2_{state}", "ground gained", "km²", owner="battle"),
     SeriesSpec("troops_{state}", "troops in theatre", "people", owner="battle"),
     SeriesSpec("casualties_{state}", "killed and wounded", "people", owner="battle"),
-    SeriesSpec("territory_km2_{state}", "ground gained", "km²", owner="battle"),
     SeriesSpec("fire_stock_{state}", "firepower stockpile", "shell-equivalents", owner="battle"),
     SeriesSpec("morale_{state}", "army morale", "0-1", owner="battle"),
     SeriesSpec("war_support_{state}", "public backing the war", "share, 0-1", owner="politics"),

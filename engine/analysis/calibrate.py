@@ -23,10 +23,10 @@ coefficient values (the engine seeds derive from a hash of them and ``--seed``),
 every generation is run by a fresh ``ABCSMC`` loaded from the SQLite history with
 numpy's global generator (which pyabc draws proposals from) reseeded from ``(--seed,
 fit, generation)``. An uninterrupted run and one killed and resumed therefore take the
-same code path and, on the local executor (pyabc's ``SingleCoreSampler``), give
-bit-identical posteriors. pyabc's Dask sampler reseeds every job from the operating
-system's entropy (``np.random.seed()`` in ``pyabc/sampler/eps_mixin.py``), so a Dask fit
-is reproducible in distribution only; docs/calibration_plan.md has the detail.
+same code path and give bit-identical posteriors. The samplers
+(:mod:`engine.analysis.abc_samplers`) seed every proposal from ``(--seed, fit,
+generation, job)`` and keep jobs in id order, so the local and the Dask executor give
+the same posterior too.
 
 Out of sample: every episode is also left out of a fit of its own (``without_<name>``),
 and that posterior (draws x seeds) predicts it; :func:`engine.analysis.scoring.
@@ -121,8 +121,8 @@ class CalibrationConfig:
     seed : int
         Base seed (engine seeds and pyabc's proposals derive from it).
     executor, scheduler, workers : str, str or None, int or None
-        ``local`` (pyabc SingleCoreSampler, bit-reproducible) or ``dask``
-        (DaskDistributedSampler on ``scheduler`` or a LocalCluster of ``workers``).
+        ``local`` (one process) or ``dask`` (``scheduler``, or a LocalCluster of
+        ``workers``); both give the same posterior.
     resume : bool
         Continue the calibration in ``out``.
     quick : bool
@@ -273,7 +273,9 @@ def check_priors(priors: Priors, episodes: Sequence[EpisodeData]) -> None:
                 try:
                     load_scenario(ep.raw, {c.path: getattr(c, end)}, origin=ep.name)
                 except ScenarioError as exc:
-                    bad = f"{origin}: coefficient[{i}].{end}: {exc.lines()[0]}"
+                    # absent from the file and refused: not a field of the scenario at all
+                    where = "path" if entry is None else end
+                    bad = f"{origin}: coefficient[{i}].{where}: {exc.lines()[0]}"
                     break
             if bad:
                 problems.append(bad)
@@ -512,6 +514,7 @@ def run_fit(
         tmp.unlink(missing_ok=True)
         abc().new(_db_url(tmp), x0)
         os.replace(tmp, db)
+    sampler.seed_key = f"{cfg.seed}|{name}"
     done = generations_done(db)
     report({"event": "fit", "fit": name, "done": done, "generations": cfg.generations})
     for t in range(done, cfg.generations):
@@ -569,11 +572,15 @@ def weighted_quantiles(values: np.ndarray, weights: np.ndarray, levels: Sequence
 # ---------------------------------------------------------------- the samplers
 @contextlib.contextmanager
 def make_sampler(cfg: CalibrationConfig) -> Iterator[Any]:
-    """pyabc's SingleCoreSampler (local) or DaskDistributedSampler (dask), as ``warsim batch`` runs Dask."""
-    import pyabc
+    """pyabc's single-core (local) or Dask sampler, seeded per job (engine/analysis/abc_samplers.py).
+
+    Dask runs on ``cfg.scheduler`` or a LocalCluster of ``cfg.workers`` single-threaded
+    worker processes, as ``warsim batch`` runs it.
+    """
+    from engine.analysis.abc_samplers import SeededDaskSampler, SeededSingleCoreSampler
 
     if cfg.executor == "local":
-        yield pyabc.sampler.SingleCoreSampler(check_max_eval=False)
+        yield SeededSingleCoreSampler()
         return
     import dask
     from distributed import Client, LocalCluster
@@ -596,7 +603,7 @@ def make_sampler(cfg: CalibrationConfig) -> Iterator[Any]:
         except (OSError, TimeoutError, ValueError) as exc:
             where = cfg.scheduler or "a local cluster"
             raise CalibrationError(f"--executor dask: cannot connect to {where} ({exc})") from None
-        yield pyabc.sampler.DaskDistributedSampler(dask_client=client, batch_size=1)
+        yield SeededDaskSampler(client)
     finally:
         if client is not None:
             client.close()

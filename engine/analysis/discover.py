@@ -13,10 +13,10 @@ batch's varied parameters (one row per run), the output a yes/no per run:
 PRIM peels the parameter space to a box where the outcome is frequent. Of its
 peeling trajectory we report the box with the highest *coverage* (share of all
 hits that fall in the box) among those whose *density* (share of the runs in the
-box that are hits) reaches ``threshold`` (of equal coverage, the densest); the whole trajectory is returned for
-the coverage/density trade-off chart. CART gives the leaves of a classification
-tree with their coverage and density; extra-trees feature scores rank the
-parameters.
+box that are hits) reaches ``threshold`` (of equal coverage, the densest); the
+whole trajectory is returned for the coverage/density trade-off chart. CART gives
+the leaves of a classification tree with their coverage and density; extra-trees
+feature scores rank the parameters.
 
 Importing EMA Workbench takes a few seconds (it loads scikit-learn, statsmodels
 and seaborn): it is imported only when an analysis runs.

@@ -36,6 +36,7 @@ from engine.errors import UsageError
 from engine.scenario import (
     Scenario,
     ScenarioError,
+    deep_text,
     load_scenario,
     normalise_overrides,
     parse_value,
@@ -236,7 +237,11 @@ def read_grid(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     origin = str(path)
     try:
-        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+        text = p.read_text(encoding="utf-8")
+        where = deep_text(text, MAX_DEPTH)
+        if where is not None:
+            raise UsageError(f"--grid {origin}: {where}: nested more than {MAX_DEPTH} levels deep")
+        raw = tomllib.loads(text)
     except RecursionError:
         raise UsageError(f"--grid {origin}: nested deeper than Python can parse") from None
     except FileNotFoundError:
@@ -535,8 +540,12 @@ def check_points(
 def point_error(exc: ScenarioError, point: dict[str, Any], origin: str = "--vary") -> str:
     """One line naming the varied value that made a point invalid, and why."""
     path, msg = exc.problems[0] if exc.problems else ("", str(exc))
-    where = ", ".join(f"{k}={v!r}" for k, v in point.items() if path.startswith(k) or k == path)
-    where = where or ", ".join(f"{k}={v!r}" for k, v in point.items())
+
+    def show(v: Any) -> str:  # as the user wrote it (TOML), not Python's repr
+        return str(v).lower() if isinstance(v, bool) else repr(v)
+
+    where = ", ".join(f"{k}={show(v)}" for k, v in point.items() if path.startswith(k) or k == path)
+    where = where or ", ".join(f"{k}={show(v)}" for k, v in point.items())
     return f"{origin} {where}: {path}: {msg}" if path else f"{origin} {where}: {msg}"
 
 

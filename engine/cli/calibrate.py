@@ -75,7 +75,7 @@ def register(p) -> None:
         "--executor",
         choices=("local", "dask"),
         default="local",
-        help="local: one process, bit-reproducible; dask: pyabc's DaskDistributedSampler",
+        help="local: one process; dask: pyabc's Dask sampler (the same posterior, bit for bit)",
     )
     p.add_argument(
         "--scheduler",
@@ -165,12 +165,12 @@ class Display:
         elif kind == "simulation" and self.current is not None:
             task = self.progress.tasks[self.current]
             sims = task.fields.get("sims", 0) + 1
-            self.progress.update(self.current, sims=sims, info=f"{sims} particles simulated")
+            self.progress.update(self.current, sims=sims, info=f"{sims} simulated")
         elif kind == "generation" and self.current is not None:
             self.progress.update(
                 self.current,
                 completed=e["t"] + 1,
-                info=f"generation {e['t']}: epsilon {e['epsilon']:.4f}, {e['samples']} particles simulated",
+                info=f"epsilon {e['epsilon']:.4f} ({e['samples']} simulated)",
                 sims=0,
             )
         elif kind == "scoring":

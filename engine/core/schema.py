@@ -1,13 +1,14 @@
-"""The scenario schema's base types: numbers with sources, strict tables, errors.
+"""The scenario schema's base types: numbers with sources, dates, strict tables, errors.
 
 Every section of a scenario, the base one in :mod:`engine.scenario` and each
 mechanism's own (``engine/mechanisms/<name>/schema.py``), is written in these
 types, so a mechanism's schema imports from here and never from engine.scenario
-(no import cycle).
+(no import cycle). engine.scenario re-exports them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Annotated, Any
 
@@ -82,12 +83,75 @@ def _flag(v: Any) -> Any:
     return v
 
 
+def _date(v: Any) -> Any:
+    """A calendar date: a TOML date (``2025-11-20``) or that text quoted; never a number
+    (pydantic would read ``0`` as 1970-01-01) and never a date with a time of day."""
+    v = _unwrap_sourced(v)
+    if isinstance(v, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), got a date with a time of day")
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v.strip())
+        except ValueError:
+            raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(v)}") from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind(v)}")
+
+
 Num = Annotated[float, BeforeValidator(_finite)]
 Int = Annotated[int, BeforeValidator(_finite)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
 # Deepest nesting of tables and arrays a scenario, a grid file or a --set/--vary value may
 # have: the real files need 4; deeper input is refused with a line, not a RecursionError.
 MAX_DEPTH = 32
+
+
+def deep_text(text: str, limit: int = MAX_DEPTH) -> str | None:
+    """Where TOML text nests arrays or inline tables more than ``limit`` deep, before parsing.
+
+    Returns ``"line N (key)"`` or None. A scan of the characters (strings and comments
+    skipped), so text nested thousands deep is refused without tomllib's recursion.
+    """
+    depth, line, key, start, table = 0, 1, "", 0, ""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "[" and depth == 0 and not text[start:i].strip():  # a [table] header line
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            table = text[i:j].split("#")[0].strip().strip("[]").strip()
+            i = j
+            continue
+        if c == "\n":
+            line += 1
+            start = i + 1
+        elif c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if c == '"' and text[j] == "\\":
+                    j += 1
+                elif text[j] == "\n":
+                    line += 1
+                j += 1
+            i = j + len(quote)
+            continue
+        elif c == "=" and depth == 0:
+            key = ".".join(k for k in (table, text[start:i].strip().strip('"')) if k)
+        elif c in "[{":
+            depth += 1
+            if depth > limit:
+                return f"line {line}" + (f" ({key[:60]})" if key else "")
+        elif c in "]}" and depth > 0:
+            depth -= 1
+        i += 1
+    return None
 
 
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> str | None:

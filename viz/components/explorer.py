@@ -172,6 +172,8 @@ def Heatmap(runs, params: list[str], horizon: int):
             "p",
             title=f"P(ceasefire by day {day})",
             value_title="P(ceasefire) (0-1)",
+            x_title=f"{explorer.lever_label(x)} (lever setting)",
+            y_title=f"{explorer.lever_label(y)} (lever setting)",
         )
     )
 

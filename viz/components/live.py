@@ -147,7 +147,7 @@ def Talks():
     if view["issues"]:
         VegaChart(live.issues_chart(view["issues"]))
     else:
-        Placeholder("Draft against each party's ideal", "This scenario has no talks.")
+        Placeholder("Draft, ideals and public positions", "This scenario has no talks.")
     if view["ripeness"]:
         VegaChart(live.ripeness_chart(view["ripeness"]))
     elif m.day == 0:

@@ -17,12 +17,11 @@ A state without an ``economy`` (``politics``) table is not modelled economically
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
-from engine.core.schema import Num, _Strict, num
+from engine.core.schema import Date, Num, _Strict, num
 
 
 class OilMarket(_Strict):
@@ -58,7 +57,7 @@ class SanctionsInForce(_Strict):
 
 
 class EconomyEvent(_Strict):
-    date: dt.date
+    date: Date
     kind: Literal["sanctions", "aid", "financing", "price_cap"]
     sender: str
     target: str
@@ -123,7 +122,7 @@ class StatePolitics(_Strict):
     rally_hazard: Num = num(0.0, 1.0, default=0.0, description="daily probability")
     rally_size: Num = num(0.0, 1.0, default=0.0, description="support gained")
     collapse_support: Num = num(0.0, 1.0, default=0.0, description="gives up below (0 never)")
-    elections: list[dt.date] = Field(default_factory=list, description="scheduled elections")
+    elections: list[Date] = Field(default_factory=list, description="scheduled elections")
     elections_after_ceasefire_days: Num = num(0.0, 3650.0, default=0.0, description="0: none")
     replace_midpoint: Num = num(0.0, 1.0, default=0.5)
     replace_scale: Num = num(0.001, 1.0, default=0.1)

@@ -1,0 +1,125 @@
+"""Column indices of the bargaining mechanism's per-run arrays.
+
+A run of the bargaining protocol is held in eight small arrays, sliced once per run by
+the driver and passed to the kernel (never the World):
+
+``ipar``   int64[NI]            whole-number settings (days, seed, proposer rule ...)
+``par``    float64[NP]          game-wide coefficients (hazard, informativeness ...)
+``side``   float64[2, NSP]      per belligerent (A = 0, B = 1): discount, audience cost ...
+``types``  float64[NTY, 2, n]   the private type grid of each side, and priors
+``quad``   float64[2, NQ]       quadrature nodes (row 0) and weights (row 1) of the
+                                power-shift uncertainty (one node when it is certain)
+``vals``   float64[NV, 2, n]    the day's state per side and type: beliefs, values, offers
+``st``     float64[NS]          scalars of the run: outcome, deal day, positions, counters
+``trace``  float64[days, NT]    one row per day, written by the kernel (the run's record)
+
+docs/talks.md has the equations; :mod:`engine.mechanisms.bargaining.kernel` and its
+twin :mod:`engine.mechanisms.bargaining.reference` read these indices.
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- ipar (int64)
+I_DAYS = 0  # days to play
+I_SEED = 1  # the run's seed (every draw is keyed on it; engine.rng)
+I_FIRST = 2  # side that proposes first (0 = A, 1 = B)
+I_FIXED = 3  # 1: the first proposer makes every offer (Powell 2004); 0: alternate
+I_TALK_EVERY = 4  # days between talks rounds (1 = every day)
+I_MEDIATOR_EVERY = 5  # every k-th round is a mediator's draft (0 = no mediator)
+I_MAX_SWEEPS = 6  # cap on value-iteration sweeps per solve
+I_SHIFT_DAYS = 7  # days after a deal at which the power shift is known (renege check)
+I_TYPE_A = 8  # A's true type index on its grid (drawn per run by build)
+I_TYPE_B = 9  # B's true type index
+NI = 10
+
+# ---------------------------------------------------------------- par (float64)
+P_HAZARD = 0  # h: daily chance that the war ends decisively
+P_KAPPA = 1  # kappa in [0, 1]: informativeness of a day's battle
+P_TREMBLE = 2  # eps: chance a responder errs (keeps Bayes' rule off zero)
+P_SHIFT = 3  # expected power shift towards B during a deal (win-probability units)
+P_SHIFT_SD = 4  # its spread
+P_GUARANTEE = 5  # g: cost a reneging side pays (third-party guarantee), pie units
+P_MED_NOISE = 6  # sd of the mediator's signal of a side's acceptance threshold
+P_TOL = 7  # value-iteration tolerance (pie units)
+NP = 8
+
+# ---------------------------------------------------------------- side (float64[2, NSP])
+SP_DISCOUNT = 0  # delta_i per day
+SP_AUDIENCE = 1  # a_i: utility (and support) lost per unit of backing off a position
+SP_STICKY = 2  # rho_i: daily rate at which the public position follows the demand
+SP_POSITION0 = 3  # the public position at the start (share of the pie demanded)
+NSP = 4
+
+# ---------------------------------------------------------------- types (float64[NTY, 2, n])
+TY_STRENGTH = 0  # theta: military strength of type j of side i
+TY_COST = 1  # c: cost of a day of war (pie units; low = high resolve)
+TY_FLOOR = 2  # the strictest per-issue reservation term (share it never goes below)
+TY_POP = 3  # weight of type j in side i's own distribution (the draw, the mediator's prior)
+TY_PRIOR = 4  # [TY_PRIOR, i, o]: side i's prior that the other side is of type o
+NTY = 5
+
+# ---------------------------------------------------------------- vals (float64[NV, 2, n])
+V_BELIEF = 0  # [V_BELIEF, i, o]: side i's belief that the other side is of type o
+V_THR = 1  # continuation value of side i, type j, on refusing an offer
+V_TACC = 2  # the least share side i, type j, accepts (2.0: none)
+V_PROP = 3  # value of proposing
+V_RESP = 4  # value of responding (= V_THR: no information rent counted)
+V_OFFER = 5  # share side i, type j, offers the other side (-1: no serious offer)
+V_NEWPROP = 6  # scratch for the sweep
+V_NEWRESP = 7  # scratch for the sweep (continuation values)
+V_MED = 8  # [V_MED, i, j]: the mediator's belief that side i is of type j
+V_LIKE = 9  # scratch: likelihoods for Bayes' rule
+NV = 10
+
+# ---------------------------------------------------------------- st (float64[NS])
+S_OUTCOME = 0  # see OUT_*
+S_DEAL_DAY = 1  # day a deal was signed (-1: none)
+S_END_DAY = 2  # day the run's outcome was settled (deal, victory, collapse; -1: none)
+S_SHARE_A = 3  # A's share of the deal (-1: none)
+S_POS_A = 4  # A's public position (share it demands)
+S_POS_B = 5  # B's public position (share B demands)
+S_SUPPORT_A = 6  # domestic support of A's leadership (1 at the start)
+S_SUPPORT_B = 7
+S_ROUNDS = 8  # talks rounds held
+S_REFUSALS = 9  # offers refused
+S_NO_OFFER = 10  # rounds in which the proposer made no serious offer
+S_SWEEPS = 11  # value-iteration sweeps, summed over the run
+S_UNCONVERGED = 12  # solves that hit the sweep cap
+S_BATTLES_A = 13  # days of battle A won
+S_REFUSER = 14  # side that refused last (-1: none)
+S_REFUSED_SHARE = 15  # share it was offered
+S_RENEGER = 16  # side that reneged (-1 none, 0 A, 1 B, 2 both)
+NS = 17
+
+OUT_WAR = 0  # still fighting at the end
+OUT_DEAL = 1  # a deal holds
+OUT_COLLAPSED = 2  # a deal was reneged on
+OUT_A_WON = 3  # the war ended decisively
+OUT_B_WON = 4
+OUTCOMES = ("war", "deal", "collapsed", "a_won", "b_won")
+
+# ---------------------------------------------------------------- trace (float64[days, NT])
+T_PROPOSER = 0  # -1 no round, 0 A, 1 B, 2 mediator
+T_OFFER = 1  # share offered to the responder (B's share for a mediator's draft; -1 none)
+T_ACCEPT = 2  # 1 accepted, 0 refused, -1 no offer
+T_BATTLE = 3  # 1 A won the day's battle, 0 B won, -1 no battle
+T_BELIEF_A = 4  # A's belief that B is of B's true type
+T_BELIEF_B = 5  # B's belief that A is of A's true type
+T_EXPECT_A = 6  # A's expected chance of winning the war (under its belief)
+T_EXPECT_B = 7  # B's expected chance of winning the war
+T_POS_A = 8
+T_POS_B = 9
+T_SUPPORT_A = 10
+T_SUPPORT_B = 11
+T_OUTCOME = 12
+NT = 13
+
+# ---------------------------------------------------------------- random streams
+STREAM_TYPE = 30  # index: side (the true type drawn at build)
+STREAM_BATTLE = 31  # index 0: who wins the day's battle
+STREAM_DECISIVE = 32  # index 0: decisive end today, 1: who wins it
+STREAM_SHIFT = 33  # normal index 0: the realised power shift after a deal
+STREAM_MEDIATOR = 34  # normal index: side whose threshold the mediator glimpses
+
+TIE = 1e-12  # acceptance tolerance: an offer equal to a threshold is accepted
+

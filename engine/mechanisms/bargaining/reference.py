@@ -1,0 +1,613 @@
+"""Plain-Python twin of :mod:`engine.mechanisms.bargaining.kernel`.
+
+The same functions, names, arguments and loop order, on nested Python lists (the
+arrays of :mod:`engine.mechanisms.bargaining.columns` turned into lists with
+:func:`to_lists`) and the plain-Python random draws of :mod:`engine.reference.rng`.
+Each function's docstring states its equation; docs/talks.md has them all.
+tests/test_bargaining_twin.py plays both and compares every array. Kept in step with
+the kernel by hand: change both together.
+"""
+
+from __future__ import annotations
+
+import math
+
+from engine.mechanisms.bargaining import columns as C
+from engine.reference.rng import normal, uniform
+
+
+# ---------------------------------------------------------------- war
+def win_prob(own, other):
+    """Chance that a side of strength ``own`` wins the war against ``other``.
+
+    ``p = clip(1/2 + (own - other) / 2, 0, 1)``; symmetric, so ``p_B = 1 - p_A``.
+    """
+    return min(max(0.5 + 0.5 * (own - other), 0.0), 1.0)
+
+
+def battle_prob(p, kappa):
+    """Chance that a side with war-winning chance ``p`` wins one day's battle.
+
+    ``pi = 1/2 + kappa (p - 1/2)``: with ``kappa = 0`` a battle says nothing about
+    strength, with ``kappa = 1`` a day's battle is as informative as a whole war.
+    The war's value does not depend on ``kappa``: it sets what is observed, not what
+    is at stake.
+    """
+    return 0.5 + kappa * (p - 0.5)
+
+
+def war_value(p, c, d, h):
+    """Value of fighting to the end (no more talks), in pie units.
+
+    Each day costs ``c`` and ends the war with chance ``h``, the winner (chance ``p``)
+    taking the whole pie: ``W = d (h p + (1 - h) W) - c``, so
+    ``W = (d h p - c) / (1 - d (1 - h))``.
+    """
+    return (d * h * p - c) / (1.0 - d * (1.0 - h))
+
+
+def fight_then(p, c, d, h, m, x):
+    """Value of ``m`` days of war followed by the value ``x`` (if the war is not over).
+
+    ``(1 - a^m) W(p) + a^m x`` with ``a = d (1 - h)``; for ``m = 1`` this is
+    ``d (h p + (1 - h) x) - c``.
+    """
+    am = (d * (1.0 - h)) ** m
+    return (1.0 - am) * war_value(p, c, d, h) + am * x
+
+
+# ---------------------------------------------------------------- deals
+def deal_value(s, p, c, d, c_o, d_o, h, sign, shift, shift_sd, lag, g, quad, pos, aud):
+    """Value to a side of a deal that gives it the share ``s`` (commitment problem).
+
+    ``lag`` days after the deal each side learns the power shift the ceasefire allowed,
+    ``Delta = shift + shift_sd z`` (z on the quadrature nodes of ``quad``), which moves
+    this side's war chance to ``p' = clip(p + sign Delta)`` (``sign`` = -1 for A, +1 for
+    B: a positive shift favours B). The other side reneges when war then beats its
+    share by more than the guarantee's cost ``g``: ``W_o(1 - p') - g > 1 - s``. A deal
+    that holds is worth ``s``; one the other side breaks is worth
+    ``(1 - d^lag) s + d^lag W(p')`` (war resumes at the shifted odds). A side signs in
+    good faith: it does not count on breaking the deal itself (the protocol's renege
+    check still lets it). Backing off the public position ``pos`` costs
+    ``aud (pos - s)^+`` (audience costs).
+    """
+    dl = d**lag
+    v = 0.0
+    for q in range(len(quad[0])):
+        pq = min(max(p + sign * (shift + shift_sd * quad[0][q]), 0.0), 1.0)
+        wo = war_value(1.0 - pq, c_o, d_o, h)
+        if wo - g > 1.0 - s:
+            val = (1.0 - dl) * s + dl * war_value(pq, c, d, h)
+        else:
+            val = s
+        v += quad[1][q] * val
+    return v - aud * max(pos - s, 0.0)
+
+
+def pair_deal_value(i, j, o, s, ipar, par, side, types, quad, st):
+    """:func:`deal_value` for side ``i`` of type ``j`` facing type ``o`` of the other."""
+    k = 1 - i
+    p = win_prob(types[C.TY_STRENGTH][i][j], types[C.TY_STRENGTH][k][o])
+    sign = -1.0 if i == 0 else 1.0
+    return deal_value(
+        s, p, types[C.TY_COST][i][j], side[i][C.SP_DISCOUNT],
+        types[C.TY_COST][k][o], side[k][C.SP_DISCOUNT], par[C.P_HAZARD], sign,
+        par[C.P_SHIFT], par[C.P_SHIFT_SD], ipar[C.I_SHIFT_DAYS], par[C.P_GUARANTEE], quad,
+        st[C.S_POS_A + i], side[i][C.SP_AUDIENCE],
+    )
+
+
+def expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st):
+    """Deal value of share ``s`` to side ``i`` of type ``j``, averaged over its belief."""
+    v = 0.0
+    for o in range(len(types[0][0])):
+        b = vals[C.V_BELIEF][i][o]
+        if b > 0.0:
+            v += b * pair_deal_value(i, j, o, s, ipar, par, side, types, quad, st)
+    return v
+
+
+def pair_refusal_value(i, j, o, x, ipar, par, side, types):
+    """Value to side ``i`` of type ``j`` of a refused offer against type ``o``: fight until
+    the next round (``talk_every`` days), then the value ``x`` of its role there."""
+    p = win_prob(types[C.TY_STRENGTH][i][j], types[C.TY_STRENGTH][1 - i][o])
+    return fight_then(
+        p, types[C.TY_COST][i][j], side[i][C.SP_DISCOUNT], par[C.P_HAZARD],
+        ipar[C.I_TALK_EVERY], x,
+    )
+
+
+def refusal_value(i, j, x, ipar, par, side, types, vals):
+    """:func:`pair_refusal_value` averaged over side ``i``'s belief."""
+    v = 0.0
+    for o in range(len(types[0][0])):
+        b = vals[C.V_BELIEF][i][o]
+        if b > 0.0:
+            v += b * pair_refusal_value(i, j, o, x, ipar, par, side, types)
+    return v
+
+
+def next_value(i, j, was_proposer, ipar, vals):
+    """Value of the role side ``i`` of type ``j`` plays in the next round.
+
+    Alternating offers swap the roles after a refusal; with a fixed proposer
+    (Powell 2004) they stay. A responder's role is valued at its own continuation
+    ``V_THR`` (it expects to be held to its reservation: no information rent is
+    counted, which keeps the values continuous in the beliefs and the iteration a
+    contraction; docs/talks.md).
+    """
+    if ipar[C.I_FIXED] == 1:
+        return vals[C.V_PROP][i][j] if was_proposer else vals[C.V_THR][i][j]
+    return vals[C.V_THR][i][j] if was_proposer else vals[C.V_PROP][i][j]
+
+
+def accepts(i, j, s, ipar, par, side, types, quad, vals, st):
+    """Whether side ``i`` of type ``j`` accepts the share ``s``: no reservation term is
+    crossed and the deal's expected value reaches its continuation value."""
+    if s < types[C.TY_FLOOR][i][j] - C.TIE or s > 1.0 + C.TIE:
+        return False
+    ev = expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st)
+    return ev >= vals[C.V_THR][i][j] - C.TIE
+
+
+def next_break(i, j, s, ipar, par, side, types, quad, vals):
+    """Least share above ``s`` past which some believed type of the other side would
+    renege after the power shift (2.0 if none): the deal value drops there."""
+    k = 1 - i
+    sign = -1.0 if i == 0 else 1.0
+    b = 2.0
+    for o in range(len(types[0][0])):
+        if vals[C.V_BELIEF][i][o] <= 0.0:
+            continue
+        p = win_prob(types[C.TY_STRENGTH][i][j], types[C.TY_STRENGTH][k][o])
+        for q in range(len(quad[0])):
+            dq = par[C.P_SHIFT] + par[C.P_SHIFT_SD] * quad[0][q]
+            pq = min(max(p + sign * dq, 0.0), 1.0)
+            wo = war_value(1.0 - pq, types[C.TY_COST][k][o], side[k][C.SP_DISCOUNT],
+                           par[C.P_HAZARD])
+            x = 1.0 - (wo - par[C.P_GUARANTEE])
+            if x > s and x < b:
+                b = x
+    return b
+
+
+def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
+    """Least share side ``i`` of type ``j`` accepts (2.0 when none in [0][1]).
+
+    The expected deal value rises with the share between the points where a type of
+    the other side would renege (it drops there: a deal that leaves the other less
+    than its war value after the shift does not hold). Piece by piece from the floor
+    (the strictest reservation term): the left end if it reaches ``thr``, else
+    bisection (45 halvings, 3e-14) when the piece's right end does.
+    """
+    lo = types[C.TY_FLOOR][i][j]
+    if lo > 1.0:
+        return 2.0
+    for _ in range(len(types[0][0]) * len(quad[0]) + 2):
+        b = next_break(i, j, lo, ipar, par, side, types, quad, vals)
+        # just inside the break: at the break itself rounding may already tip it
+        hi = 1.0 if b > 1.0 else b - 1e-12
+        if expected_deal_value(i, j, lo, ipar, par, side, types, quad, vals, st) >= thr:
+            return lo
+        if expected_deal_value(i, j, hi, ipar, par, side, types, quad, vals, st) >= thr:
+            for _ in range(45):
+                mid = 0.5 * (lo + hi)
+                if expected_deal_value(i, j, mid, ipar, par, side, types, quad, vals,
+                                       st) >= thr:
+                    hi = mid
+                else:
+                    lo = mid
+            return hi
+        if b >= 1.0:
+            return 2.0
+        lo = b + 1e-12
+    return 2.0
+
+
+def offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st):
+    """Expected utility to proposer ``i`` of type ``j`` of offering the share ``t``.
+
+    ``EU(t) = sum_o b_i(o) [t >= t_acc(o)] V_i(1 - t) + [t < t_acc(o)] R_i(o)``: the
+    risk-return trade-off (Fearon 1995; Powell 2004) over the responder's types; ``x``
+    is the proposer's value of its role in the next round.
+    """
+    k = 1 - i
+    v = 0.0
+    for o in range(len(types[0][0])):
+        b = vals[C.V_BELIEF][i][o]
+        if b <= 0.0:
+            continue
+        if accepts(k, o, t, ipar, par, side, types, quad, vals, st):
+            v += b * pair_deal_value(i, j, o, 1.0 - t, ipar, par, side, types, quad, st)
+        else:
+            v += b * pair_refusal_value(i, j, o, x, ipar, par, side, types)
+    return v
+
+
+def best_offer(i, j, ipar, par, side, types, quad, vals, st):
+    """The offer side ``i`` of type ``j`` makes, and its expected utility.
+
+    The expected utility of an offer is a step function of the share offered, falling
+    between the responder types' acceptance thresholds and the shares at which a
+    responder type stops reneging (its war value after the power shift less the
+    guarantee); the maximum is at one of those points, or at no serious offer (-1,
+    refused by every type). The search runs over all of them; an offer above the
+    proposer's own reservation terms (``1 - t`` below its floor) is never made.
+    Ties keep the first (lowest type index, then -1 first).
+    """
+    k = 1 - i
+    x = next_value(i, j, True, ipar, vals)
+    best_t = -1.0
+    best_v = refusal_value(i, j, x, ipar, par, side, types, vals)
+    cap = 1.0 - types[C.TY_FLOOR][i][j]
+    n = len(types[0][0])
+    for o in range(n):
+        if vals[C.V_BELIEF][i][o] <= 0.0:
+            continue
+        t = vals[C.V_TACC][k][o]
+        if t <= cap:
+            v = offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st)
+            if v > best_v + C.TIE:
+                best_t = t
+                best_v = v
+    if par[C.P_SHIFT] != 0.0 or par[C.P_SHIFT_SD] > 0.0:
+        sign_k = -1.0 if k == 0 else 1.0
+        for o in range(n):
+            if vals[C.V_BELIEF][i][o] <= 0.0:
+                continue
+            pk = win_prob(types[C.TY_STRENGTH][k][o], types[C.TY_STRENGTH][i][j])
+            for q in range(len(quad[0])):
+                dq = par[C.P_SHIFT] + par[C.P_SHIFT_SD] * quad[0][q]
+                pq = min(max(pk + sign_k * dq, 0.0), 1.0)
+                t = war_value(pq, types[C.TY_COST][k][o], side[k][C.SP_DISCOUNT],
+                              par[C.P_HAZARD]) - par[C.P_GUARANTEE]
+                if t < 0.0 or t > cap:
+                    continue
+                v = offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st)
+                if v > best_v + C.TIE:
+                    best_t = t
+                    best_v = v
+    return best_t, best_v
+
+
+def sweep(ipar, par, side, types, quad, vals, st):
+    """One value-iteration sweep: continuation values (from the last sweep's values)
+    -> acceptance shares -> best offers and proposer values.
+
+    Returns the largest change of a continuation or proposer value.
+    """
+    n = len(types[0][0])
+    diff = 0.0
+    for i in range(2):
+        for j in range(n):
+            x = next_value(i, j, False, ipar, vals)
+            vals[C.V_NEWRESP][i][j] = refusal_value(i, j, x, ipar, par, side, types, vals)
+    for i in range(2):
+        for j in range(n):
+            diff = max(diff, abs(vals[C.V_NEWRESP][i][j] - vals[C.V_THR][i][j]))
+            vals[C.V_THR][i][j] = vals[C.V_NEWRESP][i][j]
+            vals[C.V_RESP][i][j] = vals[C.V_NEWRESP][i][j]
+    for i in range(2):
+        for j in range(n):
+            vals[C.V_TACC][i][j] = accept_threshold(
+                i, j, vals[C.V_THR][i][j], ipar, par, side, types, quad, vals, st
+            )
+    for i in range(2):
+        for j in range(n):
+            t, v = best_offer(i, j, ipar, par, side, types, quad, vals, st)
+            vals[C.V_OFFER][i][j] = t
+            vals[C.V_NEWPROP][i][j] = v
+    for i in range(2):
+        for j in range(n):
+            diff = max(diff, abs(vals[C.V_NEWPROP][i][j] - vals[C.V_PROP][i][j]))
+            vals[C.V_PROP][i][j] = vals[C.V_NEWPROP][i][j]
+    return diff
+
+
+def solve(ipar, par, side, types, quad, vals, st):
+    """Sweep until the values settle (``tol``), warm-started from the last solve.
+
+    Values are solved with today's beliefs held fixed (each side values the future as
+    if it learned nothing more: a belief-stationary approximation of the Bayesian
+    game, docs/talks.md). Returns the number of sweeps; a solve that hits the cap is
+    counted in ``S_UNCONVERGED``.
+    """
+    tol = par[C.P_TOL]
+    for s in range(ipar[C.I_MAX_SWEEPS]):
+        if sweep(ipar, par, side, types, quad, vals, st) <= tol:
+            # one more sweep so that thresholds and offers match the settled values
+            sweep(ipar, par, side, types, quad, vals, st)
+            return s + 2
+    st[C.S_UNCONVERGED] += 1.0
+    return ipar[C.I_MAX_SWEEPS]
+
+
+# ---------------------------------------------------------------- Bayes' rule
+def reweigh(vals, slot, i, n):
+    """Posterior ``b(o) L(o) / sum b L`` from the likelihoods in ``V_LIKE``.
+
+    An uninformative signal (all likelihoods equal) leaves the belief exactly as it
+    was; a signal no type could have sent (sum zero) is ignored.
+    """
+    same = True
+    for o in range(1, n):
+        if vals[C.V_LIKE][i][o] != vals[C.V_LIKE][i][0]:
+            same = False
+    if same:
+        return
+    z = 0.0
+    for o in range(n):
+        z += vals[slot][i][o] * vals[C.V_LIKE][i][o]
+    if z <= 0.0:
+        return
+    for o in range(n):
+        vals[slot][i][o] = vals[slot][i][o] * vals[C.V_LIKE][i][o] / z
+
+
+def battle_likelihood(i, o, a_won, own, par, types):
+    """Chance of the day's battle result if the other side were of type ``o``
+    (side ``i`` knows its own type ``own``)."""
+    if i == 0:
+        pa = win_prob(types[C.TY_STRENGTH][0][own], types[C.TY_STRENGTH][1][o])
+    else:
+        pa = win_prob(types[C.TY_STRENGTH][0][o], types[C.TY_STRENGTH][1][own])
+    pi = battle_prob(pa, par[C.P_KAPPA])
+    return pi if a_won else 1.0 - pi
+
+
+def update_on_battle(i, a_won, own, par, types, vals):
+    """Side ``i``'s belief after a day's battle (Bayes' rule; Slantchev 2003)."""
+    n = len(types[0][0])
+    for o in range(n):
+        vals[C.V_LIKE][i][o] = battle_likelihood(i, o, a_won, own, par, types)
+    reweigh(vals, C.V_BELIEF, i, n)
+
+
+def update_on_refusal(slot, i, t, ipar, par, side, types, quad, vals, st):
+    """Belief (``slot``, row ``i``) about side ``1 - i`` after it refused the share ``t``.
+
+    A type whose acceptance share is at or below ``t`` would have accepted: it refuses
+    only by error (chance ``eps``); the others refuse with chance ``1 - eps``.
+    """
+    n = len(types[0][0])
+    eps = par[C.P_TREMBLE]
+    for o in range(n):
+        acc = accepts(1 - i, o, t, ipar, par, side, types, quad, vals, st)
+        vals[C.V_LIKE][i][o] = eps if acc else 1.0 - eps
+    reweigh(vals, slot, i, n)
+
+
+def update_on_offer(i, t, par, types, vals):
+    """Side ``i``'s belief about the proposer (side ``1 - i``) after it offered ``t``:
+    types whose best offer is ``t`` made it with chance ``1 - eps``, others ``eps``."""
+    n = len(types[0][0])
+    eps = par[C.P_TREMBLE]
+    for o in range(n):
+        same = abs(vals[C.V_OFFER][1 - i][o] - t) <= 1e-9
+        vals[C.V_LIKE][i][o] = 1.0 - eps if same else eps
+    reweigh(vals, C.V_BELIEF, i, n)
+
+
+def update_on_signal(i, x, noise, types, vals):
+    """The mediator's belief about side ``i`` after a noisy glimpse ``x`` of its
+    acceptance share: Gaussian likelihood ``exp(-(x - t_acc(j))^2 / (2 noise^2))``."""
+    n = len(types[0][0])
+    for j in range(n):
+        e = (x - min(vals[C.V_TACC][i][j], 1.5)) / noise
+        vals[C.V_LIKE][i][j] = math.exp(-0.5 * e * e)
+    reweigh(vals, C.V_MED, i, n)
+
+
+# ---------------------------------------------------------------- mediator
+def acceptance_chance(i, s, ipar, par, side, types, quad, vals, st):
+    """The mediator's chance that side ``i`` accepts the share ``s`` (its belief)."""
+    v = 0.0
+    for j in range(len(types[0][0])):
+        if accepts(i, j, s, ipar, par, side, types, quad, vals, st):
+            v += vals[C.V_MED][i][j]
+    return v
+
+
+def mediator_draft(ipar, par, side, types, quad, vals, st):
+    """B's share in the mediator's draft: the candidate that maximises the chance
+    both accept, ``P_A(1 - t) P_B(t)``, under the mediator's beliefs only.
+
+    Candidates are the acceptance shares it believes possible for B, and one minus
+    those for A. Returns (t, chance); t = -1 when it sees no draft with a chance.
+    """
+    n = len(types[0][0])
+    best_t = -1.0
+    best_v = 0.0
+    for c in range(2 * n):
+        if c < n:
+            t = vals[C.V_TACC][1][c]
+        else:
+            t = 1.0 - vals[C.V_TACC][0][c - n]
+        if t < 0.0 or t > 1.0:
+            continue
+        v = acceptance_chance(0, 1.0 - t, ipar, par, side, types, quad, vals, st) * \
+            acceptance_chance(1, t, ipar, par, side, types, quad, vals, st)
+        if v > best_v + C.TIE:
+            best_t = t
+            best_v = v
+    return best_t, best_v
+
+
+# ---------------------------------------------------------------- the protocol
+def expected_win(i, types, vals, own):
+    """Side ``i``'s expected chance of winning the war, under its belief."""
+    v = 0.0
+    for o in range(len(types[0][0])):
+        v += vals[C.V_BELIEF][i][o] * win_prob(types[C.TY_STRENGTH][i][own],
+                                               types[C.TY_STRENGTH][1 - i][o])
+    return v
+
+
+def sign_deal(day, share_a, side, st):
+    """Record a deal; each side pays the audience cost of backing off its position."""
+    st[C.S_OUTCOME] = C.OUT_DEAL
+    st[C.S_DEAL_DAY] = day
+    st[C.S_END_DAY] = day
+    st[C.S_SHARE_A] = share_a
+    st[C.S_SUPPORT_A] -= side[0][C.SP_AUDIENCE] * max(st[C.S_POS_A] - share_a, 0.0)
+    st[C.S_SUPPORT_B] -= side[1][C.SP_AUDIENCE] * max(st[C.S_POS_B] - (1.0 - share_a), 0.0)
+
+
+def renege_check(day, ipar, par, side, types, st):
+    """``lag`` days after a deal the power shift is realised; a side whose war value
+    then beats its share by more than the guarantee reneges (Powell 2006)."""
+    ta = ipar[C.I_TYPE_A]
+    tb = ipar[C.I_TYPE_B]
+    z = normal(ipar[C.I_SEED], day, C.STREAM_SHIFT, 0)
+    dq = par[C.P_SHIFT] + par[C.P_SHIFT_SD] * z
+    pa = win_prob(types[C.TY_STRENGTH][0][ta], types[C.TY_STRENGTH][1][tb])
+    pq = min(max(pa - dq, 0.0), 1.0)
+    h = par[C.P_HAZARD]
+    g = par[C.P_GUARANTEE]
+    wa = war_value(pq, types[C.TY_COST][0][ta], side[0][C.SP_DISCOUNT], h)
+    wb = war_value(1.0 - pq, types[C.TY_COST][1][tb], side[1][C.SP_DISCOUNT], h)
+    ra = wa - g > st[C.S_SHARE_A]
+    rb = wb - g > 1.0 - st[C.S_SHARE_A]
+    if ra or rb:
+        st[C.S_OUTCOME] = C.OUT_COLLAPSED
+        st[C.S_END_DAY] = day
+        st[C.S_RENEGER] = 2.0 if (ra and rb) else (0.0 if ra else 1.0)
+
+
+def talks_round(day, ipar, par, side, types, quad, vals, st, trace):
+    """One round: solve values under today's beliefs, then an offer (or a mediator's
+    draft), the response, and Bayes' rule on what was seen."""
+    ta = ipar[C.I_TYPE_A]
+    tb = ipar[C.I_TYPE_B]
+    st[C.S_SWEEPS] += solve(ipar, par, side, types, quad, vals, st)
+    r = int(st[C.S_ROUNDS])
+    st[C.S_ROUNDS] += 1.0
+    me = ipar[C.I_MEDIATOR_EVERY]
+    if me > 0 and r % me == me - 1:
+        trace[day][C.T_PROPOSER] = 2.0
+        noise = par[C.P_MED_NOISE]
+        for i in range(2):
+            own = ta if i == 0 else tb
+            x = min(vals[C.V_TACC][i][own], 1.5) + noise * normal(
+                ipar[C.I_SEED], day, C.STREAM_MEDIATOR, i
+            )
+            update_on_signal(i, x, noise, types, vals)
+        t, chance = mediator_draft(ipar, par, side, types, quad, vals, st)
+        trace[day][C.T_OFFER] = t
+        if t < 0.0:
+            st[C.S_NO_OFFER] += 1.0
+            trace[day][C.T_ACCEPT] = -1.0
+            return
+        a_ok = accepts(0, ta, 1.0 - t, ipar, par, side, types, quad, vals, st)
+        b_ok = accepts(1, tb, t, ipar, par, side, types, quad, vals, st)
+        if a_ok and b_ok:
+            trace[day][C.T_ACCEPT] = 1.0
+            sign_deal(day, 1.0 - t, side, st)
+            return
+        trace[day][C.T_ACCEPT] = 0.0
+        st[C.S_REFUSALS] += 1.0
+        if not a_ok:
+            st[C.S_REFUSER] = 0.0
+            st[C.S_REFUSED_SHARE] = 1.0 - t
+            update_on_refusal(C.V_BELIEF, 1, 1.0 - t, ipar, par, side, types, quad, vals, st)
+            update_on_refusal(C.V_MED, 1, 1.0 - t, ipar, par, side, types, quad, vals, st)
+        if not b_ok:
+            st[C.S_REFUSER] = 1.0
+            st[C.S_REFUSED_SHARE] = t
+            update_on_refusal(C.V_BELIEF, 0, t, ipar, par, side, types, quad, vals, st)
+            update_on_refusal(C.V_MED, 0, t, ipar, par, side, types, quad, vals, st)
+        return
+    first = ipar[C.I_FIRST]
+    i = first if (ipar[C.I_FIXED] == 1 or r % 2 == 0) else 1 - first
+    k = 1 - i
+    own = ta if i == 0 else tb
+    other = tb if i == 0 else ta
+    t = vals[C.V_OFFER][i][own]
+    trace[day][C.T_PROPOSER] = i
+    trace[day][C.T_OFFER] = t
+    update_on_offer(k, t, par, types, vals)
+    if t < 0.0:
+        st[C.S_NO_OFFER] += 1.0
+        trace[day][C.T_ACCEPT] = -1.0
+        return
+    if accepts(k, other, t, ipar, par, side, types, quad, vals, st):
+        trace[day][C.T_ACCEPT] = 1.0
+        sign_deal(day, 1.0 - t if i == 0 else t, side, st)
+        return
+    trace[day][C.T_ACCEPT] = 0.0
+    st[C.S_REFUSALS] += 1.0
+    st[C.S_REFUSER] = k
+    st[C.S_REFUSED_SHARE] = t
+    update_on_refusal(C.V_BELIEF, i, t, ipar, par, side, types, quad, vals, st)
+
+
+def move_positions(ipar, side, vals, st):
+    """Public positions follow each side's current demand (the share it asks for as
+    proposer) at the sticky rate ``rho``; backing off costs support ``a`` per unit."""
+    for i in range(2):
+        own = ipar[C.I_TYPE_A] if i == 0 else ipar[C.I_TYPE_B]
+        t = vals[C.V_OFFER][i][own]
+        if t < 0.0:
+            continue
+        pos = st[C.S_POS_A + i]
+        new = pos + side[i][C.SP_STICKY] * ((1.0 - t) - pos)
+        if new < pos:
+            st[C.S_SUPPORT_A + i] -= side[i][C.SP_AUDIENCE] * (pos - new)
+        st[C.S_POS_A + i] = new
+
+
+def play_day(day, ipar, par, side, types, quad, vals, st, trace):
+    """One day: the renege check under a deal; at war a talks round (on talks days),
+    then the day's battle, Bayes' rule on it, and the chance of a decisive end."""
+    ta = ipar[C.I_TYPE_A]
+    tb = ipar[C.I_TYPE_B]
+    seed = ipar[C.I_SEED]
+    trace[day][C.T_PROPOSER] = -1.0
+    trace[day][C.T_OFFER] = -1.0
+    trace[day][C.T_ACCEPT] = -1.0
+    trace[day][C.T_BATTLE] = -1.0
+    if st[C.S_OUTCOME] == C.OUT_DEAL and day == st[C.S_DEAL_DAY] + ipar[C.I_SHIFT_DAYS]:
+        renege_check(day, ipar, par, side, types, st)
+    if st[C.S_OUTCOME] == C.OUT_WAR:
+        if day % ipar[C.I_TALK_EVERY] == 0:
+            talks_round(day, ipar, par, side, types, quad, vals, st, trace)
+            move_positions(ipar, side, vals, st)
+    if st[C.S_OUTCOME] == C.OUT_WAR:
+        pa = win_prob(types[C.TY_STRENGTH][0][ta], types[C.TY_STRENGTH][1][tb])
+        a_won = uniform(seed, day, C.STREAM_BATTLE, 0) < battle_prob(pa, par[C.P_KAPPA])
+        trace[day][C.T_BATTLE] = 1.0 if a_won else 0.0
+        if a_won:
+            st[C.S_BATTLES_A] += 1.0
+        update_on_battle(0, a_won, ta, par, types, vals)
+        update_on_battle(1, a_won, tb, par, types, vals)
+        if uniform(seed, day, C.STREAM_DECISIVE, 0) < par[C.P_HAZARD]:
+            a_wins = uniform(seed, day, C.STREAM_DECISIVE, 1) < pa
+            st[C.S_OUTCOME] = C.OUT_A_WON if a_wins else C.OUT_B_WON
+            st[C.S_END_DAY] = day
+    trace[day][C.T_BELIEF_A] = vals[C.V_BELIEF][0][tb]
+    trace[day][C.T_BELIEF_B] = vals[C.V_BELIEF][1][ta]
+    trace[day][C.T_EXPECT_A] = expected_win(0, types, vals, ta)
+    trace[day][C.T_EXPECT_B] = expected_win(1, types, vals, tb)
+    trace[day][C.T_POS_A] = st[C.S_POS_A]
+    trace[day][C.T_POS_B] = st[C.S_POS_B]
+    trace[day][C.T_SUPPORT_A] = st[C.S_SUPPORT_A]
+    trace[day][C.T_SUPPORT_B] = st[C.S_SUPPORT_B]
+    trace[day][C.T_OUTCOME] = st[C.S_OUTCOME]
+
+
+def play(ipar, par, side, types, quad, vals, st, trace):
+    """Play the run's days (stopping early once the outcome is settled for good:
+    a victory, a collapse, or a deal past its renege check)."""
+    for day in range(ipar[C.I_DAYS]):
+        play_day(day, ipar, par, side, types, quad, vals, st, trace)
+        out = st[C.S_OUTCOME]
+        if out == C.OUT_A_WON or out == C.OUT_B_WON or out == C.OUT_COLLAPSED:
+            return day + 1
+        if out == C.OUT_DEAL and day >= st[C.S_DEAL_DAY] + ipar[C.I_SHIFT_DAYS]:
+            return day + 1
+    return ipar[C.I_DAYS]
+
+
+def to_lists(arrays):
+    """The kernel's arrays as nested lists (ints stay ints)."""
+    return tuple(a.tolist() for a in arrays)

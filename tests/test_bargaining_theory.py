@@ -1,0 +1,181 @@
+"""Theory checks of the bargaining protocol (docs/talks.md, "Checks"). Each runs the real
+protocol (kernel.play): offers are the proposers' expected-utility maxima, acceptance is
+the responders' comparison with their continuation values; nothing is a formula for the
+outcome. Each is compared with a closed form or a theorem."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.mechanisms.bargaining import columns as C
+from engine.mechanisms.bargaining import kernel as K
+from engine.mechanisms.bargaining.build import Run
+from tests.bargaining_games import (
+    commitment,
+    mutual_optimism,
+    play,
+    prepared,
+    rubinstein,
+    screening,
+)
+
+
+# ---------------------------------------------------------------- Rubinstein (1982)
+def share(d1: float, d2: float) -> float:
+    return (1.0 - d2) / (1.0 - d1 * d2)
+
+
+@pytest.mark.parametrize(
+    ("d1", "d2"), [(0.9, 0.9), (0.8, 0.7), (0.95, 0.6), (0.5, 0.99), (0.99, 0.98)]
+)
+def test_first_proposer_gets_the_rubinstein_share(d1, d2):
+    run = prepared(rubinstein(d1, d2))
+    play(run)
+    assert run.st[C.S_OUTCOME] == C.OUT_DEAL and run.st[C.S_DEAL_DAY] == 0
+    assert run.trace[0, C.T_PROPOSER] == 0  # A proposed, B accepted
+    assert run.st[C.S_SHARE_A] == pytest.approx(share(d1, d2), rel=0.02)
+
+
+@pytest.mark.parametrize(("d_patient", "d_impatient"), [(0.95, 0.8), (0.99, 0.9)])
+def test_the_more_patient_side_gets_more(d_patient, d_impatient):
+    # whoever proposes first, the more patient side ends with more than half once
+    # the first-mover advantage is small (both discounts near 1)
+    for first in ("A", "B"):
+        run = prepared(rubinstein(d_patient, d_impatient, first=first))
+        play(run)
+        a = run.st[C.S_SHARE_A]
+        run2 = prepared(rubinstein(d_impatient, d_patient, first=first))
+        play(run2)
+        assert a > run2.st[C.S_SHARE_A]
+    run = prepared(rubinstein(0.99, 0.95, first="B"))
+    play(run)
+    assert run.st[C.S_SHARE_A] > 0.5  # A patient, B proposes first: A still gets more
+
+
+def test_offers_are_the_proposers_optimum_not_a_formula():
+    """At the settled values, no share on a fine grid gives the proposer more than the
+    offer it made."""
+    run = prepared(rubinstein(0.8, 0.7))
+    play(run)
+    a = run.arrays()
+    t = run.vals[C.V_OFFER, 0, 0]
+    x = K.next_value(0, 0, True, a[0], run.vals)
+    best = K.offer_utility(0, 0, t, x, *a[:5], a[6])
+    grid = np.linspace(0.0, 1.0, 2001)
+    eus = [K.offer_utility(0, 0, g, x, *a[:5], a[6]) for g in grid]
+    assert max(eus) <= best + 1e-9
+    assert t == pytest.approx(1.0 - share(0.8, 0.7), abs=1e-6)
+
+
+# ---------------------------------------------------------------- Fearon (1995)
+def closed_form(q: float, da=0.95, ca=0.1, db=0.95, c_weak=0.3, c_strong=0.05):
+    """Risk-return trade-off with two responder types and a one-shot war (h = 1).
+
+    War values: ``W_A = d p - c_A`` with p = 1/2; B's type t: ``W_B(t) = d (1 - p) - c_t``.
+    The safe offer gives the strong type its war value (always accepted); the risky
+    offer gives the weak type its war value and is refused by the strong type (chance
+    ``1 - q``): risky iff ``q (1 - W_weak) + (1 - q) W_A > 1 - W_strong``.
+    Returns (offer, chance of war).
+    """
+    wa = da * 0.5 - ca
+    ws = db * 0.5 - c_strong
+    ww = db * 0.5 - c_weak
+    risky = q * (1.0 - ww) + (1.0 - q) * wa > 1.0 - ws
+    return (ww, 1.0 - q) if risky else (ws, 0.0)
+
+
+def cut(da=0.95, ca=0.1, db=0.95, c_weak=0.3, c_strong=0.05) -> float:
+    wa, ws, ww = da * 0.5 - ca, db * 0.5 - c_strong, db * 0.5 - c_weak
+    return (1.0 - ws - wa) / (1.0 - ww - wa)
+
+
+@pytest.mark.parametrize("dq", [-0.2, -0.02, 0.02, 0.2])
+def test_screening_offer_and_war_chance_match_the_closed_form(dq):
+    q = cut() + dq
+    offer, p_war = closed_form(q)
+    war = 0.0
+    for tb, weight in ((0, 1.0 - q), (1, q)):  # B strong (0) or weak (1)
+        run = prepared(screening(q))
+        run.ipar[C.I_TYPE_B] = tb
+        play(run)
+        assert run.trace[0, C.T_OFFER] == pytest.approx(offer, abs=1e-9)
+        if run.st[C.S_OUTCOME] != C.OUT_DEAL:
+            war += weight
+    assert war == pytest.approx(p_war, abs=1e-12)
+
+
+def test_screening_war_chance_over_drawn_types():
+    """The same through types drawn per run from A's prior (the scenario draws them)."""
+    q = cut() + 0.2
+    raw = screening(q)
+    raw["sides"]["B"]["cost"] = dict(raw["sides"]["B"]["cost"])
+    wars = []
+    for seed in range(400):
+        run = prepared(raw, seed)
+        # B's type is drawn from B's own distribution: 1/2 each; reweigh to q below
+        play(run)
+        wars.append((run.ipar[C.I_TYPE_B], run.st[C.S_OUTCOME] != C.OUT_DEAL))
+    wars = np.array(wars)
+    assert wars[wars[:, 0] == 0, 1].all()  # the strong type always fights
+    assert not wars[wars[:, 0] == 1, 1].any()  # the weak type always accepts
+    assert 0.4 < wars[:, 1].mean() < 0.6  # half the draws are strong
+
+
+# ---------------------------------------------------------------- learning
+KAPPAS = (0.1, 0.2, 0.4, 0.8)
+SEEDS = range(12)
+
+
+def duration(run: Run) -> int:
+    days = play(run)
+    return int(run.st[C.S_END_DAY]) if run.st[C.S_END_DAY] >= 0 else days
+
+
+def test_war_lasts_longer_the_less_informative_battles_are():
+    means = []
+    for kappa in KAPPAS:
+        means.append(np.mean([duration(prepared(mutual_optimism(kappa), s)) for s in SEEDS]))
+    assert all(a > b for a, b in zip(means, means[1:], strict=False)), means
+
+
+def test_uninformative_battles_leave_beliefs_where_they_were():
+    run = prepared(mutual_optimism(0.0, days=200), 3)
+    days = play(run)
+    assert days > 100 and (run.trace[:days, C.T_BATTLE] >= 0).all()
+    assert np.array_equal(run.vals[C.V_BELIEF], run.types[C.TY_PRIOR])
+    assert run.st[C.S_OUTCOME] != C.OUT_DEAL  # optimists who learn nothing do not settle
+    informative = prepared(mutual_optimism(0.4, days=200), 3)
+    play(informative)
+    assert not np.array_equal(informative.vals[C.V_BELIEF], informative.types[C.TY_PRIOR])
+
+
+# ---------------------------------------------------------------- commitment
+def test_a_large_power_shift_leaves_no_deal_that_holds():
+    # a bargaining range exists under complete information: W_A + W_B < 1
+    wa = K.war_value(0.5, 0.001, 0.999, 0.01)
+    assert 2.0 * wa < 1.0
+    for seed in range(5):
+        run = prepared(commitment(0.0, 0.0), seed)  # no shift: a deal at once, and it holds
+        play(run)
+        assert run.st[C.S_OUTCOME] == C.OUT_DEAL and run.st[C.S_DEAL_DAY] == 0
+    for seed in range(5):
+        run = prepared(commitment(0.4, 0.0), seed)
+        play(run)
+        assert run.st[C.S_OUTCOME] != C.OUT_DEAL
+
+
+def test_a_costly_enough_guarantee_restores_the_deal():
+    # B reneges unless its share covers its war value after the shift less g:
+    # the guarantee needed is g* = W_B(0.5 + shift) - (1 - A's continuation value)
+    shift = 0.4
+    wb_after = K.war_value(0.5 + shift, 0.001, 0.999, 0.01)
+    run = prepared(commitment(shift, 0.0), 0)
+    play(run)
+    g_star = wb_after - (1.0 - run.vals[C.V_THR, 0, 0])
+    assert 0.0 < g_star < 0.3
+    for g, holds in ((g_star - 0.01, False), (g_star + 0.01, True), (0.3, True)):
+        for seed in range(3):
+            run = prepared(commitment(shift, g), seed)
+            play(run)
+            assert (run.st[C.S_OUTCOME] == C.OUT_DEAL) == holds, (g, seed)
