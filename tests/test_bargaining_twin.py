@@ -28,7 +28,8 @@ def with_extras(raw: dict) -> dict:
     sides = {}
     for code, s in raw["sides"].items():
         sides[code] = {
-            **s, "audience_cost": 0.2, "stickiness": 0.1, "position": 0.7,
+            **s, "audience_cost": 0.2, "stickiness": 0.1, "position": 0.7, "optimism": 0.5,
+            "strength": {"centre": 0.0, "spread": 0.3},  # win chances off the clip bounds
             "reserve": {"territory": {"centre": 0.1, "spread": 0.05},
                         "guarantees": {"centre": 0.05}},
         }
@@ -81,3 +82,15 @@ def test_everything_game_exercises_every_mechanism():
     assert run.quad.shape[1] == 3
     assert run.types[C.TY_FLOOR].min() > 0.0
     assert np.ptp(tr[:, C.T_POS_A]) > 0.0  # positions moved
+
+
+def test_summary_explains_the_refusal():
+    from engine.mechanisms.bargaining.outputs import summary
+
+    run = prepared(screening(0.8), 1)
+    run.ipar[C.I_TYPE_B] = 0  # the strong type refuses the risky offer
+    out = summary(run, play(run))
+    assert out["outcome"] in ("a_won", "b_won") and out["share"] is None
+    assert out["talks"]["refusals"] == 1
+    assert out["last_refusal"].startswith("B refused a share of 0.175")
+    assert out["sides"]["B"]["least_acceptable_share"] == pytest.approx(0.425)

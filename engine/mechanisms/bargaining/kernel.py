@@ -8,25 +8,32 @@ the proposer's expected-utility maximum given its belief; a responder accepts wh
 offer's value (its durability under the power shift a deal allows, net of audience
 costs) beats its continuation value. docs/talks.md has the equations and references.
 
-Kernel rules (docs/talks.md, "Kernel"): every function takes the small per-run arrays
-of :mod:`engine.mechanisms.bargaining.columns` and scalars; arrays are indexed
-element-wise (never sliced: no views, no allocation, no reference counting in the
-day); every maths helper has a twin of the same name and loop order in
-:mod:`engine.mechanisms.bargaining.reference`.
+Kernel rules (../shared/DESIGN.md; docs/talks.md, "Known gaps"): every function takes
+the small per-run arrays of :mod:`engine.mechanisms.bargaining.columns` and scalars;
+arrays are indexed element-wise (never sliced: no views, no allocation), everything is
+compiled without the reference-counting runtime, side indices are int64 variables (one
+specialization); every function has a twin of the same name and loop order in
+:mod:`engine.mechanisms.bargaining.reference` (tests/test_bargaining_twin.py,
+tests/test_bargaining_kernel_rules.py).
 """
 
 from __future__ import annotations
 
 import math
 
-from engine.rng import normal, uniform
 from numba import njit
 
 from engine.mechanisms.bargaining import columns as C
+from engine.rng import normal, uniform
+
+# The day's kernels index the per-run arrays and allocate nothing, so they are compiled
+# without Numba's reference-counting runtime (as engine.core.jit's ``kernel`` will do
+# after the restructure): no NRT_incref/decref can reach the day's machine code.
+JIT = {"cache": True, "_nrt": False}
 
 
 # ---------------------------------------------------------------- war
-@njit(cache=True)
+@njit(**JIT)
 def win_prob(own, other):
     """Chance that a side of strength ``own`` wins the war against ``other``.
 
@@ -35,7 +42,7 @@ def win_prob(own, other):
     return min(max(0.5 + 0.5 * (own - other), 0.0), 1.0)
 
 
-@njit(cache=True)
+@njit(**JIT)
 def battle_prob(p, kappa):
     """Chance that a side with war-winning chance ``p`` wins one day's battle.
 
@@ -47,7 +54,7 @@ def battle_prob(p, kappa):
     return 0.5 + kappa * (p - 0.5)
 
 
-@njit(cache=True)
+@njit(**JIT)
 def war_value(p, c, d, h):
     """Value of fighting to the end (no more talks), in pie units.
 
@@ -58,7 +65,7 @@ def war_value(p, c, d, h):
     return (d * h * p - c) / (1.0 - d * (1.0 - h))
 
 
-@njit(cache=True)
+@njit(**JIT)
 def fight_then(p, c, d, h, m, x):
     """Value of ``m`` days of war followed by the value ``x`` (if the war is not over).
 
@@ -70,7 +77,7 @@ def fight_then(p, c, d, h, m, x):
 
 
 # ---------------------------------------------------------------- deals
-@njit(cache=True)
+@njit(**JIT)
 def deal_value(s, p, c, d, c_o, d_o, h, sign, shift, shift_sd, lag, g, quad, pos, aud):
     """Value to a side of a deal that gives it the share ``s`` (commitment problem).
 
@@ -98,7 +105,7 @@ def deal_value(s, p, c, d, c_o, d_o, h, sign, shift, shift_sd, lag, g, quad, pos
     return v - aud * max(pos - s, 0.0)
 
 
-@njit(cache=True)
+@njit(**JIT)
 def pair_deal_value(i, j, o, s, ipar, par, side, types, quad, st):
     """:func:`deal_value` for side ``i`` of type ``j`` facing type ``o`` of the other."""
     k = 1 - i
@@ -112,7 +119,7 @@ def pair_deal_value(i, j, o, s, ipar, par, side, types, quad, st):
     )
 
 
-@njit(cache=True)
+@njit(**JIT)
 def expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st):
     """Deal value of share ``s`` to side ``i`` of type ``j``, averaged over its belief."""
     v = 0.0
@@ -123,7 +130,7 @@ def expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st):
     return v
 
 
-@njit(cache=True)
+@njit(**JIT)
 def pair_refusal_value(i, j, o, x, ipar, par, side, types):
     """Value to side ``i`` of type ``j`` of a refused offer against type ``o``: fight until
     the next round (``talk_every`` days), then the value ``x`` of its role there."""
@@ -134,7 +141,7 @@ def pair_refusal_value(i, j, o, x, ipar, par, side, types):
     )
 
 
-@njit(cache=True)
+@njit(**JIT)
 def refusal_value(i, j, x, ipar, par, side, types, vals):
     """:func:`pair_refusal_value` averaged over side ``i``'s belief."""
     v = 0.0
@@ -145,7 +152,7 @@ def refusal_value(i, j, x, ipar, par, side, types, vals):
     return v
 
 
-@njit(cache=True)
+@njit(inline="always", **JIT)
 def next_value(i, j, was_proposer, ipar, vals):
     """Value of the role side ``i`` of type ``j`` plays in the next round.
 
@@ -160,7 +167,7 @@ def next_value(i, j, was_proposer, ipar, vals):
     return vals[C.V_THR, i, j] if was_proposer else vals[C.V_PROP, i, j]
 
 
-@njit(cache=True)
+@njit(**JIT)
 def accepts(i, j, s, ipar, par, side, types, quad, vals, st):
     """Whether side ``i`` of type ``j`` accepts the share ``s``: no reservation term is
     crossed and the deal's expected value reaches its continuation value."""
@@ -170,7 +177,7 @@ def accepts(i, j, s, ipar, par, side, types, quad, vals, st):
     return ev >= vals[C.V_THR, i, j] - C.TIE
 
 
-@njit(cache=True)
+@njit(**JIT)
 def next_break(i, j, s, ipar, par, side, types, quad, vals):
     """Least share above ``s`` past which some believed type of the other side would
     renege after the power shift (2.0 if none): the deal value drops there."""
@@ -192,7 +199,7 @@ def next_break(i, j, s, ipar, par, side, types, quad, vals):
     return b
 
 
-@njit(cache=True)
+@njit(**JIT)
 def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
     """Least share side ``i`` of type ``j`` accepts (2.0 when none in [0, 1]).
 
@@ -226,11 +233,11 @@ def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
     return 2.0
 
 
-@njit(cache=True)
+@njit(**JIT)
 def offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st):
     """Expected utility to proposer ``i`` of type ``j`` of offering the share ``t``.
 
-    ``EU(t) = sum_o b_i(o) [t >= t_acc(o)] V_i(1 - t) + [t < t_acc(o)] R_i(o)``: the
+    ``EU(t) = sum_o b_i(o) [acc_o(t) V_i(1 - t) + (1 - acc_o(t)) R_i(o)]``: the
     risk-return trade-off (Fearon 1995; Powell 2004) over the responder's types; ``x``
     is the proposer's value of its role in the next round.
     """
@@ -247,7 +254,7 @@ def offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st):
     return v
 
 
-@njit(cache=True)
+@njit(**JIT)
 def best_offer(i, j, ipar, par, side, types, quad, vals, st):
     """The offer side ``i`` of type ``j`` makes, and its expected utility.
 
@@ -294,7 +301,7 @@ def best_offer(i, j, ipar, par, side, types, quad, vals, st):
     return best_t, best_v
 
 
-@njit(cache=True)
+@njit(**JIT)
 def sweep(ipar, par, side, types, quad, vals, st):
     """One value-iteration sweep: continuation values (from the last sweep's values)
     -> acceptance shares -> best offers and proposer values.
@@ -329,7 +336,7 @@ def sweep(ipar, par, side, types, quad, vals, st):
     return diff
 
 
-@njit(cache=True)
+@njit(**JIT)
 def solve(ipar, par, side, types, quad, vals, st):
     """Sweep until the values settle (``tol``), warm-started from the last solve.
 
@@ -349,7 +356,7 @@ def solve(ipar, par, side, types, quad, vals, st):
 
 
 # ---------------------------------------------------------------- Bayes' rule
-@njit(cache=True)
+@njit(inline="always", **JIT)
 def reweigh(vals, slot, i, n):
     """Posterior ``b(o) L(o) / sum b L`` from the likelihoods in ``V_LIKE``.
 
@@ -371,7 +378,7 @@ def reweigh(vals, slot, i, n):
         vals[slot, i, o] = vals[slot, i, o] * vals[C.V_LIKE, i, o] / z
 
 
-@njit(cache=True)
+@njit(inline="always", **JIT)
 def battle_likelihood(i, o, a_won, own, par, types):
     """Chance of the day's battle result if the other side were of type ``o``
     (side ``i`` knows its own type ``own``)."""
@@ -383,7 +390,7 @@ def battle_likelihood(i, o, a_won, own, par, types):
     return pi if a_won else 1.0 - pi
 
 
-@njit(cache=True)
+@njit(inline="always", **JIT)
 def update_on_battle(i, a_won, own, par, types, vals):
     """Side ``i``'s belief after a day's battle (Bayes' rule; Slantchev 2003)."""
     n = types.shape[2]
@@ -392,12 +399,12 @@ def update_on_battle(i, a_won, own, par, types, vals):
     reweigh(vals, C.V_BELIEF, i, n)
 
 
-@njit(cache=True)
+@njit(inline="always", **JIT)
 def update_on_refusal(slot, i, t, ipar, par, side, types, quad, vals, st):
     """Belief (``slot``, row ``i``) about side ``1 - i`` after it refused the share ``t``.
 
-    A type whose acceptance share is at or below ``t`` would have accepted: it refuses
-    only by error (chance ``eps``); the others refuse with chance ``1 - eps``.
+    A type that would have accepted ``t`` (:func:`accepts`) refuses only by error
+    (chance ``eps``); the others refuse with chance ``1 - eps``.
     """
     n = types.shape[2]
     eps = par[C.P_TREMBLE]
@@ -407,7 +414,7 @@ def update_on_refusal(slot, i, t, ipar, par, side, types, quad, vals, st):
     reweigh(vals, slot, i, n)
 
 
-@njit(cache=True)
+@njit(**JIT)
 def update_on_offer(i, t, par, types, vals):
     """Side ``i``'s belief about the proposer (side ``1 - i``) after it offered ``t``:
     types whose best offer is ``t`` made it with chance ``1 - eps``, others ``eps``."""
@@ -419,7 +426,7 @@ def update_on_offer(i, t, par, types, vals):
     reweigh(vals, C.V_BELIEF, i, n)
 
 
-@njit(cache=True)
+@njit(**JIT)
 def update_on_signal(i, x, noise, types, vals):
     """The mediator's belief about side ``i`` after a noisy glimpse ``x`` of its
     acceptance share: Gaussian likelihood ``exp(-(x - t_acc(j))^2 / (2 noise^2))``."""
@@ -431,7 +438,7 @@ def update_on_signal(i, x, noise, types, vals):
 
 
 # ---------------------------------------------------------------- mediator
-@njit(cache=True)
+@njit(inline="always", **JIT)
 def acceptance_chance(i, s, ipar, par, side, types, quad, vals, st):
     """The mediator's chance that side ``i`` accepts the share ``s`` (its belief)."""
     v = 0.0
@@ -441,7 +448,7 @@ def acceptance_chance(i, s, ipar, par, side, types, quad, vals, st):
     return v
 
 
-@njit(cache=True)
+@njit(**JIT)
 def mediator_draft(ipar, par, side, types, quad, vals, st):
     """B's share in the mediator's draft: the candidate that maximises the chance
     both accept, ``P_A(1 - t) P_B(t)``, under the mediator's beliefs only.
@@ -459,8 +466,10 @@ def mediator_draft(ipar, par, side, types, quad, vals, st):
             t = 1.0 - vals[C.V_TACC, 0, c - n]
         if t < 0.0 or t > 1.0:
             continue
-        v = acceptance_chance(0, 1.0 - t, ipar, par, side, types, quad, vals, st) * \
-            acceptance_chance(1, t, ipar, par, side, types, quad, vals, st)
+        v = 1.0
+        for i in range(2):
+            v *= acceptance_chance(i, 1.0 - t if i == 0 else t, ipar, par, side, types, quad,
+                                   vals, st)
         if v > best_v + C.TIE:
             best_t = t
             best_v = v
@@ -468,7 +477,7 @@ def mediator_draft(ipar, par, side, types, quad, vals, st):
 
 
 # ---------------------------------------------------------------- the protocol
-@njit(cache=True)
+@njit(inline="always", **JIT)
 def expected_win(i, types, vals, own):
     """Side ``i``'s expected chance of winning the war, under its belief."""
     v = 0.0
@@ -478,7 +487,7 @@ def expected_win(i, types, vals, own):
     return v
 
 
-@njit(cache=True)
+@njit(**JIT)
 def sign_deal(day, share_a, side, st):
     """Record a deal; each side pays the audience cost of backing off its position."""
     st[C.S_OUTCOME] = C.OUT_DEAL
@@ -489,7 +498,7 @@ def sign_deal(day, share_a, side, st):
     st[C.S_SUPPORT_B] -= side[1, C.SP_AUDIENCE] * max(st[C.S_POS_B] - (1.0 - share_a), 0.0)
 
 
-@njit(cache=True)
+@njit(**JIT)
 def renege_check(day, ipar, par, side, types, st):
     """``lag`` days after a deal the power shift is realised; a side whose war value
     then beats its share by more than the guarantee reneges (Powell 2006)."""
@@ -511,7 +520,7 @@ def renege_check(day, ipar, par, side, types, st):
         st[C.S_RENEGER] = 2.0 if (ra and rb) else (0.0 if ra else 1.0)
 
 
-@njit(cache=True)
+@njit(**JIT)
 def talks_round(day, ipar, par, side, types, quad, vals, st, trace):
     """One round: solve values under today's beliefs, then an offer (or a mediator's
     draft), the response, and Bayes' rule on what was seen."""
@@ -536,8 +545,15 @@ def talks_round(day, ipar, par, side, types, quad, vals, st, trace):
             st[C.S_NO_OFFER] += 1.0
             trace[day, C.T_ACCEPT] = -1.0
             return
-        a_ok = accepts(0, ta, 1.0 - t, ipar, par, side, types, quad, vals, st)
-        b_ok = accepts(1, tb, t, ipar, par, side, types, quad, vals, st)
+        a_ok = False
+        b_ok = False
+        for i in range(2):
+            ok = accepts(i, ta if i == 0 else tb, 1.0 - t if i == 0 else t, ipar, par, side,
+                         types, quad, vals, st)
+            if i == 0:
+                a_ok = ok
+            else:
+                b_ok = ok
         if a_ok and b_ok:
             trace[day, C.T_ACCEPT] = 1.0
             sign_deal(day, 1.0 - t, side, st)
@@ -579,7 +595,7 @@ def talks_round(day, ipar, par, side, types, quad, vals, st, trace):
     update_on_refusal(C.V_BELIEF, i, t, ipar, par, side, types, quad, vals, st)
 
 
-@njit(cache=True)
+@njit(**JIT)
 def move_positions(ipar, side, vals, st):
     """Public positions follow each side's current demand (the share it asks for as
     proposer) at the sticky rate ``rho``; backing off costs support ``a`` per unit."""
@@ -595,7 +611,7 @@ def move_positions(ipar, side, vals, st):
         st[C.S_POS_A + i] = new
 
 
-@njit(cache=True)
+@njit(**JIT)
 def play_day(day, ipar, par, side, types, quad, vals, st, trace):
     """One day: the renege check under a deal; at war a talks round (on talks days),
     then the day's battle, Bayes' rule on it, and the chance of a decisive end."""
@@ -618,16 +634,16 @@ def play_day(day, ipar, par, side, types, quad, vals, st, trace):
         trace[day, C.T_BATTLE] = 1.0 if a_won else 0.0
         if a_won:
             st[C.S_BATTLES_A] += 1.0
-        update_on_battle(0, a_won, ta, par, types, vals)
-        update_on_battle(1, a_won, tb, par, types, vals)
+        for i in range(2):
+            update_on_battle(i, a_won, ta if i == 0 else tb, par, types, vals)
         if uniform(seed, day, C.STREAM_DECISIVE, 0) < par[C.P_HAZARD]:
             a_wins = uniform(seed, day, C.STREAM_DECISIVE, 1) < pa
             st[C.S_OUTCOME] = C.OUT_A_WON if a_wins else C.OUT_B_WON
             st[C.S_END_DAY] = day
     trace[day, C.T_BELIEF_A] = vals[C.V_BELIEF, 0, tb]
     trace[day, C.T_BELIEF_B] = vals[C.V_BELIEF, 1, ta]
-    trace[day, C.T_EXPECT_A] = expected_win(0, types, vals, ta)
-    trace[day, C.T_EXPECT_B] = expected_win(1, types, vals, tb)
+    for i in range(2):
+        trace[day, C.T_EXPECT_A + i] = expected_win(i, types, vals, ta if i == 0 else tb)
     trace[day, C.T_POS_A] = st[C.S_POS_A]
     trace[day, C.T_POS_B] = st[C.S_POS_B]
     trace[day, C.T_SUPPORT_A] = st[C.S_SUPPORT_A]
@@ -635,7 +651,7 @@ def play_day(day, ipar, par, side, types, quad, vals, st, trace):
     trace[day, C.T_OUTCOME] = st[C.S_OUTCOME]
 
 
-@njit(cache=True)
+@njit(**JIT)
 def play(ipar, par, side, types, quad, vals, st, trace):
     """Play the run's days (stopping early once the outcome is settled for good:
     a victory, a collapse, or a deal past its renege check)."""

@@ -207,7 +207,7 @@ def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
 def offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st):
     """Expected utility to proposer ``i`` of type ``j`` of offering the share ``t``.
 
-    ``EU(t) = sum_o b_i(o) [t >= t_acc(o)] V_i(1 - t) + [t < t_acc(o)] R_i(o)``: the
+    ``EU(t) = sum_o b_i(o) [acc_o(t) V_i(1 - t) + (1 - acc_o(t)) R_i(o)]``: the
     risk-return trade-off (Fearon 1995; Powell 2004) over the responder's types; ``x``
     is the proposer's value of its role in the next round.
     """
@@ -366,8 +366,8 @@ def update_on_battle(i, a_won, own, par, types, vals):
 def update_on_refusal(slot, i, t, ipar, par, side, types, quad, vals, st):
     """Belief (``slot``, row ``i``) about side ``1 - i`` after it refused the share ``t``.
 
-    A type whose acceptance share is at or below ``t`` would have accepted: it refuses
-    only by error (chance ``eps``); the others refuse with chance ``1 - eps``.
+    A type that would have accepted ``t`` (:func:`accepts`) refuses only by error
+    (chance ``eps``); the others refuse with chance ``1 - eps``.
     """
     n = len(types[0][0])
     eps = par[C.P_TREMBLE]
@@ -425,8 +425,10 @@ def mediator_draft(ipar, par, side, types, quad, vals, st):
             t = 1.0 - vals[C.V_TACC][0][c - n]
         if t < 0.0 or t > 1.0:
             continue
-        v = acceptance_chance(0, 1.0 - t, ipar, par, side, types, quad, vals, st) * \
-            acceptance_chance(1, t, ipar, par, side, types, quad, vals, st)
+        v = 1.0
+        for i in range(2):
+            v *= acceptance_chance(i, 1.0 - t if i == 0 else t, ipar, par, side, types, quad,
+                                   vals, st)
         if v > best_v + C.TIE:
             best_t = t
             best_v = v
@@ -498,8 +500,15 @@ def talks_round(day, ipar, par, side, types, quad, vals, st, trace):
             st[C.S_NO_OFFER] += 1.0
             trace[day][C.T_ACCEPT] = -1.0
             return
-        a_ok = accepts(0, ta, 1.0 - t, ipar, par, side, types, quad, vals, st)
-        b_ok = accepts(1, tb, t, ipar, par, side, types, quad, vals, st)
+        a_ok = False
+        b_ok = False
+        for i in range(2):
+            ok = accepts(i, ta if i == 0 else tb, 1.0 - t if i == 0 else t, ipar, par, side,
+                         types, quad, vals, st)
+            if i == 0:
+                a_ok = ok
+            else:
+                b_ok = ok
         if a_ok and b_ok:
             trace[day][C.T_ACCEPT] = 1.0
             sign_deal(day, 1.0 - t, side, st)
@@ -578,16 +587,16 @@ def play_day(day, ipar, par, side, types, quad, vals, st, trace):
         trace[day][C.T_BATTLE] = 1.0 if a_won else 0.0
         if a_won:
             st[C.S_BATTLES_A] += 1.0
-        update_on_battle(0, a_won, ta, par, types, vals)
-        update_on_battle(1, a_won, tb, par, types, vals)
+        for i in range(2):
+            update_on_battle(i, a_won, ta if i == 0 else tb, par, types, vals)
         if uniform(seed, day, C.STREAM_DECISIVE, 0) < par[C.P_HAZARD]:
             a_wins = uniform(seed, day, C.STREAM_DECISIVE, 1) < pa
             st[C.S_OUTCOME] = C.OUT_A_WON if a_wins else C.OUT_B_WON
             st[C.S_END_DAY] = day
     trace[day][C.T_BELIEF_A] = vals[C.V_BELIEF][0][tb]
     trace[day][C.T_BELIEF_B] = vals[C.V_BELIEF][1][ta]
-    trace[day][C.T_EXPECT_A] = expected_win(0, types, vals, ta)
-    trace[day][C.T_EXPECT_B] = expected_win(1, types, vals, tb)
+    for i in range(2):
+        trace[day][C.T_EXPECT_A + i] = expected_win(i, types, vals, ta if i == 0 else tb)
     trace[day][C.T_POS_A] = st[C.S_POS_A]
     trace[day][C.T_POS_B] = st[C.S_POS_B]
     trace[day][C.T_SUPPORT_A] = st[C.S_SUPPORT_A]
