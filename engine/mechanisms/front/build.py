@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from engine import layout as L
@@ -65,6 +67,9 @@ def _battle_params(b, row) -> None:
     row[L.GP_BREAKTHROUGH_KM] = b.breakthrough_km
     row[L.GP_MORALE_EFFECT] = b.morale_effect
     row[L.GP_MOVEMENT] = 1.0 if b.movement else 0.0
+    # ln R* and ln R_c once per run, not once per sector-day (same libm log as the kernel's)
+    row[L.GP_LOG_RATIO_NEEDED] = math.log(b.ratio_needed)
+    row[L.GP_LOG_RATIO_COUNTER] = math.log(b.ratio_counter)
 
 
 def build(ctx: BuildContext) -> None:

@@ -6,10 +6,17 @@ test compares each dynamic one with the reference model through ``twin``.
 
 from __future__ import annotations
 
+import math
+
 from engine.core.columns import Array, Column
 
 COLUMNS = {
     "state": (
+        Column(
+            "morale_factor",
+            "-",
+            "max(morale, 1e-6)**morale_effect, once per state per day in combat",
+        ),
         Column("reserve", "people", "troops in theatre not committed to a sector"),
         Column("fire_stock", "shell-equivalents", "firepower stockpile"),
         Column("fire_used", "shell-equivalents", "firepower expended today"),
@@ -92,6 +99,18 @@ COLUMNS = {
         Column("depth", "km", "depth at the start", twin="depth0"),
     ),
     "glob_param": (
+        Column(
+            "log_ratio_needed",
+            "-",
+            "ln R*, computed once per run from ratio_needed",
+            twin=lambda m: math.log(m.scenario.battle.ratio_needed),
+        ),
+        Column(
+            "log_ratio_counter",
+            "-",
+            "ln R_c, computed once per run from ratio_counter",
+            twin=lambda m: math.log(m.scenario.battle.ratio_counter),
+        ),
         Column("mu", "-", "Helmbold exponent: 1 square law, 0 linear law", twin="scenario.battle.mu"),
         Column(
             "attrition",

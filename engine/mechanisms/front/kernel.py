@@ -129,6 +129,12 @@ def allocate(role, glob, state, state_param, front, front_param, front_attacker,
 
 
 @helper
+def pow_(x, e):
+    """``x**e``, skipping the call to pow when ``e`` is 1 (pow(x, 1) is x exactly)."""
+    return x if e == 1.0 else x**e
+
+
+@helper
 def power(x, e):
     """``x**e`` with ``0**0 = 1`` (a linear-law side with no troops still takes its
     share of fire) and ``x <= 0`` giving 0."""
@@ -136,7 +142,7 @@ def power(x, e):
         return 1.0
     if x <= 0.0:
         return 0.0
-    return x**e
+    return pow_(x, e)
 
 
 @helper
@@ -149,10 +155,15 @@ def sector_fire(state, i, troops):
 
 
 @helper
-def effectiveness(fire_share, morale, fire_elasticity, morale_effect):
-    """``(2 * fire_share)**fire_elasticity * max(morale, 1e-6)**morale_effect``."""
-    e = (2.0 * fire_share) ** fire_elasticity
-    return e * max(morale, 1e-6) ** morale_effect
+def morale_factor(morale, morale_effect):
+    """``max(morale, 1e-6)**morale_effect``: taken once per state per day."""
+    return pow_(max(morale, 1e-6), morale_effect)
+
+
+@helper
+def effectiveness(fire_share, factor, fire_elasticity):
+    """``(2 * fire_share)**fire_elasticity * morale_factor``."""
+    return pow_(2.0 * fire_share, fire_elasticity) * factor
 
 
 @kernel
@@ -185,6 +196,7 @@ def combat(
     loss_noise = glob_param[L.GP_LOSS_NOISE]
     for i in range(role.shape[0]):
         state[i, L.S_CASUALTIES_TODAY] = 0.0
+        state[i, L.S_MORALE_FACTOR] = morale_factor(state[i, L.S_MORALE], morale_effect)
     if glob[L.G_CEASEFIRE] > 0.0:
         return
     for f in range(front_attacker.shape[0]):
@@ -200,8 +212,8 @@ def combat(
         fire_d = sector_fire(state, d, dfd)
         share_a = fire_a / (fire_a + fire_d) if fire_a + fire_d > 0.0 else 0.5
         front[f, L.F_ATTACKER_FIRE_SHARE] = share_a
-        eff_a = effectiveness(share_a, state[a, L.S_MORALE], fire_elasticity, morale_effect)
-        eff_d = effectiveness(1.0 - share_a, state[d, L.S_MORALE], fire_elasticity, morale_effect)
+        eff_a = effectiveness(share_a, state[a, L.S_MORALE_FACTOR], fire_elasticity)
+        eff_d = effectiveness(1.0 - share_a, state[d, L.S_MORALE_FACTOR], fire_elasticity)
         k = glob_param[L.GP_ATTRITION] * front_param[f, L.FP_INTENSITY]
         noise_a = lognormal_factor(seed, day, L.STREAM_LOSS_ATTACKER, f, loss_noise)
         noise_d = lognormal_factor(seed, day, L.STREAM_LOSS_DEFENDER, f, loss_noise)
@@ -234,12 +246,8 @@ def _casualties(state, i, loss):
 def advance_rate(log_ratio, glob_param):
     """``v_max * logistic((ln R - ln R*)/s) - v_c * logistic((ln R_c - ln R)/s)`` (km/day)."""
     scale = glob_param[L.GP_RATIO_SCALE]
-    push = glob_param[L.GP_ADVANCE_MAX] * logistic(
-        (log_ratio - np.log(glob_param[L.GP_RATIO_NEEDED])) / scale
-    )
-    back = glob_param[L.GP_COUNTER_MAX] * logistic(
-        (np.log(glob_param[L.GP_RATIO_COUNTER]) - log_ratio) / scale
-    )
+    push = glob_param[L.GP_ADVANCE_MAX] * logistic((log_ratio - glob_param[L.GP_LOG_RATIO_NEEDED]) / scale)
+    back = glob_param[L.GP_COUNTER_MAX] * logistic((glob_param[L.GP_LOG_RATIO_COUNTER] - log_ratio) / scale)
     return push - back
 
 
@@ -252,7 +260,7 @@ def _move(seed, day, f, log_ratio, glob_param, state, front, front_param, front_
     noise = lognormal_factor(seed, day, L.STREAM_ADVANCE, f, glob_param[L.GP_ADVANCE_NOISE])
     v = tempo * advance_rate(log_ratio, glob_param) * noise
     hazard = glob_param[L.GP_BREAKTHROUGH_HAZARD] * np.exp(
-        glob_param[L.GP_BREAKTHROUGH_EXPONENT] * (log_ratio - np.log(glob_param[L.GP_RATIO_NEEDED]))
+        glob_param[L.GP_BREAKTHROUGH_EXPONENT] * (log_ratio - glob_param[L.GP_LOG_RATIO_NEEDED])
     )
     jump = 0.0
     if uniform(seed, day, L.STREAM_BREAKTHROUGH, f) < min(hazard, 1.0):

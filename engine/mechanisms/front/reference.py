@@ -72,12 +72,17 @@ def sum_in_order(values) -> float:
     return total
 
 
+def pow_(x: float, e: float) -> float:
+    """``x**e``, skipping pow when ``e`` is 1 (as the kernel does)."""
+    return x if e == 1.0 else x**e
+
+
 def _power(x: float, e: float) -> float:
     if e == 0.0:
         return 1.0
     if x <= 0.0:
         return 0.0
-    return x**e
+    return pow_(x, e)
 
 
 def _sector_fire(state, troops: float) -> float:
@@ -86,8 +91,8 @@ def _sector_fire(state, troops: float) -> float:
     return state.fire_used * troops / state.committed
 
 
-def _effectiveness(share: float, morale: float, battle) -> float:
-    return (2.0 * share) ** battle.fire_elasticity * max(morale, 1e-6) ** battle.morale_effect
+def _effectiveness(share: float, factor: float, battle) -> float:
+    return pow_(2.0 * share, battle.fire_elasticity) * factor
 
 
 def fight(front, battle, rng, day: int, log) -> None:
@@ -101,8 +106,8 @@ def fight(front, battle, rng, day: int, log) -> None:
     fire_d = _sector_fire(d, dfd)
     share_a = fire_a / (fire_a + fire_d) if fire_a + fire_d > 0.0 else 0.5
     front.attacker_fire_share = share_a
-    eff_a = _effectiveness(share_a, a.morale, battle)
-    eff_d = _effectiveness(1.0 - share_a, d.morale, battle)
+    eff_a = _effectiveness(share_a, a.morale_factor, battle)
+    eff_d = _effectiveness(1.0 - share_a, d.morale_factor, battle)
     k = battle.attrition * front.intensity
     mu = battle.mu
     noise_a = rng.lognormal_factor(day, L.STREAM_LOSS_ATTACKER, front.index, battle.loss_noise)
@@ -126,13 +131,13 @@ def fight(front, battle, rng, day: int, log) -> None:
 def move(front, battle, rng, day: int, log_ratio: float, log) -> None:
     """Advance, counter-attack and breakthrough; settlements change hands."""
     scale = battle.ratio_scale
-    push = battle.advance_max * logistic((log_ratio - math.log(battle.ratio_needed)) / scale)
-    back = battle.counter_max * logistic((math.log(battle.ratio_counter) - log_ratio) / scale)
+    push = battle.advance_max * logistic((log_ratio - front.model.log_ratio_needed) / scale)
+    back = battle.counter_max * logistic((front.model.log_ratio_counter - log_ratio) / scale)
     v = front.intensity * (push - back) * rng.lognormal_factor(
         day, L.STREAM_ADVANCE, front.index, battle.advance_noise
     )
     hazard = battle.breakthrough_hazard * math.exp(
-        battle.breakthrough_exponent * (log_ratio - math.log(battle.ratio_needed))
+        battle.breakthrough_exponent * (log_ratio - front.model.log_ratio_needed)
     )
     jump = 0.0
     if rng.uniform(day, L.STREAM_BREAKTHROUGH, front.index) < min(hazard, 1.0):
@@ -175,10 +180,21 @@ def day(model, day: int) -> None:
         mobilise(st)
     for st in model.state_list:
         allocate(st, model.front_list, model.ceasefire)
+    effect = model.scenario.battle.morale_effect
     for st in model.state_list:
         st.casualties_today = 0.0
+        st.morale_factor = pow_(max(st.morale, 1e-6), effect)  # once per state per day
     if not model.ceasefire:
         for fr in model.front_list:
             fight(fr, model.scenario.battle, model.rng_source, day, model.log)
     for st in model.state_list:
         update_morale(st, day, model)
+
+
+def setup(model) -> None:
+    """ln R* and ln R_c once per run; each state's morale factor (set each day in combat)."""
+    battle = model.scenario.battle
+    model.log_ratio_needed = math.log(battle.ratio_needed)
+    model.log_ratio_counter = math.log(battle.ratio_counter)
+    for st in model.state_list:
+        st.morale_factor = 0.0
