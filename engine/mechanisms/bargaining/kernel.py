@@ -170,8 +170,10 @@ def next_value(i, j, was_proposer, ipar, vals):
 @njit(**JIT)
 def accepts(i, j, s, ipar, par, side, types, quad, vals, st):
     """Whether side ``i`` of type ``j`` accepts the share ``s``: no reservation term is
-    crossed and the deal's expected value reaches its continuation value."""
-    if s < types[C.TY_FLOOR, i, j] - C.TIE or s > 1.0 + C.TIE:
+    crossed, its veto player co-signs (``s`` at or above the veto's red line: a
+    parliament, a referendum, a hard-line faction or a patron; Tsebelis 2002, Putnam
+    1988) and the deal's expected value reaches its continuation value."""
+    if s < max(types[C.TY_FLOOR, i, j], side[i, C.SP_VETO]) - C.TIE or s > 1.0 + C.TIE:
         return False
     ev = expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st)
     return ev >= vals[C.V_THR, i, j] - C.TIE
@@ -209,7 +211,7 @@ def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
     (the strictest reservation term): the left end if it reaches ``thr``, else
     bisection (45 halvings, 3e-14) when the piece's right end does.
     """
-    lo = types[C.TY_FLOOR, i, j]
+    lo = max(types[C.TY_FLOOR, i, j], side[i, C.SP_VETO])
     if lo > 1.0:
         return 2.0
     for _ in range(types.shape[2] * quad.shape[1] + 2):
@@ -270,7 +272,7 @@ def best_offer(i, j, ipar, par, side, types, quad, vals, st):
     x = next_value(i, j, True, ipar, vals)
     best_t = -1.0
     best_v = refusal_value(i, j, x, ipar, par, side, types, vals)
-    cap = 1.0 - types[C.TY_FLOOR, i, j]
+    cap = 1.0 - max(types[C.TY_FLOOR, i, j], side[i, C.SP_VETO])
     n = types.shape[2]
     for o in range(n):
         if vals[C.V_BELIEF, i, o] <= 0.0:
@@ -612,9 +614,40 @@ def move_positions(ipar, side, vals, st):
 
 
 @njit(**JIT)
+def leader_change(day, ipar, side, types, vals, st):
+    """A new leader takes over a side on its scheduled day (a death, an election;
+    Chiozza and Goemans 2011): its type is redrawn from the side's distribution (keyed
+    uniform ``(seed, day, STREAM_LEADER, side)``), the other side's belief about it and
+    the mediator's go back to their priors, and its public position to the start."""
+    n = types.shape[2]
+    for i in range(2):
+        if side[i, C.SP_LEADER_DAY] != day:
+            continue
+        u = uniform(ipar[C.I_SEED], day, C.STREAM_LEADER, i)
+        tot = 0.0
+        for j in range(n):
+            tot += types[C.TY_POP, i, j]
+        acc = 0.0
+        new = n - 1
+        for j in range(n):
+            acc += types[C.TY_POP, i, j]
+            if u * tot < acc:
+                new = j
+                break
+        ipar[C.I_TYPE_A + i] = new
+        for o in range(n):
+            vals[C.V_BELIEF, 1 - i, o] = types[C.TY_PRIOR, 1 - i, o]
+            vals[C.V_MED, i, o] = types[C.TY_POP, i, o]
+        st[C.S_POS_A + i] = side[i, C.SP_POSITION0]
+        st[C.S_LEADER_CHANGES] += 1.0
+
+
+@njit(**JIT)
 def play_day(day, ipar, par, side, types, quad, vals, st, trace):
-    """One day: the renege check under a deal; at war a talks round (on talks days),
-    then the day's battle, Bayes' rule on it, and the chance of a decisive end."""
+    """One day: a scheduled leader change; the renege check under a deal; at war a
+    talks round (on talks days), then the day's battle, Bayes' rule on it, and the
+    chance of a decisive end."""
+    leader_change(day, ipar, side, types, vals, st)
     ta = ipar[C.I_TYPE_A]
     tb = ipar[C.I_TYPE_B]
     seed = ipar[C.I_SEED]
