@@ -238,3 +238,42 @@ def test_a_new_leader_is_a_new_type_and_learning_starts_again():
         assert abs(run.trace[day, C.T_BELIEF_A] - prior) < abs(before - prior)
         checked += 1
     assert checked >= 3
+
+
+# ---------------------------------------------------------------- ripeness
+def test_a_painful_stalemate_ripens():
+    """Zartman (2000): with nothing learned (kappa = 0, offers cheap talk) the strong
+    types' demands stay put; when the felt cost grows with the hurt suffered they fall
+    day by day."""
+    lows = {}
+    for r in (0.0, 200.0):
+        raw = mutual_optimism(0.0, days=60)
+        for c in "AB":
+            raw["sides"][c]["ripening"] = r
+        run = prepared(raw, 4)
+        a = run.arrays()
+        demand = []
+        for day in range(60):
+            K.play_day(day, *a)
+            demand.append(run.vals[C.V_TACC, 1, run.ipar[C.I_TYPE_B]])
+        assert run.st[C.S_OUTCOME] == C.OUT_WAR
+        lows[r] = np.array(demand)
+    # (the first days' solves are still settling from the cold start: sweep cap)
+    assert np.ptp(lows[0.0][5:]) < 1e-9
+    assert (np.diff(lows[200.0][5:]) < 0).all() and lows[200.0][-1] < lows[0.0][-1] - 0.2
+
+
+def test_ripening_shortens_the_stalemate():
+    """With refusals informative but battles not, hurt that ripens ends the war sooner."""
+    def mean_days(r):
+        days = []
+        for seed in range(8):
+            raw = mutual_optimism(0.0, tremble=0.3)
+            for c in "AB":
+                raw["sides"][c]["ripening"] = r
+            days.append(duration(prepared(raw, seed)))
+        return np.mean(days)
+
+    base = mean_days(0.0)
+    for r in (20.0, 100.0, 400.0):
+        assert mean_days(r) < base - 5, r

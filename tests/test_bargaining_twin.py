@@ -35,6 +35,7 @@ def with_extras(raw: dict) -> dict:
         }
     sides["A"]["veto_floor"] = 0.08
     sides["B"]["leader_day"] = 6
+    sides["B"]["ripening"] = 50.0
     raw["sides"] = sides
     raw["commitment"] = {"shift": 0.05, "shift_sd": 0.05, "shift_days": 5, "nodes": 3}
     return raw
@@ -85,6 +86,7 @@ def test_everything_game_exercises_every_mechanism():
     assert run.types[C.TY_FLOOR].min() > 0.0
     assert np.ptp(tr[:, C.T_POS_A]) > 0.0  # positions moved
     assert run.st[C.S_LEADER_CHANGES] == 1 and run.side[0, C.SP_VETO] > 0.0
+    assert run.st[C.S_HURT_B] > 0.0 and run.side[1, C.SP_RIPEN] > 0.0
 
 
 def test_summary_explains_the_refusal():

@@ -50,7 +50,8 @@ SP_STICKY = 2  # rho_i: daily rate at which the public position follows the dema
 SP_POSITION0 = 3  # the public position at the start (share of the pie demanded)
 SP_VETO = 4  # a veto player's red line: the least share it co-signs (0: none)
 SP_LEADER_DAY = 5  # day a new leader takes over and the type is redrawn (-1: none)
-NSP = 6
+SP_RIPEN = 6  # r_i: how fast the felt cost of war grows with the hurt suffered
+NSP = 7
 
 # ---------------------------------------------------------------- types (float64[NTY, 2, n])
 TY_STRENGTH = 0  # theta: military strength of type j of side i
@@ -92,7 +93,9 @@ S_REFUSER = 14  # side that refused last (-1: none)
 S_REFUSED_SHARE = 15  # share it was offered
 S_RENEGER = 16  # side that reneged (-1 none, 0 A, 1 B, 2 both)
 S_LEADER_CHANGES = 17  # leader turnovers so far
-NS = 18
+S_HURT_A = 18  # H_A: war cost A has paid so far (pie units; ripeness)
+S_HURT_B = 19
+NS = 20
 
 OUT_WAR = 0  # still fighting at the end
 OUT_DEAL = 1  # a deal holds

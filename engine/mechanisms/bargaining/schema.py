@@ -57,6 +57,10 @@ class Side(_Strict):
         0.0, 1.0, default=0.0,
         description="a veto player's red line: least share it co-signs (0 = no veto player)",
     )
+    ripening: Num = num(
+        0.0, 1e4, default=0.0,
+        description="r: felt cost of war grows as c (1 + r H), H the war cost paid so far",
+    )
     leader_day: Int | None = Field(
         None, ge=0, description="day a new leader takes over (its type is redrawn)"
     )
