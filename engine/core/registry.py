@@ -20,7 +20,9 @@ from engine.core.run import COLUMNS as RUN_COLUMNS
 from engine.core.run import RESULTS as RUN_RESULTS
 
 # Day order (docs/model.md, "One day"): each day runs the mechanisms in this order.
-MECHANISMS = ("events", "front", "economy", "politics", "beliefs", "talks", "ceasefire")
+MECHANISMS = (
+    "events", "front", "economy", "politics", "beliefs", "talks", "talks_game", "ceasefire"
+)
 PACKAGE = "engine.mechanisms"
 
 
