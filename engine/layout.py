@@ -13,7 +13,10 @@ module-level integers as compile-time constants.
 
 ``COLUMNS`` maps each block to its :class:`engine.core.columns.Column` list and
 ``OUTPUTS`` lists every :class:`engine.core.columns.Output`: what reporters,
-charts, the series files, the dashboard and docs/architecture.md are made from.
+charts, the series files, the dashboard and docs/architecture.md are made from;
+``RESULTS`` every :class:`engine.core.columns.Result` (the per-run columns of a
+batch's runs files and the keys of ``warsim run --json``). engine/outputs.py
+expands both into the exact names a scenario's files carry.
 """
 
 from engine.core.registry import LAYOUT
@@ -21,6 +24,7 @@ from engine.core.registry import LAYOUT
 COLUMNS = LAYOUT.columns
 ARRAYS = tuple(LAYOUT.arrays)
 OUTPUTS = tuple(LAYOUT.outputs)
+RESULTS = tuple(LAYOUT.results)
 globals().update(LAYOUT.constants())
 
 # ---------------------------------------------------------------- outcomes

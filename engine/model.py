@@ -28,7 +28,7 @@ from engine import layout as L
 from engine.results import event_log, summary
 from engine.scenario import Scenario, load_scenario
 from engine.simulate import run_days
-from engine.world import Structure, build_world
+from engine.world import Structure, World, build_world
 
 
 def _row_property(array: str, column: int, doc: str, cast=float):
@@ -216,7 +216,7 @@ class WarModel(mesa.Model):
         self.front_agents = [FrontAgent(self, f, fid) for f, fid in enumerate(self.structure.fronts)]
         self.envoy_agents = [EnvoyAgent(self, e, eid) for e, eid in enumerate(s.envoys)]
         self.datacollector = mesa.DataCollector(
-            model_reporters=default_model_reporters(self.structure),
+            model_reporters=default_model_reporters(self.world, self.structure),
             # every agent: what it is and its headline number (None where it has none)
             agent_reporters={
                 "kind": lambda a: type(a).__name__,
@@ -226,8 +226,7 @@ class WarModel(mesa.Model):
                 "location": "location",
             },
             agenttype_reporters={
-                StateAgent: {"troops": "troops", "casualties": "casualties", "morale": "morale",
-                             "war_support": "war_support"},
+                StateAgent: state_reporters(),  # every declared per-state series
                 FrontAgent: {"depth_km": "depth_km", "attacker_troops": "attacker_troops",
                              "defender_troops": "defender_troops"},
             },
@@ -283,44 +282,62 @@ class WarModel(mesa.Model):
         self.running = False
 
 
-def default_model_reporters(st: Structure) -> dict[str, Any]:
-    """Model-level reporters: war (territory, casualties, support, morale), economy
-    (growth, pain, sanctions, oil, markets), talks (BATNA, draft utility, the draft)."""
+def default_model_reporters(w: World, st: Structure) -> dict[str, Any]:
+    """Model-level reporters: ``day`` and every declared series (:data:`engine.layout.OUTPUTS`),
+    named as in the series files (``troops_RUS``, ``depth_km_pokrovsk``, ``oil_price``;
+    engine/outputs.py) and computed from the declared ``source``: a per-state series
+    on the states it is declared for (belligerents, or states with a modelled economy),
+    a per-front series on every sector. Series kept only in the World (``written=False``:
+    BATNA, draft utility ...) are reported too; docs/columns.md lists them all."""
+    from engine.export import carries
+
     rep: dict[str, Any] = {"day": lambda m: m.day}
-    w_role = [st.scenario.states[c].role for c in st.states]
-    for i, code in enumerate(st.states):
-        if w_role[i] != "belligerent":
-            continue
-        rep[f"territory_km2_{code}"] = _state_reader(i, L.S_TERRITORY)
-        rep[f"casualties_{code}"] = _state_reader(i, L.S_CASUALTIES)
-        rep[f"war_support_{code}"] = _state_reader(i, L.S_WAR_SUPPORT)
-        rep[f"morale_{code}"] = _state_reader(i, L.S_MORALE)
-    for i, code in enumerate(st.states):
-        if w_role[i] != "belligerent":
-            continue
-        rep[f"gdp_growth_pct_{code}"] = _state_reader(i, L.S_GROWTH, 100.0)
-        rep[f"economic_pain_{code}"] = _state_reader(i, L.S_ECON_PAIN)
-        rep[f"sanctions_bite_{code}"] = _state_reader(i, L.S_SANCTIONS_BITE)
-        rep[f"batna_{code}"] = _state_reader(i, L.S_BATNA)
-        rep[f"draft_utility_{code}"] = _state_reader(i, L.S_DRAFT_UTILITY)
-    for name, col in (("oil_price", L.G_OIL_PRICE), ("defence_index", L.G_DEFENCE_INDEX),
-                      ("reconstruction_index", L.G_RECON_INDEX), ("bond_price", L.G_BOND_PRICE)):
-        rep[name] = _glob_reader(col)
-    for k, issue in enumerate(st.scenario.issues):
-        rep[f"draft_{issue}"] = _draft_reader(k)
-    rep["ceasefire"] = _glob_reader(L.G_CEASEFIRE)
-    rep["talks_progress"] = _glob_reader(L.G_TALKS_PROGRESS)
+    for o in L.OUTPUTS:
+        read = _source_reader(o.source)
+        if o.per == "state":
+            for i, code in enumerate(st.states):
+                if carries(w, 0, i, o.states):
+                    rep[f"{o.name}_{code}"] = _bound(read, i=i)
+        elif o.per == "front":
+            for f, fid in enumerate(st.fronts):
+                rep[f"{o.name}_{fid}"] = _bound(read, f=f)
+        else:
+            rep[o.name] = _bound(read)
     return rep
 
 
-def _state_reader(i: int, col: int, scale: float = 1.0):
-    return lambda m: scale * float(m.world.state[0, i, col])
+def state_reporters() -> dict[str, Any]:
+    """Agent reporters of a StateAgent: every declared per-state series (None on a state
+    it is not declared for)."""
+    from engine.export import carries
+
+    out: dict[str, Any] = {}
+    for o in L.OUTPUTS:
+        if o.per != "state":
+            continue
+        read = _source_reader(o.source)
+
+        def report(a, read=read, states=o.states):
+            w = a.model.world
+            if not carries(w, 0, a.index, states):
+                return None
+            return read(w, i=a.index)
+
+        out[o.name] = report
+    return out
 
 
-def _glob_reader(col: int):
-    return lambda m: float(m.world.glob[0, col])
+def _source_reader(source: str):
+    """A function ``(world, i=, f=) -> float`` evaluating a declared output's ``source``
+    (an expression over run 0's ``state``, ``front``, ``glob`` rows and ``L``)."""
+    code = compile(source, f"<output {source}>", "eval")
+
+    def read(w, i: int = 0, f: int = 0) -> float:
+        env = {"state": w.state[0], "front": w.front[0], "glob": w.glob[0], "L": L, "i": i, "f": f}
+        return float(eval(code, {"__builtins__": {"abs": abs}}, env))
+
+    return read
 
 
-def _draft_reader(k: int):
-    return lambda m: float(m.world.draft[0, k])
-
+def _bound(read, **index):
+    return lambda m: read(m.world, **index)

@@ -188,3 +188,92 @@ def test_a_costly_enough_guarantee_restores_the_deal():
             play(run)
             assert (run.st[C.S_OUTCOME] == C.OUT_DEAL) == holds, (g, seed)
             assert (run.st[C.S_DEAL_DAY] == 0) == holds, (g, seed)  # signed at once or never
+
+
+# ---------------------------------------------------------------- veto players and leaders
+def test_a_veto_player_ties_the_negotiators_hands():
+    """Two-level games (Schelling 1960; Putnam 1988; Tsebelis 2002): a veto player whose
+    red line is above what the side would get (Rubinstein: 0.474 for B) moves the deal to
+    that line; one below it changes nothing; two incompatible red lines leave no deal."""
+    base = 1.0 - share(0.9, 0.9)
+    for veto, b_share in ((0.6, 0.6), (0.3, base)):
+        raw = rubinstein(0.9, 0.9)
+        raw["sides"]["B"]["veto_floor"] = veto
+        run = prepared(raw)
+        play(run)
+        assert run.st[C.S_DEAL_DAY] == 0
+        assert 1.0 - run.st[C.S_SHARE_A] == pytest.approx(b_share, abs=1e-6)
+    raw = rubinstein(0.9, 0.9)
+    raw["days"] = 50
+    raw["sides"]["A"]["veto_floor"] = 0.5
+    raw["sides"]["B"]["veto_floor"] = 0.6
+    run = prepared(raw)
+    play(run)
+    assert run.st[C.S_OUTCOME] == C.OUT_WAR and run.st[C.S_DEAL_DAY] < 0
+
+
+def test_a_new_leader_is_a_new_type_and_learning_starts_again():
+    """Leader turnover (Chiozza and Goemans 2011) redraws the side's type from its
+    distribution and sends the other side's belief about it back to the prior."""
+    from engine.reference.rng import uniform
+
+    day = 15
+    checked = 0
+    for seed in range(6):
+        plain = prepared(mutual_optimism(0.6, days=60), seed)
+        play(plain)
+        if plain.st[C.S_DEAL_DAY] >= 0 and plain.st[C.S_DEAL_DAY] <= day:
+            continue
+        raw = mutual_optimism(0.6, days=60)
+        raw["sides"]["B"]["leader_day"] = day
+        run = prepared(raw, seed)
+        play(run)
+        assert run.st[C.S_LEADER_CHANGES] == 1
+        u = uniform(seed, day, C.STREAM_LEADER, 1)
+        pop = run.types[C.TY_POP, 1]
+        assert run.ipar[C.I_TYPE_B] == int(np.searchsorted(np.cumsum(pop), u, side="right"))
+        # A's confidence in B's true type is back near its prior on the day
+        before = plain.trace[day - 1, C.T_BELIEF_A]
+        prior = run.types[C.TY_PRIOR, 0, run.ipar[C.I_TYPE_B]]
+        assert abs(run.trace[day, C.T_BELIEF_A] - prior) < abs(before - prior)
+        checked += 1
+    assert checked >= 3
+
+
+# ---------------------------------------------------------------- ripeness
+def test_a_painful_stalemate_ripens():
+    """Zartman (2000): with nothing learned (kappa = 0, offers cheap talk) the strong
+    types' demands stay put; when the felt cost grows with the hurt suffered they fall
+    day by day."""
+    lows = {}
+    for r in (0.0, 200.0):
+        raw = mutual_optimism(0.0, days=60)
+        for c in "AB":
+            raw["sides"][c]["ripening"] = r
+        run = prepared(raw, 4)
+        a = run.arrays()
+        demand = []
+        for day in range(60):
+            K.play_day(day, *a)
+            demand.append(run.vals[C.V_TACC, 1, run.ipar[C.I_TYPE_B]])
+        assert run.st[C.S_OUTCOME] == C.OUT_WAR
+        lows[r] = np.array(demand)
+    # (the first days' solves are still settling from the cold start: sweep cap)
+    assert np.ptp(lows[0.0][5:]) < 1e-9
+    assert (np.diff(lows[200.0][5:]) < 0).all() and lows[200.0][-1] < lows[0.0][-1] - 0.2
+
+
+def test_ripening_shortens_the_stalemate():
+    """With refusals informative but battles not, hurt that ripens ends the war sooner."""
+    def mean_days(r):
+        days = []
+        for seed in range(8):
+            raw = mutual_optimism(0.0, tremble=0.3)
+            for c in "AB":
+                raw["sides"][c]["ripening"] = r
+            days.append(duration(prepared(raw, seed)))
+        return np.mean(days)
+
+    base = mean_days(0.0)
+    for r in (20.0, 100.0, 400.0):
+        assert mean_days(r) < base - 5, r

@@ -33,6 +33,9 @@ def with_extras(raw: dict) -> dict:
             "reserve": {"territory": {"centre": 0.1, "spread": 0.05},
                         "guarantees": {"centre": 0.05}},
         }
+    sides["A"]["veto_floor"] = 0.08
+    sides["B"]["leader_day"] = 6
+    sides["B"]["ripening"] = 50.0
     raw["sides"] = sides
     raw["commitment"] = {"shift": 0.05, "shift_sd": 0.05, "shift_days": 5, "nodes": 3}
     return raw
@@ -82,6 +85,8 @@ def test_everything_game_exercises_every_mechanism():
     assert run.quad.shape[1] == 3
     assert run.types[C.TY_FLOOR].min() > 0.0
     assert np.ptp(tr[:, C.T_POS_A]) > 0.0  # positions moved
+    assert run.st[C.S_LEADER_CHANGES] == 1 and run.side[0, C.SP_VETO] > 0.0
+    assert run.st[C.S_HURT_B] > 0.0 and run.side[1, C.SP_RIPEN] > 0.0
 
 
 def test_summary_explains_the_refusal():

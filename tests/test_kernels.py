@@ -40,12 +40,22 @@ def is_driver(name: str) -> bool:
 
 
 def _modules():
-    """engine.core and every registered mechanism's package (a folder not yet in the
-    registry is not part of the day)."""
+    """engine.core, every registered mechanism's package (a folder not yet in the
+    registry is not part of the day), and every module a registered mechanism's kernels
+    come from (the talks game runs the bargaining core's kernels in the day)."""
     packages = [engine.core] + [importlib.import_module(m.package) for m in registry.mechanisms()]
+    seen = set()
     for package in packages:
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            yield importlib.import_module(info.name)
+            module = importlib.import_module(info.name)
+            seen.add(module.__name__)
+            yield module
+    for name in sorted(seen):
+        for obj in list(vars(importlib.import_module(name)).values()):
+            origin = getattr(getattr(obj, "py_func", None), "__module__", None)
+            if isinstance(obj, CPUDispatcher) and origin and origin not in seen:
+                seen.add(origin)
+                yield importlib.import_module(origin)
 
 
 def dispatchers(day_kernels_only: bool = True) -> dict[str, CPUDispatcher]:
@@ -64,12 +74,20 @@ def inlined(d: CPUDispatcher) -> bool:
 
 
 def compile_everything() -> None:
-    """Run both talks protocols through both drivers so that every kernel is compiled."""
-    for scenario in (load_scenario(REFERENCE), load_scenario("rubinstein")):
+    """Run both red-line talks protocols and the talks game through both drivers, and
+    the bargaining core standalone (its ``play``), so that every kernel is compiled."""
+    scenarios = (load_scenario(REFERENCE), load_scenario("rubinstein"),
+                 load_scenario(REFERENCE, {"talks.model": "bargaining"}))
+    for scenario in scenarios:
         w, _ = build_world(scenario, [1, 2, 3], days=40, record_every=7)
         run_days(w, 40, parallel=True)
         w, _ = build_world(scenario, [4], days=40, record_every=1)
         run_days(w, 40, parallel=False)
+    from engine.mechanisms.bargaining import kernel as core
+    from engine.mechanisms.bargaining.build import build, game
+    from tests.bargaining_games import mutual_optimism
+
+    core.play(*build(game(mutual_optimism(0.5, days=20))).arrays())
 
 
 def probe() -> dict:

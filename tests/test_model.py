@@ -133,8 +133,8 @@ def test_reference_model_is_plain_mesa():
 
 def test_economy_and_talks_are_visible_through_the_model(model):
     df = model.datacollector.get_model_vars_dataframe()
-    for col in ("oil_price", "defence_index", "bond_price", "gdp_growth_pct_RUS", "batna_UKR",
-                "draft_utility_RUS", "draft_territory"):
+    for col in ("oil_price", "defence_index", "bond_price", "growth_pct_RUS", "batna_UKR",
+                "draft_utility_RUS", "talks_progress"):
         assert col in df.columns, col
     assert (df["oil_price"] > 0).all()
     rus = model.state("RUS")

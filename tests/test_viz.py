@@ -192,7 +192,8 @@ def test_panels_read_the_model_reporters(stepped_model):
 
 
 def test_every_reporter_is_declared_and_every_panel_has_a_unit(stepped_model):
-    """Each model reporter has an exact entry in viz.series; each chart's y axis names a unit."""
+    """Each model reporter is a declared output (viz.series reads the declarations); each
+    chart's y axis names the declared label and unit."""
     from viz import series
 
     table = series.for_model(stepped_model)
@@ -203,26 +204,29 @@ def test_every_reporter_is_declared_and_every_panel_has_a_unit(stepped_model):
         y = spec["encoding"]["y"]["title"]
         assert y and y.endswith(")") and "(" in y, (title, y)
     # each panel draws exactly its declared series, nothing picked by a fragment of a name
+    # (sanctions bite is declared for every state with a modelled economy)
     sanctions = {r["series"] for r in specs["Sanctions bite"]["data"]["values"]}
-    assert sanctions == {"RUS", "UKR"}
+    assert sanctions == {"RUS", "UKR", "USA", "EUR"}
     markets = {r["series"] for r in specs["Market indices"]["data"]["values"]}
-    assert markets == {"European defence equities", "reconstruction equities"}
+    assert markets == {"Defence equities", "Reconstruction equities"}
+    assert specs["Market indices"]["encoding"]["y"]["title"] == "Market indices (100 = start)"
     oil = specs["Oil price"]
-    assert oil["encoding"]["y"]["title"] == "Brent oil price ($/bbl)"
+    assert oil["encoding"]["y"]["title"] == "Oil price ($/bbl)"
+    assert specs[live.WAR_PANELS[0]]["encoding"]["y"]["title"] == "Ground gained (km²)"
 
 
 def test_utility_against_batna_one_line_per_party_and_measure(stepped_model):
     recs = live.talks_view(stepped_model)["ripeness"]
     assert recs is not None
     keys = {(r["party"], r["measure"]) for r in recs}
-    assert keys == {(c, m) for c in ("RUS", "UKR") for m in ("draft utility", "BATNA")}
+    assert keys == {(c, m) for c in ("RUS", "UKR") for m in ("Utility of the draft", "BATNA")}
     for party, measure in keys:  # one value per day on each line: no zig-zag between parties
         days = [r["day"] for r in recs if r["party"] == party and r["measure"] == measure]
         assert days == list(range(stepped_model.day + 1))
     last = {(r["party"], r["measure"]): r["value"] for r in recs if r["day"] == stepped_model.day}
     rus = stepped_model.state("RUS")
     assert last[("RUS", "BATNA")] == pytest.approx(rus.batna)
-    assert last[("RUS", "draft utility")] == pytest.approx(rus.draft_utility)
+    assert last[("RUS", "Utility of the draft")] == pytest.approx(rus.draft_utility)
     spec = live.ripeness_chart(recs)
     assert spec["encoding"]["strokeDash"]["field"] == "measure"
     assert spec["encoding"]["color"]["field"] == "party"
@@ -327,8 +331,8 @@ def test_load_real_dataset_and_replay_gives_the_same_run(tmp_path):
     assert ds.parameters == ["levers.russian_resolve", "levers.ukrainian_resolve"]
     assert ds.horizon == 30 and ds.runs.height == 8 and not ds.warnings
     cols = explorer.fan_columns(ds)
-    assert cols["territory_km2_RUS"] == "ground gained, RUS (km²)"
-    assert cols["oil_price"] == "Brent oil price ($/bbl)"
+    assert cols["territory_km2_RUS"] == "Ground gained, RUS (km²)"
+    assert cols["oil_price"] == "Oil price ($/bbl)"
     assert set(cols) <= set(ds.series.columns) and "day" not in cols
     fan = explorer.fan_records(ds.series, "territory_km2_RUS")
     assert all(r["q05"] <= r["q50"] <= r["q95"] for r in fan)

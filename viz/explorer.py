@@ -494,8 +494,9 @@ def scenario_keys(runs: pl.DataFrame) -> tuple[list[str], list[str], list[str]]:
 def fan_columns(ds: Dataset) -> dict[str, str]:
     """Series columns a fan chart can show: exact name -> ``label, who (unit)``.
 
-    Only columns declared in viz.series.SERIES_COLUMNS (filled in with this
-    dataset's states and fronts) are offered, in the table's order.
+    Only declared series (viz.series.SERIES_COLUMNS, from the engine's declarations,
+    filled in with this dataset's states and fronts) are offered, in declaration order;
+    the label is the declared label and unit.
     """
     from viz import series as declared
 
@@ -505,7 +506,7 @@ def fan_columns(ds: Dataset) -> dict[str, str]:
     table = declared.declared(declared.SERIES_COLUMNS, states, issues, fronts)
     present = set(ds.series.columns)
     return {
-        name: f"{spec.label}{', ' + who if who else ''} ({spec.unit})"
+        name: f"{spec.label}{', ' + who if who else ''} ({declared.unit_text(spec.unit)})"
         for name, (spec, who) in table.items()
         if name in present
     }

@@ -1,9 +1,9 @@
 """What the live page shows, as plain functions of a WarModel.
 
 Everything here reads the model and returns plain data (records, dicts, chart
-specs); the components only lay them out. Which reporter goes on which panel,
-with what label and unit, is declared once in :mod:`viz.series` (exact names,
-no matching on fragments of names).
+specs); the components only lay them out. Names, labels, units and owners are
+the engine's declarations (docs/columns.md); which declared series goes on which
+panel is :data:`viz.series.PANELS` (exact names, no matching on fragments of names).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from viz import charts, series
 
-# Panel titles in page order; what each draws is declared in viz.series.
+# Panel titles in page order; what each draws is viz.series.PANELS.
 WAR_PANELS = series.WAR_PANELS
 ECONOMY_PANELS = series.ECONOMY_PANELS
 
@@ -134,9 +134,11 @@ def axis_title(panel: str, specs: list[series.SeriesSpec]) -> str | None:
     if not specs:
         return None
     units = sorted({s.unit for s in specs})
-    if len(units) != 1:  # the table in viz.series keeps one unit per panel
+    if len(units) != 1:  # viz.series.PANELS puts series of one unit on a panel (tests check)
         raise ValueError(f"panel {panel!r} mixes units {units}")
-    return specs[0].axis_title if len({s.label for s in specs}) == 1 else f"{panel} ({units[0]})"
+    if len({s.label for s in specs}) == 1:
+        return specs[0].axis_title
+    return f"{panel} ({series.unit_text(units[0])})"
 
 
 def panel_charts(model, panels: tuple[str, ...]) -> dict[str, dict | None]:
@@ -218,13 +220,29 @@ def _ripeness_records(model) -> list[dict[str, Any]] | None:
         spec, about = table.get(name, (None, None))
         if spec is None or spec.panel != series.TALKS_PANEL:
             continue
-        measure = "BATNA" if spec.template.startswith("batna_") else "draft utility"
+        measure = spec.label  # the declared labels: "Utility of the draft", "BATNA"
         days = _days(model, len(values))
         out.extend(
             {"day": d, "party": about, "measure": measure, "value": float(v)}
             for d, v in zip(days, values, strict=False)
         )
     return out or None
+
+
+def ripeness_measures() -> tuple[str, ...]:
+    """The declared labels of the talks panel's series, solid line first (draft utility, BATNA)."""
+    labels = {o.name: o.label for o in series.L.OUTPUTS}
+    return tuple(labels[n] for n in series.PANELS[series.TALKS_PANEL])
+
+
+def ripeness_axis_title() -> str:
+    """``Utility of the draft / BATNA (utility)``: the declared labels and their one unit."""
+    outs = {o.name: o for o in series.L.OUTPUTS}
+    names = series.PANELS[series.TALKS_PANEL]
+    units = {outs[n].unit for n in names}
+    if len(units) != 1:
+        raise ValueError(f"{series.TALKS_PANEL!r} mixes units {sorted(units)}")
+    return " / ".join(outs[n].label for n in names) + f" ({series.unit_text(units.pop())})"
 
 
 def ripeness_chart(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -245,7 +263,7 @@ def ripeness_chart(records: list[dict[str, Any]]) -> dict[str, Any]:
                 "y": {
                     "field": "value",
                     "type": "quantitative",
-                    "title": "utility (0-1 scale)",
+                    "title": ripeness_axis_title(),
                     "scale": {"zero": False},
                 },
                 "color": {"field": "party", "type": "nominal", "title": None, "legend": {"orient": "top"}},
@@ -253,7 +271,7 @@ def ripeness_chart(records: list[dict[str, Any]]) -> dict[str, Any]:
                     "field": "measure",
                     "type": "nominal",
                     "title": None,
-                    "scale": {"domain": ["draft utility", "BATNA"], "range": [[1, 0], [5, 3]]},
+                    "scale": {"domain": list(ripeness_measures()), "range": [[1, 0], [5, 3]]},
                     "legend": {"orient": "top"},
                 },
                 "detail": {"field": "measure"},

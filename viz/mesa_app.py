@@ -3,7 +3,8 @@
 ``solara run viz/mesa_app.py`` serves it (the browser test does). The sliders
 are the scenario's levers (with their ranges), the seed is a text box, and the
 charts are Mesa's ``make_plot_component`` over the DataCollector's model
-reporters (their names and units from :mod:`viz.series`). Mesa rebuilds the model on
+reporters: the series viz.series.PANELS puts on the war panels, by their declared
+names, with the declared label and unit on the y axis. Mesa rebuilds the model on
 Reset as ``WarModel(**values)``, which works because ``WarModel.__init__``
 takes keyword arguments and a literal ``**kwargs`` for the levers.
 """
@@ -16,7 +17,7 @@ import solara
 
 from engine.model import WarModel
 from engine.scenario import load_scenario
-from viz import live
+from viz import live, series
 
 SCENARIO = "ukraine_2025"
 
@@ -45,20 +46,33 @@ def day_text(model: WarModel):
     return solara.Markdown(f"**Day {model.day} of {model.days}**, {live.date_label(model)}")
 
 
+def panel_plot(model: WarModel, panel: str):
+    """``(measure, post_process)`` for Mesa's ``make_plot_component``: the model reporters
+    that :data:`viz.series.PANELS` puts on ``panel`` (exact declared names), and a function
+    writing the declared label and unit on the axes."""
+    table = series.for_model(model)
+    names = [n for n in model.datacollector.model_reporters if n in table and table[n][0].panel == panel]
+    specs = [table[n][0] for n in names]
+    y_title = live.axis_title(panel, specs)
+
+    def post_process(ax):
+        ax.set_title(panel)
+        ax.set_xlabel("day (since the start)")
+        ax.set_ylabel(y_title or "")
+
+    return dict.fromkeys(names), post_process
+
+
 def page(scenario: str = SCENARIO):
     """A SolaraViz element for WarModel with the territory and casualty charts."""
     from mesa.visualization import SolaraViz, make_plot_component
 
     sc = load_scenario(scenario)
-    codes = [c for c, s in sc.states.items() if s.role == "belligerent"]
     model = WarModel(scenario, seed=sc.scenario.seed)
+    plots = [make_plot_component(*panel_plot(model, title)) for title in series.WAR_PANELS[:2]]
     return SolaraViz(
         model,
-        components=[
-            (day_text, 0),
-            make_plot_component({f"territory_km2_{c}": None for c in codes}),
-            make_plot_component({f"casualties_{c}": None for c in codes}),
-        ],
+        components=[(day_text, 0), *plots],
         model_params=model_params(scenario),
         name="warsim: WarModel in Mesa's SolaraViz",
     )

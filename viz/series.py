@@ -1,15 +1,13 @@
-"""Every series the dashboard draws: its exact name, label, unit and panel, in one place.
+"""What the dashboard draws, read from the engine's declarations; here only where it goes.
 
-Charts never pick series by a fragment of their name. Each entry below names a
-model reporter (``WarModel.datacollector``) or a dataset column (``runs`` or
-``series`` of a batch) exactly, with ``{state}`` standing for a belligerent's
-code and ``{issue}`` for an issue key, both filled in from the scenario; a
-name that matches no entry is not drawn and is listed by :func:`undeclared`
-(tests check there is none).
-
-This table stands in for the engine's own column declarations (name, unit,
-label and owning mechanism) until those land; then :func:`declared` should read
-them instead and this table goes.
+Every series and per-run column is declared once, by the mechanism that writes it
+(``engine/mechanisms/<name>/outputs.py``: ``OUTPUTS`` and ``RESULTS``; the names,
+units, labels and owners are listed in docs/columns.md). This module turns those
+declarations into :class:`SeriesSpec` entries for the charts and keeps the one
+presentation choice that is the dashboard's own: which live panel draws which
+declared series (:data:`PANELS`, keyed by exact declared names). Charts never pick
+series by a fragment of their name; a name that matches no declaration is not drawn
+and is listed by :func:`undeclared` (tests check there is none).
 """
 
 from __future__ import annotations
@@ -17,36 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(frozen=True)
-class SeriesSpec:
-    """One reported series.
-
-    Attributes
-    ----------
-    template : str
-        Exact name, with ``{state}`` (belligerent code) or ``{issue}`` (issue key)
-        where the name carries one.
-    label : str
-        What it is, in words (axis and legend).
-    unit : str
-        Its unit as shown on the axis (``km²``, ``people``, ``$/bbl``, ``0-1``).
-    panel : str
-        The live page's panel that draws it (``""``: none).
-    owner : str
-        The mechanism that writes it (battle, economy, politics, talks).
-    """
-
-    template: str
-    label: str
-    unit: str
-    panel: str = ""
-    owner: str = ""
-
-    @property
-    def axis_title(self) -> str:
-        return f"{self.label} ({self.unit})"
-
+from engine import layout as L
+from engine.core.columns import Output, Result
+from engine.outputs import series_template
 
 # ---------------------------------------------------------------- live panels (titles, in page order)
 WAR_PANELS = ("Ground gained since the start", "Casualties", "Army morale")
@@ -61,62 +32,100 @@ ECONOMY_PANELS = (
 )
 TALKS_PANEL = "Draft utility against BATNA"
 
-# ---------------------------------------------------------------- model reporters (engine/model.py)
-REPORTERS: tuple[SeriesSpec, ...] = (
-    SeriesSpec("territory_km2_{state}", "ground gained", "km²", WAR_PANELS[0], "battle"),
-    SeriesSpec("casualties_{state}", "killed and wounded", "people", WAR_PANELS[1], "battle"),
-    SeriesSpec("morale_{state}", "army morale", "0-1", WAR_PANELS[2], "battle"),
-    SeriesSpec("gdp_growth_pct_{state}", "GDP growth, annualised", "% a year", ECONOMY_PANELS[0], "economy"),
-    SeriesSpec("war_support_{state}", "public backing the war", "share, 0-1", ECONOMY_PANELS[1], "politics"),
-    SeriesSpec("sanctions_bite_{state}", "sanctions bite", "0-1", ECONOMY_PANELS[2], "economy"),
-    SeriesSpec("economic_pain_{state}", "economic pain", "0-1", ECONOMY_PANELS[3], "economy"),
-    SeriesSpec("oil_price", "Brent oil price", "$/bbl", ECONOMY_PANELS[4], "economy"),
-    SeriesSpec(
-        "defence_index", "European defence equities", "index, start = 100", ECONOMY_PANELS[5], "economy"
-    ),
-    SeriesSpec(
-        "reconstruction_index", "reconstruction equities", "index, start = 100", ECONOMY_PANELS[5], "economy"
-    ),
-    SeriesSpec("bond_price", "supported belligerent's bonds", "cents per $", ECONOMY_PANELS[6], "economy"),
-    SeriesSpec("batna_{state}", "BATNA (value of fighting on)", "utility", TALKS_PANEL, "talks"),
-    SeriesSpec("draft_utility_{state}", "draft utility", "utility", TALKS_PANEL, "talks"),
-    SeriesSpec("draft_{issue}", "draft", "issue scale, 0-1", "", "talks"),
-    SeriesSpec("talks_progress", "talks progress", "0-1", "", "talks"),
-    SeriesSpec("ceasefire", "ceasefire holds", "1 yes, 0 no", "", "talks"),
-    SeriesSpec("day", "day", "days since the start", "", "model"),
-)
+# Which declared series (exact names in engine.layout.OUTPUTS) each live panel draws.
+PANELS: dict[str, tuple[str, ...]] = {
+    WAR_PANELS[0]: ("territory_km2",),
+    WAR_PANELS[1]: ("casualties",),
+    WAR_PANELS[2]: ("morale",),
+    ECONOMY_PANELS[0]: ("growth_pct",),
+    ECONOMY_PANELS[1]: ("war_support",),
+    ECONOMY_PANELS[2]: ("sanctions_bite",),
+    ECONOMY_PANELS[3]: ("economic_pain",),
+    ECONOMY_PANELS[4]: ("oil_price",),
+    ECONOMY_PANELS[5]: ("defence_index", "reconstruction_index"),
+    ECONOMY_PANELS[6]: ("bond_price",),
+    TALKS_PANEL: ("draft_utility", "batna"),
+}
 
-# ---------------------------------------------------------------- batch series columns (engine/export.py)
-SERIES_COLUMNS: tuple[SeriesSpec, ...] = (  # the explorer's fan chart offers them in this order
-    SeriesSpec("territory_km2_{state}", "ground gained", "km²", owner="battle"),
-    SeriesSpec("troops_{state}", "troops in theatre", "people", owner="battle"),
-    SeriesSpec("casualties_{state}", "killed and wounded", "people", owner="battle"),
-    SeriesSpec("fire_stock_{state}", "firepower stockpile", "shell-equivalents", owner="battle"),
-    SeriesSpec("morale_{state}", "army morale", "0-1", owner="battle"),
-    SeriesSpec("war_support_{state}", "public backing the war", "share, 0-1", owner="politics"),
-    SeriesSpec("depth_km_{front}", "depth advanced", "km", owner="battle"),
-    SeriesSpec("ceasefire", "ceasefire holds", "1 yes, 0 no", owner="talks"),
-    SeriesSpec("gdp_index_{state}", "GDP", "index, start = 100", owner="economy"),
-    SeriesSpec("growth_pct_{state}", "GDP growth, annualised", "% a year", owner="economy"),
-    SeriesSpec("economic_pain_{state}", "economic pain", "0-1", owner="economy"),
-    SeriesSpec("oil_revenue_bn_{state}", "oil export revenue", "$bn a year", owner="economy"),
-    SeriesSpec("fiscal_buffer_bn_{state}", "fiscal buffer", "$bn", owner="economy"),
-    SeriesSpec("sanctions_bite_{state}", "sanctions bite", "0-1", owner="economy"),
-    SeriesSpec("oil_price", "Brent oil price", "$/bbl", owner="economy"),
-    SeriesSpec("defence_index", "European defence equities", "index, start = 100", owner="economy"),
-    SeriesSpec("reconstruction_index", "reconstruction equities", "index, start = 100", owner="economy"),
-    SeriesSpec("bond_price", "supported belligerent's bonds", "cents per $", owner="economy"),
-    SeriesSpec("settlement_odds", "market odds of a settlement", "0-1", owner="economy"),
-    SeriesSpec("sanctions_relief", "sanctions relief priced in", "0-1", owner="economy"),
-)
+# How a declared unit is written on an axis (typography only; the unit is the declared one).
+UNIT_GLYPHS = {"km2": "km²", "km2/day": "km²/day"}
 
-# ---------------------------------------------------------------- per-run columns used by the explorer
-RUN_COLUMNS: tuple[SeriesSpec, ...] = (
-    SeriesSpec("term_{issue}", "signed term", "issue scale, 0-1", owner="talks"),
-    SeriesSpec("ceasefire_day", "ceasefire day", "day", owner="talks"),
-    SeriesSpec("territory_change_km2_{state}", "ground gained", "km²", owner="battle"),
-    SeriesSpec("casualties_{state}", "killed and wounded", "people", owner="battle"),
-)
+
+def unit_text(unit: str) -> str:
+    """A declared unit as the axis shows it (``km2`` -> ``km²``)."""
+    return UNIT_GLYPHS.get(unit, unit)
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """One declared series or per-run column, as the dashboard uses it.
+
+    Attributes
+    ----------
+    template : str
+        Exact name, with ``{state}`` (state code), ``{front}`` (front id) or ``{issue}``
+        (issue key) where the name carries one.
+    name : str
+        The declaration's name (``territory_km2``), the key of :data:`PANELS`.
+    label, unit, owner, description : str
+        From the declaration (the unit as declared, see :func:`unit_text`).
+    panel : str
+        The live page's panel that draws it (``""``: none).
+    states : str
+        Which states carry a per-state series (``belligerent``, ``economy``, ``all``).
+    """
+
+    template: str
+    name: str
+    label: str
+    unit: str
+    owner: str
+    description: str = ""
+    panel: str = ""
+    states: str = "all"
+
+    @property
+    def axis_title(self) -> str:
+        """``label (unit)``, the declared label and unit."""
+        return f"{self.label} ({unit_text(self.unit)})"
+
+
+def panel_of(name: str) -> str:
+    """The live panel that draws the declared series ``name`` (``""``: none)."""
+    return next((p for p, names in PANELS.items() if name in names), "")
+
+
+def _from_output(o: Output) -> SeriesSpec:
+    return SeriesSpec(
+        series_template(o), o.name, o.label, o.unit, o.owner, o.description, panel_of(o.name), o.states
+    )
+
+
+def _from_result(r: Result) -> SeriesSpec:
+    return SeriesSpec(r.column, r.name, r.label, r.unit, r.owner, r.description)
+
+
+def reporters() -> tuple[SeriesSpec, ...]:
+    """WarModel's model reporters (engine.model.default_model_reporters): ``day`` and every
+    declared series."""
+    day = next(r for r in L.RESULTS if r.name == "day")
+    return (_from_result(day), *(_from_output(o) for o in L.OUTPUTS))
+
+
+def series_columns() -> tuple[SeriesSpec, ...]:
+    """The columns of ``series.parquet`` and a batch's ``series/`` (written series), in
+    declaration order (the explorer's fan chart offers them in this order)."""
+    return tuple(_from_output(o) for o in L.OUTPUTS if o.written)
+
+
+def run_columns() -> tuple[SeriesSpec, ...]:
+    """The declared columns of a batch's ``runs/`` files."""
+    return tuple(_from_result(r) for r in L.RESULTS if r.column)
+
+
+REPORTERS = reporters()
+SERIES_COLUMNS = series_columns()
+RUN_COLUMNS = run_columns()
 
 
 def declared(
@@ -132,26 +141,21 @@ def declared(
     specs : tuple of SeriesSpec
         :data:`REPORTERS`, :data:`SERIES_COLUMNS` or :data:`RUN_COLUMNS`.
     states, issues, fronts : sequences of str
-        The belligerents' codes, the issue keys and the front ids of the scenario.
+        The state codes, the issue keys and the front ids of the scenario.
     """
+    from engine.outputs import fill
+
     out: dict[str, tuple[SeriesSpec, str | None]] = {}
     for s in specs:
-        if "{state}" in s.template:
-            out.update({s.template.format(state=c): (s, c) for c in states})
-        elif "{issue}" in s.template:
-            out.update({s.template.format(issue=k): (s, k) for k in issues})
-        elif "{front}" in s.template:
-            out.update({s.template.format(front=f): (s, f) for f in fronts})
-        else:
-            out[s.template] = (s, None)
+        for name, about in fill(s.template, states, fronts, issues):
+            out[name] = (s, about)
     return out
 
 
 def for_model(model) -> dict[str, tuple[SeriesSpec, str | None]]:
-    """:func:`declared` for a WarModel's reporters (its belligerents and issues)."""
+    """:func:`declared` for a WarModel's reporters (all its states, issues and fronts)."""
     st = model.structure
-    states = [c for c in st.states if model.scenario.states[c].role == "belligerent"]
-    return declared(REPORTERS, states, list(model.scenario.issues), list(st.fronts))
+    return declared(REPORTERS, list(st.states), list(model.scenario.issues), list(st.fronts))
 
 
 def for_scenario_names(

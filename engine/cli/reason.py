@@ -59,6 +59,11 @@ def outcome_reason(w, st, r: int = 0, log: list[dict[str, Any]] | None = None) -
     end = int(w.day[r])
     cf = int(g[L.G_CEASEFIRE_DAY])
 
+    if w.talks_param[r, L.TP_GAME] > 0.0 and outcome != "collapse":
+        from engine.mechanisms.talks_game.results import reason
+
+        return reason(w, st, r, outcome)
+
     if outcome == "collapse":
         i = int(g[L.G_COLLAPSED_STATE])
         code = st.states[i] if i >= 0 else "?"

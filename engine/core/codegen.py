@@ -206,6 +206,9 @@ def columns_markdown() -> str:
     prefix = {"state": "SS_", "run": "SG_", "front": "SF_"}
     out += [f"| `{prefix[o.per]}{o.name.upper()}` | {o.per} | {o.states} | {o.unit} | {o.label} | "
             f"{o.owner} | {'yes' if o.written else 'no'} |" for o in L.OUTPUTS]
+    from engine.outputs import outputs_markdown  # every reported name (series and results)
+
+    out += ["", *outputs_markdown()]
     return "\n".join(out) + "\n"
 
 

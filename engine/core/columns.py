@@ -205,6 +205,34 @@ class Output:
         return self.label if self.unit in ("-", "") else f"{self.label} ({self.unit})"
 
 
+@dataclass(frozen=True)
+class Result:
+    """One per-run result: a column of a batch's ``runs/`` files and/or a key of the
+    ``warsim run --json`` object (also ``summary.json`` and ``WarModel.summary()``).
+
+    name : what it is called in docs and tables; unit, label : for charts and tables;
+    description : what the number is, in the model's words;
+    column : the runs-file column, with ``{state}``, ``{target}`` (a state code),
+        ``{front}`` (a sector id) or ``{issue}`` (an issue key) where the name carries
+        one (``"territory_change_km2_{state}"``); "" where it is not a column;
+    json : the dotted path of the key in the run's JSON object, with the same
+        placeholders (``"fronts.{front}.depth_km"``); "" where it is not a key;
+    owner : the mechanism that writes the number (set by the registry).
+    """
+
+    name: str
+    unit: str
+    label: str
+    description: str = ""
+    column: str = ""
+    json: str = ""
+    owner: str = ""
+
+    @property
+    def chart_label(self) -> str:
+        return self.label if self.unit in ("-", "") else f"{self.label} ({self.unit})"
+
+
 @dataclass
 class Layout:
     """Every block's columns in order, with their constants (built by the registry)."""
@@ -212,6 +240,7 @@ class Layout:
     columns: dict[str, list[Column]] = field(default_factory=dict)
     arrays: list[Array] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
 
     def constants(self) -> dict[str, int]:
         """``PREFIX + NAME`` -> column index and ``N_<BLOCK>`` -> width, per block."""

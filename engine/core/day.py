@@ -22,11 +22,12 @@ from engine.mechanisms.economy.kernel import economy_day as economy__economy_day
 from engine.mechanisms.politics.kernel import politics_day as politics__politics_day
 from engine.mechanisms.beliefs.kernel import update_beliefs as beliefs__update_beliefs
 from engine.mechanisms.talks.kernel import talks_step as talks__talks_step
+from engine.mechanisms.talks_game.kernel import game_step as talks_game__game_step
 from engine.mechanisms.ceasefire.kernel import ceasefire_step as ceasefire__ceasefire_step
 
 
 @kernel
-def step_day(seed, day, record_every, glob, state, front_param, event_day, event_value, event_kind, event_target, hazard_rate, hazard_value, hazard_kind, hazard_target, log, log_count, role, state_param, front, front_attacker, front_defender, glob_param, settlement_count, settlement_depth, settlement_taken, econ_param, econ_glob_param, sanctions, sanctions_bite, aid, econ_event_day, econ_event_value, econ_event_kind, econ_event_a, econ_event_b, election_day, election_state, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, series_state, series_front, series_global):
+def step_day(seed, day, record_every, glob, state, front_param, event_day, event_value, event_kind, event_target, hazard_rate, hazard_value, hazard_kind, hazard_target, log, log_count, role, state_param, front, front_attacker, front_defender, glob_param, settlement_count, settlement_depth, settlement_taken, econ_param, econ_glob_param, sanctions, sanctions_bite, aid, econ_event_day, econ_event_value, econ_event_kind, econ_event_a, econ_event_b, election_day, election_state, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st, game_trace, series_state, series_front, series_global):
     """Advance one run by one day (the driver skips runs that have ended)."""
     events__apply_events(seed, day, glob, state, front_param, event_day, event_value, event_kind, event_target, hazard_rate, hazard_value, hazard_kind, hazard_target, log, log_count)
     front__mobilise(role, state, state_param)
@@ -37,6 +38,7 @@ def step_day(seed, day, record_every, glob, state, front_param, event_day, event
     politics__politics_day(seed, day, role, glob, state, state_param, econ_param, election_day, election_state, log, log_count)
     beliefs__update_beliefs(day, role, glob, state, talks_param)
     talks__talks_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, log, log_count)
+    talks_game__game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low, ideal, terms, game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st, game_trace, log, log_count)
     ceasefire__ceasefire_step(seed, day, role, glob, state, talks_param, talks_roles, issue_strong_low, ideal, salience, terms, log, log_count)
     record(day, record_every, glob, state, front, series_state, series_front, series_global)
 
@@ -145,6 +147,14 @@ def run_one(w, r, n_days):
     trust = w.trust[r]
     travel_days = w.travel_days[r]
     talks_scratch = w.talks_scratch[r]
+    game_ipar = w.game_ipar[r]
+    game_par = w.game_par[r]
+    game_side = w.game_side[r]
+    game_types = w.game_types[r]
+    game_quad = w.game_quad[r]
+    game_vals = w.game_vals[r]
+    game_st = w.game_st[r]
+    game_trace = w.game_trace[r]
     series_state = w.series_state[r]
     series_front = w.series_front[r]
     series_global = w.series_global[r]
@@ -153,7 +163,7 @@ def run_one(w, r, n_days):
         if glob[L.G_ENDED] > 0.0:
             break
         day = days[0]
-        step_day(seed, day, record_every, glob, state, front_param, event_day, event_value, event_kind, event_target, hazard_rate, hazard_value, hazard_kind, hazard_target, log, log_count, role, state_param, front, front_attacker, front_defender, glob_param, settlement_count, settlement_depth, settlement_taken, econ_param, econ_glob_param, sanctions, sanctions_bite, aid, econ_event_day, econ_event_value, econ_event_kind, econ_event_a, econ_event_b, election_day, election_state, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, series_state, series_front, series_global)
+        step_day(seed, day, record_every, glob, state, front_param, event_day, event_value, event_kind, event_target, hazard_rate, hazard_value, hazard_kind, hazard_target, log, log_count, role, state_param, front, front_attacker, front_defender, glob_param, settlement_count, settlement_depth, settlement_taken, econ_param, econ_glob_param, sanctions, sanctions_bite, aid, econ_event_day, econ_event_value, econ_event_kind, econ_event_a, econ_event_b, election_day, election_state, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st, game_trace, series_state, series_front, series_global)
         days[0] = day + 1
 
 

@@ -14,24 +14,29 @@ import os
 from dataclasses import dataclass, replace
 from types import ModuleType
 
-from engine.core.columns import BLOCK_BY_NAME, Array, Column, Layout, Output
+from engine.core.columns import BLOCK_BY_NAME, Array, Column, Layout, Output, Result
 from engine.core.run import ARRAYS as RUN_ARRAYS
 from engine.core.run import COLUMNS as RUN_COLUMNS
+from engine.core.run import RESULTS as RUN_RESULTS
 
 # Day order (docs/model.md, "One day"): each day runs the mechanisms in this order.
-MECHANISMS = ("events", "front", "economy", "politics", "beliefs", "talks", "ceasefire")
+MECHANISMS = (
+    "events", "front", "economy", "politics", "beliefs", "talks", "talks_game", "ceasefire"
+)
 PACKAGE = "engine.mechanisms"
 
 
 @dataclass(frozen=True)
 class Mechanism:
-    """A mechanism's declarations: its columns per block and its output series."""
+    """A mechanism's declarations: its columns per block, its output series and its
+    per-run results (``outputs.py``: ``OUTPUTS`` and, optionally, ``RESULTS``)."""
 
     name: str
     package: str
     columns: dict[str, tuple[Column, ...]]
     arrays: tuple[Array, ...]
     outputs: tuple[Output, ...]
+    results: tuple[Result, ...] = ()
 
     def module(self, part: str) -> ModuleType:
         """One of its modules (``kernel``, ``reference``, ``build``, ``schema`` ...)."""
@@ -43,12 +48,14 @@ def load(name: str, package: str = PACKAGE) -> Mechanism:
     package path, for a mechanism that lives outside engine/mechanisms)."""
     base = name if "." in name else f"{package}.{name}"
     declared = importlib.import_module(f"{base}.columns")
-    outputs = importlib.import_module(f"{base}.outputs").OUTPUTS
+    declared_outputs = importlib.import_module(f"{base}.outputs")
+    outputs = declared_outputs.OUTPUTS
+    results = tuple(getattr(declared_outputs, "RESULTS", ()))
     for block in declared.COLUMNS:
         if block not in BLOCK_BY_NAME:
             raise ValueError(f"{base}.columns: unknown block {block!r}")
     arrays = tuple(getattr(declared, "ARRAYS", ()))
-    return Mechanism(base.rsplit(".", 1)[-1], base, declared.COLUMNS, arrays, tuple(outputs))
+    return Mechanism(base.rsplit(".", 1)[-1], base, declared.COLUMNS, arrays, tuple(outputs), results)
 
 
 def mechanisms(names=MECHANISMS, package: str = PACKAGE) -> list[Mechanism]:
@@ -60,13 +67,14 @@ def build_layout(mechs: list[Mechanism]) -> Layout:
     """Every block's columns (the run's own first, then each mechanism's in day order)
     and every output series, each tagged with its owner."""
     layout = Layout()
-    sources = [("core", RUN_COLUMNS, RUN_ARRAYS, ())]
-    sources += [(m.name, m.columns, m.arrays, m.outputs) for m in mechs]
-    for owner, columns, arrays, outputs in sources:
+    sources = [("core", RUN_COLUMNS, RUN_ARRAYS, (), RUN_RESULTS)]
+    sources += [(m.name, m.columns, m.arrays, m.outputs, m.results) for m in mechs]
+    for owner, columns, arrays, outputs, results in sources:
         for block, cols in columns.items():
             layout.columns.setdefault(block, []).extend(replace(c, owner=owner) for c in cols)
         layout.arrays.extend(replace(a, owner=owner) for a in arrays)
         layout.outputs.extend(replace(o, owner=owner) for o in outputs)
+        layout.results.extend(replace(r, owner=owner) for r in results)
     return layout
 
 

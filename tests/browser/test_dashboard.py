@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-UNIT = re.compile(r"\(.+\)")  # an axis title names its unit in brackets: "ground gained (km²)"
+UNIT = re.compile(r"\(.+\)")  # an axis title names its unit in brackets: "Ground gained (km²)"
 
 
 def write_boxed_dataset(out, seed: int = 5):
@@ -179,7 +179,7 @@ def test_live_page_charts_map_levers_and_play(server, browser, tmp_path):
     )
     assert _axis_titles(_chart(page, "ground-gained-since-the-start")) == [
         "day (since the start)",
-        "ground gained (km²)",
+        "Ground gained (km²)",  # the declared label and unit (front/outputs.py)
     ]
     # utility against BATNA: one solid and one dashed line per belligerent
     ripe = _chart(page, "draft-utility-against-batna")

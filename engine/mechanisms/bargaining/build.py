@@ -143,6 +143,9 @@ def build(game: Game, seed: int | None = None) -> Run:
         side[i, C.SP_AUDIENCE] = s.audience_cost
         side[i, C.SP_STICKY] = s.stickiness
         side[i, C.SP_POSITION0] = s.position
+        side[i, C.SP_VETO] = s.veto_floor
+        side[i, C.SP_LEADER_DAY] = -1.0 if s.leader_day is None else s.leader_day
+        side[i, C.SP_RIPEN] = s.ripening
     if game.hazard <= 0.0 and max(side[:, C.SP_DISCOUNT]) >= 1.0:
         raise ValueError("hazard: with no decisive end the discounts must be below 1")
 

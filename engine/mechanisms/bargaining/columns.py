@@ -28,7 +28,7 @@ I_TALK_EVERY = 4  # days between talks rounds (1 = every day)
 I_MEDIATOR_EVERY = 5  # every k-th round is a mediator's draft (0 = no mediator)
 I_MAX_SWEEPS = 6  # cap on value-iteration sweeps per solve
 I_SHIFT_DAYS = 7  # days after a deal at which the power shift is known (renege check)
-I_TYPE_A = 8  # A's true type index on its grid (drawn per run by build)
+I_TYPE_A = 8  # A's true type index on its grid (drawn by build; redrawn by a new leader)
 I_TYPE_B = 9  # B's true type index
 NI = 10
 
@@ -48,7 +48,10 @@ SP_DISCOUNT = 0  # delta_i per day
 SP_AUDIENCE = 1  # a_i: utility (and support) lost per unit of backing off a position
 SP_STICKY = 2  # rho_i: daily rate at which the public position follows the demand
 SP_POSITION0 = 3  # the public position at the start (share of the pie demanded)
-NSP = 4
+SP_VETO = 4  # a veto player's red line: the least share it co-signs (0: none)
+SP_LEADER_DAY = 5  # day a new leader takes over and the type is redrawn (-1: none)
+SP_RIPEN = 6  # r_i: how fast the felt cost of war grows with the hurt suffered
+NSP = 7
 
 # ---------------------------------------------------------------- types (float64[NTY, 2, n])
 TY_STRENGTH = 0  # theta: military strength of type j of side i
@@ -89,7 +92,10 @@ S_BATTLES_A = 13  # days of battle A won
 S_REFUSER = 14  # side that refused last (-1: none)
 S_REFUSED_SHARE = 15  # share it was offered
 S_RENEGER = 16  # side that reneged (-1 none, 0 A, 1 B, 2 both)
-NS = 17
+S_LEADER_CHANGES = 17  # leader turnovers so far
+S_HURT_A = 18  # H_A: war cost A has paid so far (pie units; ripeness)
+S_HURT_B = 19
+NS = 20
 
 OUT_WAR = 0  # still fighting at the end
 OUT_DEAL = 1  # a deal holds
@@ -120,6 +126,7 @@ STREAM_BATTLE = 31  # index 0: who wins the day's battle
 STREAM_DECISIVE = 32  # index 0: decisive end today, 1: who wins it
 STREAM_SHIFT = 33  # normal index 0: the realised power shift after a deal
 STREAM_MEDIATOR = 34  # normal index: side whose threshold the mediator glimpses
+STREAM_LEADER = 35  # index: side whose new leader's type is drawn
 
 TIE = 1e-12  # acceptance tolerance: an offer equal to a threshold is accepted
 

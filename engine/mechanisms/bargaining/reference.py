@@ -56,6 +56,14 @@ def fight_then(p, c, d, h, m, x):
     return (1.0 - am) * war_value(p, c, d, h) + am * x
 
 
+def felt_cost(i, j, side, types, st):
+    """Cost of a day of war as side ``i`` of type ``j`` feels it today: its type's cost
+    grown with the hurt it has suffered, ``c_ij (1 + r_i H_i)``, where ``H_i`` is the war
+    cost it has paid so far (pie units) and ``r_i`` its ripening rate. A flat but painful
+    stalemate ripens (Zartman 2000): the bargaining range opens as the hurt mounts."""
+    return types[C.TY_COST][i][j] * (1.0 + side[i][C.SP_RIPEN] * st[C.S_HURT_A + i])
+
+
 # ---------------------------------------------------------------- deals
 def deal_value(s, p, c, d, c_o, d_o, h, sign, shift, shift_sd, lag, g, quad, pos, aud):
     """Value to a side of a deal that gives it the share ``s`` (commitment problem).
@@ -90,8 +98,8 @@ def pair_deal_value(i, j, o, s, ipar, par, side, types, quad, st):
     p = win_prob(types[C.TY_STRENGTH][i][j], types[C.TY_STRENGTH][k][o])
     sign = -1.0 if i == 0 else 1.0
     return deal_value(
-        s, p, types[C.TY_COST][i][j], side[i][C.SP_DISCOUNT],
-        types[C.TY_COST][k][o], side[k][C.SP_DISCOUNT], par[C.P_HAZARD], sign,
+        s, p, felt_cost(i, j, side, types, st), side[i][C.SP_DISCOUNT],
+        felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT], par[C.P_HAZARD], sign,
         par[C.P_SHIFT], par[C.P_SHIFT_SD], ipar[C.I_SHIFT_DAYS], par[C.P_GUARANTEE], quad,
         st[C.S_POS_A + i], side[i][C.SP_AUDIENCE],
     )
@@ -107,23 +115,23 @@ def expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st):
     return v
 
 
-def pair_refusal_value(i, j, o, x, ipar, par, side, types):
+def pair_refusal_value(i, j, o, x, ipar, par, side, types, st):
     """Value to side ``i`` of type ``j`` of a refused offer against type ``o``: fight until
     the next round (``talk_every`` days), then the value ``x`` of its role there."""
     p = win_prob(types[C.TY_STRENGTH][i][j], types[C.TY_STRENGTH][1 - i][o])
     return fight_then(
-        p, types[C.TY_COST][i][j], side[i][C.SP_DISCOUNT], par[C.P_HAZARD],
+        p, felt_cost(i, j, side, types, st), side[i][C.SP_DISCOUNT], par[C.P_HAZARD],
         ipar[C.I_TALK_EVERY], x,
     )
 
 
-def refusal_value(i, j, x, ipar, par, side, types, vals):
+def refusal_value(i, j, x, ipar, par, side, types, vals, st):
     """:func:`pair_refusal_value` averaged over side ``i``'s belief."""
     v = 0.0
     for o in range(len(types[0][0])):
         b = vals[C.V_BELIEF][i][o]
         if b > 0.0:
-            v += b * pair_refusal_value(i, j, o, x, ipar, par, side, types)
+            v += b * pair_refusal_value(i, j, o, x, ipar, par, side, types, st)
     return v
 
 
@@ -143,14 +151,16 @@ def next_value(i, j, was_proposer, ipar, vals):
 
 def accepts(i, j, s, ipar, par, side, types, quad, vals, st):
     """Whether side ``i`` of type ``j`` accepts the share ``s``: no reservation term is
-    crossed and the deal's expected value reaches its continuation value."""
-    if s < types[C.TY_FLOOR][i][j] - C.TIE or s > 1.0 + C.TIE:
+    crossed, its veto player co-signs (``s`` at or above the veto's red line: a
+    parliament, a referendum, a hard-line faction or a patron; Tsebelis 2002, Putnam
+    1988) and the deal's expected value reaches its continuation value."""
+    if s < max(types[C.TY_FLOOR][i][j], side[i][C.SP_VETO]) - C.TIE or s > 1.0 + C.TIE:
         return False
     ev = expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st)
     return ev >= vals[C.V_THR][i][j] - C.TIE
 
 
-def next_break(i, j, s, ipar, par, side, types, quad, vals):
+def next_break(i, j, s, ipar, par, side, types, quad, vals, st):
     """Least share above ``s`` past which some believed type of the other side would
     renege after the power shift (2.0 if none): the deal value drops there."""
     k = 1 - i
@@ -163,8 +173,8 @@ def next_break(i, j, s, ipar, par, side, types, quad, vals):
         for q in range(len(quad[0])):
             dq = par[C.P_SHIFT] + par[C.P_SHIFT_SD] * quad[0][q]
             pq = min(max(p + sign * dq, 0.0), 1.0)
-            wo = war_value(1.0 - pq, types[C.TY_COST][k][o], side[k][C.SP_DISCOUNT],
-                           par[C.P_HAZARD])
+            wo = war_value(1.0 - pq, felt_cost(k, o, side, types, st),
+                           side[k][C.SP_DISCOUNT], par[C.P_HAZARD])
             x = 1.0 - (wo - par[C.P_GUARANTEE])
             if x > s and x < b:
                 b = x
@@ -180,11 +190,11 @@ def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
     (the strictest reservation term): the left end if it reaches ``thr``, else
     bisection (45 halvings, 3e-14) when the piece's right end does.
     """
-    lo = types[C.TY_FLOOR][i][j]
+    lo = max(types[C.TY_FLOOR][i][j], side[i][C.SP_VETO])
     if lo > 1.0:
         return 2.0
     for _ in range(len(types[0][0]) * len(quad[0]) + 2):
-        b = next_break(i, j, lo, ipar, par, side, types, quad, vals)
+        b = next_break(i, j, lo, ipar, par, side, types, quad, vals, st)
         # just inside the break: at the break itself rounding may already tip it
         hi = 1.0 if b > 1.0 else b - 1e-12
         if expected_deal_value(i, j, lo, ipar, par, side, types, quad, vals, st) >= thr:
@@ -220,7 +230,7 @@ def offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st):
         if accepts(k, o, t, ipar, par, side, types, quad, vals, st):
             v += b * pair_deal_value(i, j, o, 1.0 - t, ipar, par, side, types, quad, st)
         else:
-            v += b * pair_refusal_value(i, j, o, x, ipar, par, side, types)
+            v += b * pair_refusal_value(i, j, o, x, ipar, par, side, types, st)
     return v
 
 
@@ -238,8 +248,8 @@ def best_offer(i, j, ipar, par, side, types, quad, vals, st):
     k = 1 - i
     x = next_value(i, j, True, ipar, vals)
     best_t = -1.0
-    best_v = refusal_value(i, j, x, ipar, par, side, types, vals)
-    cap = 1.0 - types[C.TY_FLOOR][i][j]
+    best_v = refusal_value(i, j, x, ipar, par, side, types, vals, st)
+    cap = 1.0 - max(types[C.TY_FLOOR][i][j], side[i][C.SP_VETO])
     n = len(types[0][0])
     for o in range(n):
         if vals[C.V_BELIEF][i][o] <= 0.0:
@@ -259,7 +269,7 @@ def best_offer(i, j, ipar, par, side, types, quad, vals, st):
             for q in range(len(quad[0])):
                 dq = par[C.P_SHIFT] + par[C.P_SHIFT_SD] * quad[0][q]
                 pq = min(max(pk + sign_k * dq, 0.0), 1.0)
-                t = war_value(pq, types[C.TY_COST][k][o], side[k][C.SP_DISCOUNT],
+                t = war_value(pq, felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT],
                               par[C.P_HAZARD]) - par[C.P_GUARANTEE]
                 if t < 0.0 or t > cap:
                     continue
@@ -281,7 +291,7 @@ def sweep(ipar, par, side, types, quad, vals, st):
     for i in range(2):
         for j in range(n):
             x = next_value(i, j, False, ipar, vals)
-            vals[C.V_NEWRESP][i][j] = refusal_value(i, j, x, ipar, par, side, types, vals)
+            vals[C.V_NEWRESP][i][j] = refusal_value(i, j, x, ipar, par, side, types, vals, st)
     for i in range(2):
         for j in range(n):
             diff = max(diff, abs(vals[C.V_NEWRESP][i][j] - vals[C.V_THR][i][j]))
@@ -466,8 +476,8 @@ def renege_check(day, ipar, par, side, types, st):
     pq = min(max(pa - dq, 0.0), 1.0)
     h = par[C.P_HAZARD]
     g = par[C.P_GUARANTEE]
-    wa = war_value(pq, types[C.TY_COST][0][ta], side[0][C.SP_DISCOUNT], h)
-    wb = war_value(1.0 - pq, types[C.TY_COST][1][tb], side[1][C.SP_DISCOUNT], h)
+    wa = war_value(pq, felt_cost(0, ta, side, types, st), side[0][C.SP_DISCOUNT], h)
+    wb = war_value(1.0 - pq, felt_cost(1, tb, side, types, st), side[1][C.SP_DISCOUNT], h)
     ra = wa - g > st[C.S_SHARE_A]
     rb = wb - g > 1.0 - st[C.S_SHARE_A]
     if ra or rb:
@@ -565,9 +575,39 @@ def move_positions(ipar, side, vals, st):
         st[C.S_POS_A + i] = new
 
 
+def leader_change(day, ipar, side, types, vals, st):
+    """A new leader takes over a side on its scheduled day (a death, an election;
+    Chiozza and Goemans 2011): its type is redrawn from the side's distribution (keyed
+    uniform ``(seed, day, STREAM_LEADER, side)``), the other side's belief about it and
+    the mediator's go back to their priors, and its public position to the start."""
+    n = len(types[0][0])
+    for i in range(2):
+        if side[i][C.SP_LEADER_DAY] != day:
+            continue
+        u = uniform(ipar[C.I_SEED], day, C.STREAM_LEADER, i)
+        tot = 0.0
+        for j in range(n):
+            tot += types[C.TY_POP][i][j]
+        acc = 0.0
+        new = n - 1
+        for j in range(n):
+            acc += types[C.TY_POP][i][j]
+            if u * tot < acc:
+                new = j
+                break
+        ipar[C.I_TYPE_A + i] = new
+        for o in range(n):
+            vals[C.V_BELIEF][1 - i][o] = types[C.TY_PRIOR][1 - i][o]
+            vals[C.V_MED][i][o] = types[C.TY_POP][i][o]
+        st[C.S_POS_A + i] = side[i][C.SP_POSITION0]
+        st[C.S_LEADER_CHANGES] += 1.0
+
+
 def play_day(day, ipar, par, side, types, quad, vals, st, trace):
-    """One day: the renege check under a deal; at war a talks round (on talks days),
-    then the day's battle, Bayes' rule on it, and the chance of a decisive end."""
+    """One day: a scheduled leader change; the renege check under a deal; at war a
+    talks round (on talks days), then the day's battle, Bayes' rule on it, and the
+    chance of a decisive end."""
+    leader_change(day, ipar, side, types, vals, st)
     ta = ipar[C.I_TYPE_A]
     tb = ipar[C.I_TYPE_B]
     seed = ipar[C.I_SEED]
@@ -589,6 +629,7 @@ def play_day(day, ipar, par, side, types, quad, vals, st, trace):
             st[C.S_BATTLES_A] += 1.0
         for i in range(2):
             update_on_battle(i, a_won, ta if i == 0 else tb, par, types, vals)
+            st[C.S_HURT_A + i] += types[C.TY_COST][i][ta if i == 0 else tb]
         if uniform(seed, day, C.STREAM_DECISIVE, 0) < par[C.P_HAZARD]:
             a_wins = uniform(seed, day, C.STREAM_DECISIVE, 1) < pa
             st[C.S_OUTCOME] = C.OUT_A_WON if a_wins else C.OUT_B_WON

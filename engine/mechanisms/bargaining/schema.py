@@ -53,6 +53,17 @@ class Side(_Strict):
     audience_cost: Num = num(0.0, 10.0, default=0.0, description="per unit backed off")
     stickiness: Num = num(0.0, 1.0, default=0.0, description="daily rate a position moves")
     type: Int | None = Field(None, ge=0, description="pin the true type (checks); else drawn")
+    veto_floor: Num = num(
+        0.0, 1.0, default=0.0,
+        description="a veto player's red line: least share it co-signs (0 = no veto player)",
+    )
+    ripening: Num = num(
+        0.0, 1e4, default=0.0,
+        description="r: felt cost of war grows as c (1 + r H), H the war cost paid so far",
+    )
+    leader_day: Int | None = Field(
+        None, ge=0, description="day a new leader takes over (its type is redrawn)"
+    )
 
 
 class Commitment(_Strict):

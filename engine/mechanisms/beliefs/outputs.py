@@ -17,6 +17,7 @@ OUTPUTS = (
         "state[i, L.S_BELIEF_TREND] + state[i, L.S_BELIEF_BIAS] * abs(state[i, L.S_BELIEF_TREND])",
         per="state",
         states="belligerent",
+        description="own territory trend as the state believes it: observed trend plus optimism bias",
         written=False,
     ),
 )

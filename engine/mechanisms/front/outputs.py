@@ -7,7 +7,7 @@ run, ``SF_*`` per front), the series files and the dashboard list them from
 
 from __future__ import annotations
 
-from engine.core.columns import Output
+from engine.core.columns import Output, Result
 
 OUTPUTS = (
     Output(
@@ -17,6 +17,7 @@ OUTPUTS = (
         "state[i, L.S_RESERVE] + state[i, L.S_COMMITTED]",
         per="state",
         states="belligerent",
+        description="troops in theatre: reserve plus committed to sectors",
     ),
     Output(
         "casualties", "people", "Casualties", "state[i, L.S_CASUALTIES]", per="state", states="belligerent"
@@ -34,4 +35,76 @@ OUTPUTS = (
     ),
     Output("morale", "0..1", "Morale", "state[i, L.S_MORALE]", per="state", states="belligerent"),
     Output("depth_km", "km", "Depth advanced", "front[f, L.F_DEPTH]", per="front"),
+)
+
+# Per-run results: the runs-file columns and ``warsim run --json`` keys (engine/results.py).
+RESULTS = (
+    Result(
+        "territory_change_km2",
+        "km2",
+        "Ground gained",
+        "ground gained since the start, signed",
+        column="territory_change_km2_{state}",
+        json="territory_change_km2.{state}",
+    ),
+    Result(
+        "casualties",
+        "people",
+        "Casualties",
+        "killed and wounded since the start",
+        column="casualties_{state}",
+        json="casualties.{state}",
+    ),
+    Result(
+        "casualties_per_day",
+        "people/day",
+        "Casualties per day",
+        "casualties over days simulated",
+        json="casualties_per_day.{state}",
+    ),
+    Result(
+        "troops",
+        "people",
+        "Troops in theatre",
+        "troops in theatre at the end (belligerents)",
+        column="troops_{state}",
+        json="troops.{state}",
+    ),
+    Result(
+        "morale",
+        "0..1",
+        "Morale",
+        "army morale at the end (belligerents)",
+        column="morale_{state}",
+        json="morale.{state}",
+    ),
+    Result(
+        "depth_km",
+        "km",
+        "Depth advanced",
+        "depth of the line beyond the start line at the end",
+        column="depth_km_{front}",
+        json="fronts.{front}.depth_km",
+    ),
+    Result(
+        "attacker_troops",
+        "people",
+        "Attacker's troops",
+        "attacker's troops in the sector at the end",
+        json="fronts.{front}.attacker_troops",
+    ),
+    Result(
+        "defender_troops",
+        "people",
+        "Defender's troops",
+        "defender's troops in the sector at the end",
+        json="fronts.{front}.defender_troops",
+    ),
+    Result(
+        "settlements_captured",
+        "-",
+        "Settlements captured",
+        "names of the settlements the attacker holds",
+        json="fronts.{front}.settlements_captured",
+    ),
 )

@@ -35,7 +35,7 @@ class TalksTable:
         t = s.talks
         self.spec = t
         self.issues = list(s.issues)
-        self.on = t.enabled and bool(s.issues)
+        self.on = t.enabled and bool(s.issues) and t.model == "redlines"
         self.alternating = t.protocol == "alternating"
         self.draft = {k: s.issues[k].start for k in self.issues}
         self.no_deal = {k: s.issues[k].no_deal for k in self.issues}

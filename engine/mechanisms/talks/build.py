@@ -47,6 +47,7 @@ def signature(s: Scenario) -> tuple:
     t = s.talks
     return (
         t.enabled,
+        t.model,
         t.protocol,
         t.mediator,
         tuple((k, i.role, i.strong) for k, i in s.issues.items()),
@@ -67,7 +68,9 @@ def _mediator(s: Scenario, codes) -> int:
 def _params(s: Scenario) -> np.ndarray:
     t = s.talks
     row = np.zeros(L.N_TALKS_PARAM)
-    row[L.TP_ON] = 1.0 if t.enabled and s.issues else 0.0
+    # the red-line talks run only as the first design; talks.model = "bargaining" hands
+    # the agreement to engine/mechanisms/talks_game (docs/talks.md)
+    row[L.TP_ON] = 1.0 if t.enabled and s.issues and t.model == "redlines" else 0.0
     row[L.TP_PROTOCOL] = 1.0 if t.protocol == "alternating" else 0.0
     row[L.TP_EXPONENT] = t.utility_exponent
     row[L.TP_RED_PENALTY] = t.red_line_penalty

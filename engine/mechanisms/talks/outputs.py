@@ -8,7 +8,7 @@ run, ``SF_*`` per front), the series files and the dashboard list them from
 
 from __future__ import annotations
 
-from engine.core.columns import Output
+from engine.core.columns import Output, Result
 
 OUTPUTS = (
     Output(
@@ -34,4 +34,71 @@ OUTPUTS = (
     ),
     Output("gap", "utility", "Gap to a deal", "glob[L.G_GAP]", written=False),
     Output("pressure_level", "-", "Mediator's escalation", "glob[L.G_PRESSURE_LEVEL]", written=False),
+)
+
+# Per-run results: the runs-file columns and ``warsim run --json`` keys (results.py).
+_COUNTERS = (
+    ("rounds", "rounds", "Rounds of talks"),
+    ("meetings", "meetings", "Envoy meetings"),
+    ("leaks", "leaks", "Draft leaks"),
+    ("deadlines_missed", "deadlines", "Deadlines missed"),
+    ("draft_versions", "drafts", "Draft versions"),
+    ("breakdowns", "breakdowns", "Breakdowns"),
+    ("signings", "signings", "Signings"),
+    ("ratifications_failed", "ratifications", "Failed ratifications"),
+    ("violations", "violations", "Ceasefire violations"),
+    ("relapses", "relapses", "Ceasefire collapses"),
+)
+RESULTS = (
+    *(
+        Result(
+            f"talks_{k}", unit, label, f"{label.lower()} over the run", column=f"talks_{k}", json=f"talks.{k}"
+        )
+        for k, unit, label in _COUNTERS
+    ),
+    Result(
+        "talks_status",
+        "-",
+        "Talks status",
+        "off, active, suspended, signed or ceasefire",
+        json="talks.status",
+    ),
+    Result(
+        "talks_progress",
+        "0..1",
+        "Talks progress",
+        "talks progress at the end",
+        column="talks_progress",
+        json="talks.progress",
+    ),
+    Result(
+        "freeze_point",
+        "issue scale",
+        "Territory issue at the line",
+        "territory issue value of the line",
+        json="talks.freeze_point",
+    ),
+    Result(
+        "draft",
+        "issue scale",
+        "Draft",
+        "the draft's value on each issue at the end",
+        json="talks.draft.{issue}",
+    ),
+    Result("batna", "utility", "BATNA", "value of fighting on at the end", json="talks.batna.{state}"),
+    Result(
+        "draft_utility",
+        "utility",
+        "Utility of the draft",
+        "utility of the draft at the end",
+        json="talks.draft_utility.{state}",
+    ),
+    Result(
+        "term",
+        "issue scale",
+        "Signed term",
+        "value of the last signed deal per issue (NaN/null: none)",
+        column="term_{issue}",
+        json="terms.{issue}",
+    ),
 )

@@ -24,13 +24,18 @@ _COUNTERS = {
 
 def terms(w, st, r: int) -> dict[str, float] | None:
     """Issue -> value of the last signed deal, or None when nothing was signed."""
-    if w.talks_param[r, L.TP_ON] <= 0.0 or w.glob[r, L.G_SIGNINGS] <= 0.0:
+    talking = w.talks_param[r, L.TP_ON] > 0.0 or w.talks_param[r, L.TP_GAME] > 0.0
+    if not talking or w.glob[r, L.G_SIGNINGS] <= 0.0:
         return None
     return {k: round(float(w.terms[r, j]), 4) for j, k in enumerate(st.scenario.issues)}
 
 
 def talks(w, st, r: int) -> dict[str, Any]:
     """The ``talks`` object of ``warsim run --json``."""
+    if w.talks_param[r, L.TP_GAME] > 0.0:
+        from engine.mechanisms.talks_game.results import talks as game_talks
+
+        return game_talks(w, st, r)
     if w.talks_param[r, L.TP_ON] <= 0.0:
         return {"status": "off"}
     g = w.glob[r]

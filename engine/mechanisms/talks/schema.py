@@ -16,9 +16,9 @@ A scenario without ``[talks]`` (or with ``talks.enabled = false``) has no talks.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, field_validator
 
 from engine.core.schema import Flag, Num, _Strict, _unwrap_sourced, num
 
@@ -84,6 +84,15 @@ class Talks(_Strict):
     """Parameters of beliefs, talks and ceasefire (docs/model.md)."""
 
     enabled: Flag = True
+    model: Literal["redlines", "bargaining"] = Field(
+        "redlines",
+        description="redlines: the coded red lines and the mediator's pen (first design); "
+        "bargaining: private types, Bayesian beliefs and optimised offers "
+        "([talks.bargaining], docs/talks.md)",
+    )
+    bargaining: Any = Field(
+        None, description="the bargaining game of talks.model = 'bargaining' (docs/talks.md)"
+    )
     protocol: Literal["shuttle", "alternating"] = "shuttle"
     mediator: str | None = Field(None, description="default: the first mediator")
     territory: TerritoryMap | None = None
@@ -147,6 +156,36 @@ class Talks(_Strict):
     leader_shock: Num = num(0.0, 1.0, default=0.2)
 
 
+    @field_validator("bargaining", mode="before")
+    @classmethod
+    def _game(cls, raw: Any) -> Any:
+        """Validate ``[talks.bargaining]`` with the bargaining core's schema; keep the table
+        as written (so a scenario re-validates and takes --set overrides). Its horizon
+        and seed are the run's: ``days`` and ``seed`` may not be written there."""
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise ValueError("must be a table")
+        # imported here: the core's schema imports engine.scenario, which imports this module
+        from pydantic import ValidationError
+
+        from engine.mechanisms.bargaining.schema import Game
+        from engine.scenario import _clean_msg, _CrossRefError, _loc_to_path
+
+        where = "talks.bargaining"
+        problems = [(f"{where}.{key}", "set by the run (scenario.days, the run's seed), not here")
+                    for key in ("days", "seed") if key in raw]
+        try:
+            Game.model_validate(raw)
+        except ValidationError as e:
+            for err in e.errors():
+                path = _loc_to_path(err["loc"])
+                problems.append((f"{where}.{path}" if path else where, _clean_msg(err["msg"])))
+        if problems:
+            raise _CrossRefError(problems)
+        return raw
+
+
 def talks_problems(s) -> list[tuple[str, str]]:
     """Cross-references of the talks sections (called by scenario.cross_reference_problems)."""
     out: list[tuple[str, str]] = []
@@ -183,6 +222,12 @@ def talks_problems(s) -> list[tuple[str, str]]:
             out.append(("talks.mediator", f"unknown state '{t.mediator}'"))
         elif s.states[t.mediator].role != "mediator":
             out.append(("talks.mediator", f"'{t.mediator}' is not a mediator"))
+    if t.model == "bargaining" and t.bargaining is None:
+        out.append(("talks.bargaining", "talks.model = 'bargaining' needs a [talks.bargaining] table"))
+    if t.bargaining is not None:
+        for k in t.bargaining.get("issues", []):
+            if k not in issues:
+                out.append(("talks.bargaining.issues", f"unknown issue '{k}'"))
     if t.protocol == "alternating" and len(s.issues) != 1:
         out.append(("talks.protocol", "the alternating protocol takes exactly one issue"))
     terr = [k for k, i in s.issues.items() if i.role == "territory"]

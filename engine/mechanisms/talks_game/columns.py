@@ -1,0 +1,59 @@
+"""The columns and arrays of the talks as a bargaining game (``talks.model = "bargaining"``).
+
+The game's state is the bargaining core's eight per-run arrays
+(:mod:`engine.mechanisms.bargaining.columns`, docs/talks.md), held in the World with a
+leading run axis and sliced once per run by the generated driver. Declared once here;
+engine.layout numbers the columns, the twin test compares every dynamic array and
+column with the reference model (``m.game``, :mod:`engine.mechanisms.talks_game.reference`).
+"""
+
+from __future__ import annotations
+
+from engine.core.columns import Array, Column
+
+
+def _flat(attr: str):
+    """Twin of a game array: ``{index: value}`` over every entry of ``m.game.<attr>``
+    (nested lists, the run axis dropped)."""
+
+    def read(m) -> dict:
+        out: dict = {}
+
+        def walk(x, index):
+            if isinstance(x, list):
+                for k, y in enumerate(x):
+                    walk(y, (*index, k))
+            else:
+                out[index] = float(x)
+
+        walk(getattr(m.game, attr), ())
+        return out
+
+    return read
+
+
+COLUMNS = {
+    "glob": (
+        Column("game_area", "km2", "side A's ground gained as of the last talks step (signed)",
+               twin="game.area"),
+        Column("game_battle", "-", "the day's battle as the game sees it: 1 A won, 0 B won, -1 none",
+               twin="game.battle"),
+    ),
+    "talks_param": (
+        Column("game", "-", "1 when the talks are the bargaining game (talks.model)", twin="game.flag"),
+    ),
+}
+
+ARRAYS = (
+    Array("game_ipar", "int64", "R, NI", "the game's whole-number settings (bargaining.columns I_*)"),
+    Array("game_par", "float64", "R, NP", "the game's coefficients (P_*)"),
+    Array("game_side", "float64", "R, 2, NSP", "per side A, B: discount, audience cost ... (SP_*)"),
+    Array("game_types", "float64", "R, NTY, 2, NTYPE", "each side's private type grid and priors (TY_*)"),
+    Array("game_quad", "float64", "R, 2, NQ", "quadrature nodes and weights of the power shift"),
+    Array("game_vals", "float64", "R, NV, 2, NTYPE", "beliefs, values, thresholds, offers (V_*)",
+          dynamic=True, twin=_flat("vals")),
+    Array("game_st", "float64", "R, NS", "the game's scalars: outcome, deal, positions, counters (S_*)",
+          dynamic=True, twin=_flat("st")),
+    Array("game_trace", "float64", "R, D, NT", "one row per day: proposer, offer, answer, beliefs (T_*)",
+          dynamic=True, twin=_flat("trace")),
+)

@@ -1,0 +1,121 @@
+"""The talks as a bargaining game in the day loop (``talks.model = "bargaining"``).
+
+Each day, in the order of the core's day (``play_day``): a scheduled leader change; under
+a deal, the renege check; at war on talks days a round of the bargaining core
+(:func:`engine.mechanisms.bargaining.kernel.talks_round`: the proposer's optimal
+offer or the mediator's draft from noisy signals, the responder's acceptance by its
+continuation value, Bayes' rule on offers and refusals); then the day's battle: side A's (the first
+belligerent's) ground gained today, summed over the sectors (each sector's advance
+times its width), read by both sides with Bayes' rule. The core's decisive-end draw is
+not used: the engine's own ends (a collapse) apply. A signed deal starts a
+ceasefire on its terms; ``shift_days`` later each side re-decides under the realised
+power shift and the guarantee (the core's renege check), and a side that reneges
+ends the ceasefire. docs/talks_game.md has the rules.
+
+Kernel rules (docs/architecture.md): every array is run ``r``'s slice, sliced once by
+the driver; the core's functions index them element-wise and allocate nothing.
+Twin: :mod:`engine.mechanisms.talks_game.reference`.
+"""
+
+from __future__ import annotations
+
+from engine import layout as L
+from engine.core.events import log_event
+from engine.core.jit import kernel
+from engine.mechanisms.bargaining import columns as C
+from engine.mechanisms.bargaining.kernel import (
+    expected_win,
+    leader_change,
+    move_positions,
+    renege_check,
+    talks_round,
+    update_on_battle,
+)
+from engine.mechanisms.talks.bargaining import strength
+
+MOVE_KM2 = 1e-9  # ground changes smaller than this are no battle result
+
+
+@kernel
+def deal_terms(share_a, talks_roles, issue_strong_low, ideal, terms, glob):
+    """Terms of a deal giving A the share ``share_a`` of the package: every issue at
+    ``ideal_A + (1 - share_a) (ideal_B - ideal_A)``; relief and guarantees follow."""
+    a = talks_roles[L.TR_SIDE_A]
+    b = talks_roles[L.TR_SIDE_B]
+    for k in range(terms.shape[0]):
+        terms[k] = ideal[a, k] + (1.0 - share_a) * (ideal[b, k] - ideal[a, k])
+    glob[L.G_SANCTIONS_RELIEF] = strength(talks_roles[L.TR_SANCTIONS], terms, issue_strong_low)
+    glob[L.G_GUARANTEE_STRENGTH] = strength(talks_roles[L.TR_GUARANTEES], terms, issue_strong_low)
+
+
+@kernel
+def game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low, ideal, terms,
+              game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st,
+              game_trace, log, log_count):
+    """One day of the talks game for one run (a no-op for other talks models)."""
+    if talks_param[L.TP_GAME] <= 0.0 or glob[L.G_ENDED] > 0.0 or day >= game_trace.shape[0]:
+        return
+    st = game_st
+    trace = game_trace
+    leader_change(day, game_ipar, game_side, game_types, game_vals, st)
+    ta = game_ipar[C.I_TYPE_A]
+    tb = game_ipar[C.I_TYPE_B]
+    trace[day, C.T_PROPOSER] = -1.0
+    trace[day, C.T_OFFER] = -1.0
+    trace[day, C.T_ACCEPT] = -1.0
+    trace[day, C.T_BATTLE] = -1.0
+    # the day's battle: A's ground gained today (the front fought earlier in the day;
+    # the sides read it after today's round, as in the core's day)
+    area = state[talks_roles[L.TR_SIDE_A], L.S_TERRITORY]
+    moved = area - glob[L.G_GAME_AREA]
+    glob[L.G_GAME_AREA] = area
+    glob[L.G_GAME_BATTLE] = -1.0
+    if st[C.S_OUTCOME] == C.OUT_DEAL and day == st[C.S_DEAL_DAY] + game_ipar[C.I_SHIFT_DAYS]:
+        renege_check(day, game_ipar, game_par, game_side, game_types, st)
+        if st[C.S_OUTCOME] == C.OUT_COLLAPSED:
+            held = day - glob[L.G_CEASEFIRE_DAY]
+            glob[L.G_CEASEFIRE] = 0.0
+            glob[L.G_OUTCOME] = L.OUTCOME_CEASEFIRE_COLLAPSED
+            glob[L.G_RELAPSES] += 1.0
+            glob[L.G_SANCTIONS_RELIEF] = 0.0
+            glob[L.G_GUARANTEE_STRENGTH] = 0.0
+            glob[L.G_TALKS_STATUS] = L.TALKS_SUSPENDED
+            log_event(log, log_count, day, L.EV_RELAPSE, -1, -1, held)
+    if st[C.S_OUTCOME] == C.OUT_WAR and glob[L.G_CEASEFIRE] <= 0.0:
+        if day % game_ipar[C.I_TALK_EVERY] == 0:
+            talks_round(day, game_ipar, game_par, game_side, game_types, game_quad, game_vals, st,
+                        trace)
+            move_positions(game_ipar, game_side, game_vals, st)
+            glob[L.G_ROUNDS] += 1.0
+            if st[C.S_OUTCOME] == C.OUT_DEAL:
+                deal_terms(st[C.S_SHARE_A], talks_roles, issue_strong_low, ideal, terms, glob)
+                glob[L.G_SIGNINGS] += 1.0
+                glob[L.G_SIGN_DAY] = day
+                glob[L.G_TALKS_STATUS] = L.TALKS_CEASEFIRE
+                glob[L.G_TALKS_PROGRESS] = 1.0
+                glob[L.G_CEASEFIRE] = 1.0
+                glob[L.G_CEASEFIRE_DAY] = day
+                glob[L.G_OUTCOME] = L.OUTCOME_CEASEFIRE_HOLDING
+                log_event(log, log_count, day, L.EV_CEASEFIRE, -1, -1,
+                          glob[L.G_GUARANTEE_STRENGTH])
+    if st[C.S_OUTCOME] == C.OUT_WAR and (moved > MOVE_KM2 or moved < -MOVE_KM2):
+        a_won = moved > 0.0
+        glob[L.G_GAME_BATTLE] = 1.0 if a_won else 0.0
+        trace[day, C.T_BATTLE] = glob[L.G_GAME_BATTLE]
+        if a_won:
+            st[C.S_BATTLES_A] += 1.0
+        for i in range(2):
+            update_on_battle(i, a_won, ta if i == 0 else tb, game_par, game_types, game_vals)
+    trace[day, C.T_BELIEF_A] = game_vals[C.V_BELIEF, 0, tb]
+    trace[day, C.T_BELIEF_B] = game_vals[C.V_BELIEF, 1, ta]
+    for i in range(2):
+        trace[day, C.T_EXPECT_A + i] = expected_win(i, game_types, game_vals, ta if i == 0 else tb)
+    trace[day, C.T_POS_A] = st[C.S_POS_A]
+    trace[day, C.T_POS_B] = st[C.S_POS_B]
+    trace[day, C.T_SUPPORT_A] = st[C.S_SUPPORT_A]
+    trace[day, C.T_SUPPORT_B] = st[C.S_SUPPORT_B]
+    trace[day, C.T_OUTCOME] = st[C.S_OUTCOME]
+
+
+# The day's steps, in order; the driver passes each the World fields its parameters name.
+DAY = (game_step,)

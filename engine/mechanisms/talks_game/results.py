@@ -1,0 +1,123 @@
+"""The talks game's part of the outputs: ``talks`` in ``warsim run --json`` and the
+one-line reason (engine/cli/reason.py) for a run with ``talks.model = "bargaining"``.
+
+Everything is read from the stepped World (the game's arrays of run ``r``); the
+reservation terms per issue, which the kernel does not need, are re-derived from the
+scenario and the run's seed (the same draw of types).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from engine import layout as L
+from engine.mechanisms.bargaining import columns as C
+from engine.mechanisms.bargaining.outputs import summary
+from engine.mechanisms.talks_game.build import FIELDS, run_arrays
+
+
+def playing(w, r: int) -> bool:
+    return bool(w.talks_param[r, L.TP_GAME] > 0.0)
+
+
+def game_run(w, st, r: int):
+    """Run ``r``'s game as the core's :class:`~engine.mechanisms.bargaining.build.Run`,
+    its arrays as the World holds them after stepping."""
+    run = run_arrays(st.scenario, w.game_trace.shape[1], int(w.seed[r]))
+    for name in FIELDS:
+        setattr(run, name[len("game_"):], np.array(getattr(w, name)[r]))
+    return run
+
+
+def _r4(x):
+    if isinstance(x, dict):
+        return {k: _r4(v) for k, v in x.items()}
+    if isinstance(x, float):
+        return round(x, 4)
+    return x
+
+
+def talks(w, st, r: int) -> dict[str, Any]:
+    """The ``talks`` object of ``warsim run --json`` for a bargaining run: the core's
+    summary (outcome, deal, each side's true type, reservation terms, least acceptable
+    share, belief in the other's true type, why the last refusal) with state codes."""
+    run = game_run(w, st, r)
+    out = summary(run, int(w.day[r]))
+    codes = sides(w, st)
+    out["model"] = "bargaining"
+    out["status"] = L.TALKS_STATUS_NAMES[int(w.glob[r, L.G_TALKS_STATUS])]
+    out["sides"] = {f"{k} ({codes[k]})": _r4(v) for k, v in out["sides"].items()}
+    if out.get("share"):
+        out["share"] = {f"{k} ({codes[k]})": round(v, 4) for k, v in out["share"].items()}
+    if "last_refusal" in out:
+        out["last_refusal"] = why_refused(w, st, r)
+    return out
+
+
+def sides(w, st) -> dict[str, str]:
+    """Side letter -> state code."""
+    return {"A": st.states[int(w.talks_roles[L.TR_SIDE_A])],
+            "B": st.states[int(w.talks_roles[L.TR_SIDE_B])]}
+
+
+def why_refused(w, st, r: int) -> str | None:
+    """Why the last refusal: the refusing side's type, its reservation terms, the least
+    share its type accepts (reservation terms or the value of fighting on, under its
+    belief), and that belief."""
+    g = w.game_st[r]
+    k = int(g[C.S_REFUSER])
+    if k < 0:
+        return None
+    run = game_run(w, st, r)
+    code = sides(w, st)["AB"[k]]
+    j = int(run.ipar[C.I_TYPE_A + k])
+    other = int(run.ipar[C.I_TYPE_B - k])
+    floor = float(run.types[C.TY_FLOOR, k, j])
+    tacc = float(run.vals[C.V_TACC, k, j])
+    issue = run.issues[int(np.argmax(run.reserve[k, j]))] if run.issues else "-"
+    belief = float(run.vals[C.V_BELIEF, k, other])
+    p = sum(float(run.vals[C.V_BELIEF, k, o]) * min(max(
+        0.5 + 0.5 * (run.types[C.TY_STRENGTH, k, j] - run.types[C.TY_STRENGTH, 1 - k, o]), 0.0), 1.0)
+        for o in range(run.types.shape[2]))
+    binding = ("its reservation term" if tacc <= floor + 1e-9 else
+               "the value it expects from fighting on")
+    need = "no share at all" if tacc > 1.0 else f"at least {tacc:.3f}"
+    return (f"{code} refused a package share of {g[C.S_REFUSED_SHARE]:.3f}: its type "
+            f"(strength {run.types[C.TY_STRENGTH, k, j]:+.2f}, war cost "
+            f"{run.types[C.TY_COST, k, j]:.4f}/day) accepts {need}, set by {binding} "
+            f"(reservation term {floor:.3f} on {issue}); it believed the other side of its "
+            f"true type with chance {belief:.2f} and its own chance of winning the war "
+            f"{p:.2f}")
+
+
+def reason(w, st, r: int, outcome: str) -> str:
+    """One line for ``warsim run``: how the bargaining game ended the run."""
+    g = w.game_st[r]
+    codes = sides(w, st)
+    rounds, refusals = int(g[C.S_ROUNDS]), int(g[C.S_REFUSALS])
+    talked = f"{rounds} round{'' if rounds == 1 else 's'}, {refusals} refused"
+    if outcome in ("ceasefire_holding", "ceasefire_collapsed"):
+        share = float(g[C.S_SHARE_A])
+        day = int(g[C.S_DEAL_DAY])
+        lag = int(w.game_ipar[r, C.I_SHIFT_DAYS])
+        deal = (f"deal on day {day} after {talked}: {codes['A']} {share:.3f} of the package, "
+                f"{codes['B']} {1.0 - share:.3f}")
+        if outcome == "ceasefire_collapsed":
+            who = (codes["A"], codes["B"], "both sides")[int(g[C.S_RENEGER])]
+            return (f"ceasefire collapsed: {deal}; {lag} days later, with the power shift "
+                    f"known, {who} reneged (war then beat its share by more than the "
+                    f"guarantee {w.game_par[r, C.P_GUARANTEE]:.3f}); the war resumed")
+        checked = int(w.day[r]) > day + lag
+        held = (f"it passed the renege check on day {day + lag} (both sides' shares beat war "
+                f"after the power shift, guarantee {w.game_par[r, C.P_GUARANTEE]:.3f})"
+                if checked else f"its renege check (day {day + lag}) falls after the run's end")
+        return f"ceasefire from day {int(w.glob[r, L.G_CEASEFIRE_DAY])}: {deal}; {held}"
+    why = why_refused(w, st, r)
+    if why is None:
+        if rounds == 0:
+            return "no deal: no talks round was held"
+        return (f"no deal: after {talked}, no proposer made a serious offer (each expected "
+                "more from fighting on than from any share the other would accept)")
+    return f"no deal after {talked}; last, {why}"

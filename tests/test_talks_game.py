@@ -1,0 +1,96 @@
+"""The talks as a bargaining game in the day loop (talks.model = "bargaining", issue 13).
+
+The bargaining core's own checks (Rubinstein, screening, learning, commitment) are in
+tests/test_bargaining_*.py; these check its wiring into real runs: the scenario switch,
+the twin on every declared column and array of the game, the front as the battle
+signal, the deal as a ceasefire, and the run's explanation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine import layout as L
+from engine.core.simulate import run_days
+from engine.mechanisms.bargaining import columns as C
+from engine.scenario import ScenarioError, load_scenario
+from engine.world import build_world
+from tests.conftest import REFERENCE
+from tests.twin import assert_twin_agrees
+
+GAME = {"talks.model": "bargaining"}
+
+
+def game_scenario(**overrides):
+    return load_scenario(REFERENCE, {**GAME, **overrides})
+
+
+def test_the_reference_scenario_keeps_its_red_line_talks_unless_switched():
+    s = load_scenario(REFERENCE)
+    w, _ = build_world(s, [1], days=5)
+    assert w.talks_param[0, L.TP_GAME] == 0.0 and w.talks_param[0, L.TP_ON] == 1.0
+    w, _ = build_world(game_scenario(), [1], days=5)
+    assert w.talks_param[0, L.TP_GAME] == 1.0 and w.talks_param[0, L.TP_ON] == 0.0
+    assert w.game_trace.shape == (1, 5, C.NT)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"talks.model": "haggling"}, "talks.model"),
+        ({"talks.model": "bargaining", "talks.bargaining.informativeness": 2.0},
+         "talks.bargaining"),
+        ({"talks.model": "bargaining", "talks.bargaining.first": "C"}, "talks.bargaining"),
+    ],
+)
+def test_bad_talks_model_settings_name_the_field(overrides, field):
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(REFERENCE, overrides)
+    assert field in str(exc.value)
+
+
+def test_the_game_table_may_not_set_the_runs_horizon_or_seed():
+    from engine.scenario import read_raw, resolve_path
+
+    raw = read_raw(resolve_path(REFERENCE))
+    raw["talks"]["model"] = "bargaining"
+    raw["talks"]["bargaining"]["days"] = 30
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(raw)
+    assert "talks.bargaining" in str(exc.value) and "days" in str(exc.value)
+    del raw["talks"]["bargaining"]
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(raw)
+    assert "talks.bargaining" in str(exc.value)
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_kernel_agrees_with_twin_on_the_game(seed):
+    """Every declared column and array (the game's vals, st and daily trace included),
+    past a deal's renege check (shift_days = 60)."""
+    assert_twin_agrees(game_scenario(), seed, 75)
+
+
+def test_the_front_is_the_battle_and_beliefs_follow_it():
+    """A's ground gained today is the battle the sides learn from; with
+    informativeness 0 the beliefs stay at the priors, with 0.3 they move."""
+    days = 40
+    # one round on day 0, then fighting; no overlap of reservation terms, so no deal
+    slow = {"talks.bargaining.talk_every": 1000,
+            "talks.bargaining.sides.A.reserve.territory.centre": 0.9}
+    w, _ = build_world(game_scenario(**slow, **{"talks.bargaining.informativeness": 0.0}),
+                       [2], days=days)
+    run_days(w, 1, parallel=False)
+    prior = w.game_vals[0, C.V_BELIEF].copy()  # after the day-0 round's offer and refusal
+    run_days(w, days - 1, parallel=False)
+    assert w.glob[0, L.G_CEASEFIRE] == 0.0
+    battles = w.game_trace[0, :, C.T_BATTLE]
+    assert np.isin(battles, (-1.0, 0.0, 1.0)).all() and (battles >= 0).sum() > days // 2
+    assert w.game_st[0, C.S_BATTLES_A] == (battles == 1.0).sum()
+    np.testing.assert_array_equal(w.game_vals[0, C.V_BELIEF], prior)
+    w2, _ = build_world(game_scenario(**slow), [2], days=days)
+    run_days(w2, 1, parallel=False)
+    prior = w2.game_vals[0, C.V_BELIEF].copy()
+    run_days(w2, days - 1, parallel=False)
+    assert np.abs(w2.game_vals[0, C.V_BELIEF] - prior).max() > 1e-3
