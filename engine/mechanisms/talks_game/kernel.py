@@ -107,6 +107,10 @@ def game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low
             st[C.S_BATTLES_A] += 1.0
         for i in range(2):
             update_on_battle(i, a_won, ta if i == 0 else tb, game_par, game_types, game_vals)
+    if st[C.S_OUTCOME] == C.OUT_WAR:
+        # a day of war paid: the hurt that ripens the felt cost (the core's play_day)
+        for i in range(2):
+            st[C.S_HURT_A + i] += game_types[C.TY_COST, i, ta if i == 0 else tb]
     trace[day, C.T_BELIEF_A] = game_vals[C.V_BELIEF, 0, tb]
     trace[day, C.T_BELIEF_B] = game_vals[C.V_BELIEF, 1, ta]
     for i in range(2):

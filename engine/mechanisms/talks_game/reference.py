@@ -101,6 +101,9 @@ def game_step(model, day: int) -> None:
             st[C.S_BATTLES_A] += 1.0
         for i in range(2):
             core.update_on_battle(i, a_won, ta if i == 0 else tb, par, types, vals)
+    if st[C.S_OUTCOME] == C.OUT_WAR:
+        for i in range(2):
+            st[C.S_HURT_A + i] += types[C.TY_COST][i][ta if i == 0 else tb]
     row[C.T_BELIEF_A] = vals[C.V_BELIEF][0][tb]
     row[C.T_BELIEF_B] = vals[C.V_BELIEF][1][ta]
     for i in range(2):
