@@ -56,7 +56,9 @@ def test_panels_show_only_declared_series_with_a_unit_and_a_label():
         assert spec.unit and spec.label and spec.owner, spec
         assert spec.axis_title.endswith(")") and "()" not in spec.axis_title, spec
     # the dashboard's tables are the declarations, not a copy
-    assert [s.name for s in series.SERIES_COLUMNS] == [o.name for o in L.OUTPUTS if o.written]
+    assert sorted(s.name for s in series.SERIES_COLUMNS) == sorted(o.name for o in L.OUTPUTS if o.written)
+    assert set(series.FAN_FIRST) <= {o.name for o in L.OUTPUTS if o.written}
+    assert [s.name for s in series.SERIES_COLUMNS[: len(series.FAN_FIRST)]] == list(series.FAN_FIRST)
     assert {s.name for s in series.REPORTERS} == {o.name for o in L.OUTPUTS} | {"day"}
 
 
@@ -126,6 +128,18 @@ def test_run_json_keys_and_batch_files_are_declared(tmp_path):
     for c in runs.columns:
         if c in run_table:
             assert run_table[c].unit and run_table[c].owner in MECHANISMS, c
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="talks.model = bargaining: the talks_game mechanism's run --json keys (talks.sides ...) "
+    "are not declared yet (RESULTS in engine/mechanisms/talks_game/outputs.py); remove this mark then",
+)
+def test_run_json_keys_are_declared_with_the_bargaining_game():
+    states, fronts, issues = _scenario_keys()
+    res = run_cli("run", "ukraine_2025", "--days", "20", "--set", "talks.model=bargaining", "--json")
+    assert res.returncode == 0, res.stderr
+    assert O.undeclared_json(json.loads(res.stdout), states, fronts, issues) == []
 
 
 def test_undeclared_names_are_caught():

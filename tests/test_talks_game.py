@@ -94,3 +94,30 @@ def test_the_front_is_the_battle_and_beliefs_follow_it():
     prior = w2.game_vals[0, C.V_BELIEF].copy()
     run_days(w2, days - 1, parallel=False)
     assert np.abs(w2.game_vals[0, C.V_BELIEF] - prior).max() > 1e-3
+
+
+def test_warsim_run_explains_a_bargaining_run():
+    """--json carries the game's record (types, reservation terms, beliefs, the last
+    refusal in words) and the reason line says why; the text output shows the same."""
+    import json
+
+    from tests.conftest import run_cli
+
+    res = run_cli("run", REFERENCE, "--set", "talks.model=bargaining", "--seed", "1", "--days", "40",
+                  "--json")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    talks = out["talks"]
+    assert talks["model"] == "bargaining"
+    assert set(talks["sides"]) == {"A (RUS)", "B (UKR)"}
+    for side in talks["sides"].values():
+        assert {"type", "reserve", "least_acceptable_share", "belief_other_true_type"} <= set(side)
+    reason = out["reason"]
+    if out["outcome"] == "no_deal":
+        assert "refused a package share" in reason and "believed" in reason, reason
+    else:
+        assert "deal on day" in reason and "of the package" in reason, reason
+    if talks["talks"]["refusals"]:
+        assert "accepts" in talks["last_refusal"] and "reservation term" in talks["last_refusal"]
+    text = run_cli("run", REFERENCE, "--set", "talks.model=bargaining", "--seed", "1", "--days", "40")
+    assert text.returncode == 0 and "talks (bargaining game)" in text.stdout, text.stderr

@@ -47,6 +47,10 @@ PANELS: dict[str, tuple[str, ...]] = {
     TALKS_PANEL: ("draft_utility", "batna"),
 }
 
+# The declared series the explorer's fan chart offers first (the first is its default),
+# before the others in declaration order.
+FAN_FIRST: tuple[str, ...] = ("territory_km2", "casualties")
+
 # How a declared unit is written on an axis (typography only; the unit is the declared one).
 UNIT_GLYPHS = {"km2": "km²", "km2/day": "km²/day"}
 
@@ -113,9 +117,12 @@ def reporters() -> tuple[SeriesSpec, ...]:
 
 
 def series_columns() -> tuple[SeriesSpec, ...]:
-    """The columns of ``series.parquet`` and a batch's ``series/`` (written series), in
-    declaration order (the explorer's fan chart offers them in this order)."""
-    return tuple(_from_output(o) for o in L.OUTPUTS if o.written)
+    """The columns of ``series.parquet`` and a batch's ``series/`` (written series), in the
+    order the explorer's fan chart offers them: :data:`FAN_FIRST`, then declaration order."""
+    written = [o for o in L.OUTPUTS if o.written]
+    rank = {n: k for k, n in enumerate(FAN_FIRST)}
+    written.sort(key=lambda o: rank.get(o.name, len(rank)))  # stable: declaration order after
+    return tuple(_from_output(o) for o in written)
 
 
 def run_columns() -> tuple[SeriesSpec, ...]:

@@ -108,6 +108,18 @@ def format_summary(res: dict, log: list[dict]) -> str:
 def _talks_lines(t: dict) -> list[str]:
     if not t:
         return []
+    if t.get("model") == "bargaining":
+        g = t["talks"]
+        out = ["", f"talks (bargaining game): {g['rounds']} rounds, {g['refusals']} refused, "
+               f"{g['no_offer']} without a serious offer; game outcome {t['outcome']}; "
+               f"status {t['status']}"]
+        for side, v in t["sides"].items():
+            out.append(f"  {side}: type {v['type']}, accepts >= {v['least_acceptable_share']:.3f}, "
+                       f"reservation " + ", ".join(f"{k} {x:.2f}" for k, x in v["reserve"].items())
+                       + f", belief in the other's true type {v['belief_other_true_type']:.2f}")
+        if t.get("last_refusal"):
+            out.append(f"  last refusal: {t['last_refusal']}")
+        return out
     out = ["", "talks: " + ", ".join(
         f"{t[k]} {k.replace('_', ' ')}" for k in
         ("rounds", "meetings", "draft_versions", "leaks", "deadlines_missed", "breakdowns",

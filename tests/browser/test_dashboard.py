@@ -275,8 +275,8 @@ def test_explorer_compares_design_points_and_replays_a_run(server, browser, tmp_
     _chart(page, "outcome-shares-per-design-point")
     _chart(page, "p-ceasefire-by-day")  # the heatmap
     fan = _chart(page, "ground-gained-rus-km-median")
-    _pick(page, "Series", "killed and wounded, UKR")  # the menu shows its first 20 items until scrolled
-    expect(page.locator("[class*='chart-killed-and-wounded-ukr'] .vega-embed svg").first).to_be_visible(
+    _pick(page, "Series", "Casualties, UKR")  # the menu shows its first 20 items until scrolled
+    expect(page.locator("[class*='chart-casualties-ukr-people'] .vega-embed svg").first).to_be_visible(
         timeout=20_000
     )
     assert fan is not None

@@ -93,6 +93,11 @@ class Talks(_Strict):
     bargaining: Any = Field(
         None, description="the bargaining game of talks.model = 'bargaining' (docs/talks.md)"
     )
+    even_gain_km2: Num = num(
+        -1e5, 1e5, default=0.0,
+        description="talks.model = 'bargaining': side A's daily ground gain (km2) that counts "
+        "as an even day of battle; more is a battle A won, less one B won",
+    )
     protocol: Literal["shuttle", "alternating"] = "shuttle"
     mediator: str | None = Field(None, description="default: the first mediator")
     territory: TerritoryMap | None = None

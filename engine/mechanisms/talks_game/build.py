@@ -79,6 +79,7 @@ def build(ctx: BuildContext) -> None:
         for name, arr in zip(FIELDS, run.arrays(), strict=True):
             out[name][r] = arr
         a["talks_param"][r, L.TP_GAME] = 1.0
+        a["talks_param"][r, L.TP_GAME_EVEN] = ctx.scenarios[r].talks.even_gain_km2
         a["glob"][r, L.G_TALKS_STATUS] = L.TALKS_ACTIVE
         a["glob"][r, L.G_GAME_AREA] = a["state"][r, side_a, L.S_TERRITORY]
     a["glob"][:, L.G_GAME_BATTLE] = -1.0

@@ -41,6 +41,8 @@ COLUMNS = {
     ),
     "talks_param": (
         Column("game", "-", "1 when the talks are the bargaining game (talks.model)", twin="game.flag"),
+        Column("game_even", "km2/day", "A's daily ground gain that counts as an even battle",
+               twin="game.even"),
     ),
 }
 

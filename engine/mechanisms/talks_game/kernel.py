@@ -6,7 +6,8 @@ a deal, the renege check; at war on talks days a round of the bargaining core
 offer or the mediator's draft from noisy signals, the responder's acceptance by its
 continuation value, Bayes' rule on offers and refusals); then the day's battle: side A's (the first
 belligerent's) ground gained today, summed over the sectors (each sector's advance
-times its width), read by both sides with Bayes' rule. The core's decisive-end draw is
+times its width), against the even gain ``talks.even_gain_km2``: more is a battle A
+won, less one B won; both sides read it with Bayes' rule. The core's decisive-end draw is
 not used: the engine's own ends (a collapse) apply. A signed deal starts a
 ceasefire on its terms; ``shift_days`` later each side re-decides under the realised
 power shift and the guarantee (the core's renege check), and a side that reneges
@@ -33,7 +34,7 @@ from engine.mechanisms.bargaining.kernel import (
 )
 from engine.mechanisms.talks.bargaining import strength
 
-MOVE_KM2 = 1e-9  # ground changes smaller than this are no battle result
+MOVE_KM2 = 1e-9  # gains this close to the even gain are no battle result
 
 
 @kernel
@@ -67,7 +68,7 @@ def game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low
     # the day's battle: A's ground gained today (the front fought earlier in the day;
     # the sides read it after today's round, as in the core's day)
     area = state[talks_roles[L.TR_SIDE_A], L.S_TERRITORY]
-    moved = area - glob[L.G_GAME_AREA]
+    moved = area - glob[L.G_GAME_AREA] - talks_param[L.TP_GAME_EVEN]
     glob[L.G_GAME_AREA] = area
     glob[L.G_GAME_BATTLE] = -1.0
     if st[C.S_OUTCOME] == C.OUT_DEAL and day == st[C.S_DEAL_DAY] + game_ipar[C.I_SHIFT_DAYS]:
@@ -106,6 +107,10 @@ def game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low
             st[C.S_BATTLES_A] += 1.0
         for i in range(2):
             update_on_battle(i, a_won, ta if i == 0 else tb, game_par, game_types, game_vals)
+    if st[C.S_OUTCOME] == C.OUT_WAR:
+        # a day of war paid: the hurt that ripens the felt cost (the core's play_day)
+        for i in range(2):
+            st[C.S_HURT_A + i] += game_types[C.TY_COST, i, ta if i == 0 else tb]
     trace[day, C.T_BELIEF_A] = game_vals[C.V_BELIEF, 0, tb]
     trace[day, C.T_BELIEF_B] = game_vals[C.V_BELIEF, 1, ta]
     for i in range(2):

@@ -17,7 +17,8 @@ def setup(model) -> None:
     """``model.game``: the run's game arrays as lists (types drawn from the run's seed)."""
     s = model.scenario
     on = playing(s)
-    game = SimpleNamespace(flag=1.0 if on else 0.0, area=0.0, battle=-1.0)
+    game = SimpleNamespace(flag=1.0 if on else 0.0, area=0.0, battle=-1.0,
+                           even=s.talks.even_gain_km2 if on else 0.0)
     if on:
         run = run_arrays(s, model.days, model.run_seed)
         for name, arr in zip(FIELDS, core.to_lists(run.arrays()), strict=True):
@@ -63,7 +64,7 @@ def game_step(model, day: int) -> None:
     row[C.T_ACCEPT] = -1.0
     row[C.T_BATTLE] = -1.0
     area = talks.side_a.territory
-    moved = area - g.area
+    moved = area - g.area - g.even
     g.area = area
     g.battle = -1.0
     if st[C.S_OUTCOME] == C.OUT_DEAL and day == st[C.S_DEAL_DAY] + ipar[C.I_SHIFT_DAYS]:
@@ -100,6 +101,9 @@ def game_step(model, day: int) -> None:
             st[C.S_BATTLES_A] += 1.0
         for i in range(2):
             core.update_on_battle(i, a_won, ta if i == 0 else tb, par, types, vals)
+    if st[C.S_OUTCOME] == C.OUT_WAR:
+        for i in range(2):
+            st[C.S_HURT_A + i] += types[C.TY_COST][i][ta if i == 0 else tb]
     row[C.T_BELIEF_A] = vals[C.V_BELIEF][0][tb]
     row[C.T_BELIEF_B] = vals[C.V_BELIEF][1][ta]
     for i in range(2):
