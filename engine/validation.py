@@ -140,14 +140,14 @@ def backtest(seeds: int) -> tuple[Section, dict]:
     return Section("The 2025 backtest", text), found
 
 
-def _wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+def _wilson(k: int, n: int) -> tuple[float, float]:
+    """95% Wilson interval, scalar form of :func:`engine.batch.survival.wilson`."""
+    from engine.batch.survival import wilson
+
     if n == 0:
         return 0.0, 1.0
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low, high = wilson(k, n)
+    return float(low), float(high)
 
 
 # ------------------------------------------------------------------ sensitivity

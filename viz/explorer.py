@@ -16,6 +16,9 @@ from typing import Any
 
 import polars as pl
 
+from engine.batch import survival
+from engine.batch.survival import Z95
+
 # Columns of the runs table that are not design parameters.
 RESULT_COLUMNS = {
     "run_id",
@@ -46,7 +49,6 @@ RESULT_PREFIXES = (
     "index_",
     "market_",
 )
-Z95 = 1.959963984540054
 
 
 class DatasetError(Exception):
@@ -305,14 +307,12 @@ def _names(v: Any) -> list[str]:
 
 # ---------------------------------------------------------------- statistics
 def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a proportion ``k/n`` (``(0, 1)`` when n is 0)."""
+    """Wilson score interval for a proportion ``k/n`` (``(0, 1)`` when n is 0); scalar
+    form of :func:`engine.batch.survival.wilson`."""
     if n <= 0:
         return 0.0, 1.0
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low, high = survival.wilson(k, n, z)
+    return float(low), float(high)
 
 
 def _ceasefire_by(runs: pl.DataFrame, day: int) -> pl.Expr:
