@@ -107,20 +107,9 @@ def main(args) -> int:
                        {p: [point.get(p)] for p in ds.params}).row(0, named=True)
     diff = differences(row, fresh)
 
-    from engine.cli.reason import outcome_reason
-    from engine.results import event_log, summary
+    from engine.cli.run import explain_and_write
 
-    result = summary(w, st)
-    log = event_log(w, st)
-    result["reason"] = outcome_reason(w, st, log=log)
-    if out_dir:
-        from engine.batch.lock import writer_lock
-        from engine.cli.run import check_run_folder
-        from engine.export import write_run
-
-        with writer_lock(out_dir):
-            check_run_folder(out_dir, args.force)
-            write_run(out_dir, w, st, result)
+    result, log = explain_and_write(w, st, out_dir, args.force)
 
     # a file in scenarios/ by its name, any other by its path; values as --set reads them back
     name = Path(path).stem if Path(path).resolve().parent == SCENARIO_DIR.resolve() else str(path)

@@ -21,9 +21,7 @@ def register(p) -> None:
 
 def main(args) -> int:
     from engine.api import output_folder, simulate
-    from engine.cli.reason import outcome_reason
     from engine.cli.suggest import checked_overrides
-    from engine.results import event_log, summary
 
     overrides = checked_overrides(args.scenario, args.overrides)
     out_dir = output_folder(args.out) if args.out else None
@@ -36,6 +34,20 @@ def main(args) -> int:
         overrides=overrides,
         record_every=1,  # the daily series also date the outcome's reason ("since day N")
     )
+    result, log = explain_and_write(w, st, out_dir, args.force)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(format_summary(result, log))
+    return 0
+
+
+def explain_and_write(w, st, out_dir, force: bool) -> tuple[dict, list[dict]]:
+    """A finished run's summary with its one-line reason and its event log; written to
+    ``out_dir`` (under the writer lock, the folder checked again) when one is given."""
+    from engine.cli.reason import outcome_reason
+    from engine.results import event_log, summary
+
     result = summary(w, st)
     log = event_log(w, st)
     result["reason"] = outcome_reason(w, st, log=log)
@@ -44,13 +56,9 @@ def main(args) -> int:
         from engine.export import write_run
 
         with writer_lock(out_dir):
-            check_run_folder(out_dir, args.force)
+            check_run_folder(out_dir, force)
             write_run(out_dir, w, st, result)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print(format_summary(result, log))
-    return 0
+    return result, log
 
 
 def check_run_folder(out, force: bool) -> None:
