@@ -1,17 +1,18 @@
 """Scenario files: TOML validated by pydantic.
 
 A scenario is a TOML file with these top-level tables (docs/scenarios.md has
-the full reference):
+the full reference). This module holds the scenario-level ones:
 
 ``scenario``   name, title, start date, days, description
-``battle``     global battlefield parameters (Lanchester-Helmbold, advance)
 ``states``     one table per state code (``RUS``, ``UKR``...): role, forces...
-``fronts``     one table per sector id: attacker, defender, length, troops...
-``envoys``     one table per envoy: principal, home capital, skill, mandate
-``issues``     one table per bargaining issue: meaning at 0 and at 1
-``events``     array of scheduled events (date, kind, target, value)
-``hazards``    array of stochastic events (kind, daily hazard, target, value)
 ``levers``     named policy knobs: description, range, default, target paths
+
+and composes the rest from the registered mechanisms, in day order: each
+``engine/mechanisms/<name>/schema.py`` may declare ``SECTIONS`` (top-level
+tables, e.g. the front's ``battle`` and ``fronts``, the events' ``events`` and
+``hazards``), ``STATE_SECTIONS`` (tables inside ``[states.X]``, e.g. the
+economy's ``economy``) and ``problems(s)`` (its checks that need the rest of
+the scenario). A mechanism's schema imports only :mod:`engine.core.schema`.
 
 Any number may be written bare or as ``{ value = 12.0, source = "..." }``; the
 source note travels with the file and is collected by :func:`collect_sources`.
@@ -25,9 +26,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import importlib
+import importlib.util
 import re
 import tomllib
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Literal
 
 from pydantic import (
@@ -35,30 +39,30 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    create_model,
     field_validator,
     model_validator,
 )
 
-from engine.core.schema import (  # noqa: F401 - the base types, re-exported
+from engine.core.registry import active_mechanisms
+from engine.core.schema import (  # noqa: F401 - the base types, also offered here
+    MAX_DAYS,
     MAX_DEPTH,
     Date,
     Flag,
     Int,
     Num,
     ScenarioError,
-    _date,
-    _finite,
-    _flag,
-    _kind,
+    _clean_msg,
+    _CrossRefError,
+    _loc_to_path,
     _Strict,
-    _unwrap_sourced,
     deep_text,
     num,
     too_deep,
 )
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
-MAX_DAYS = 3650
 LATEST_START = dt.date.max - dt.timedelta(days=MAX_DAYS)
 _ID = r"^[A-Za-z][A-Za-z0-9_]*$"
 
@@ -82,27 +86,9 @@ class Meta(_Strict):
         return v
 
 
-class Battle(_Strict):
-    """Global battlefield parameters (MODEL step 3; docs/model.md, Battlefield)."""
+class _StateBase(_Strict):
+    """A state's own fields; each mechanism's ``STATE_SECTIONS`` add its tables (:data:`State`)."""
 
-    mu: Num = num(0.0, 1.0, default=0.5, description="Helmbold exponent")
-    attrition: Num = num(0.0, 1.0, default=0.002, description="k, casualties/troop/day")
-    fire_elasticity: Num = num(0.0, 5.0, default=1.0)
-    advance_max: Num = num(0.0, 50.0, default=0.4, description="v_max, km/day")
-    ratio_needed: Num = num(1e-3, 100.0, default=3.0, description="R*")
-    ratio_scale: Num = num(1e-3, 10.0, default=0.35, description="s on ln R")
-    counter_max: Num = num(0.0, 50.0, default=0.1, description="km/day")
-    ratio_counter: Num = num(1e-3, 100.0, default=0.5, description="R_c")
-    advance_noise: Num = num(0.0, 3.0, default=0.5)
-    loss_noise: Num = num(0.0, 3.0, default=0.2)
-    breakthrough_hazard: Num = num(0.0, 1.0, default=0.002, description="per day at R*")
-    breakthrough_exponent: Num = num(0.0, 10.0, default=2.0)
-    breakthrough_km: Num = num(0.0, 200.0, default=5.0)
-    morale_effect: Num = num(0.0, 5.0, default=0.5)
-    movement: Flag = Field(True, description="let the line move (off for closed-form checks)")
-
-
-class State(_Strict):
     name: str
     role: Literal["belligerent", "mediator", "patron"]
     backs: str | None = Field(None, description="state this patron supports")
@@ -126,87 +112,39 @@ class State(_Strict):
     threat_weight: Num = num(0.0, 10.0, default=1.0)
     resolve: Num = num(0.0, 1.0, default=0.5)
     war_support: Num = num(0.0, 1.0, default=0.6)
-    economy: StateEconomy | None = Field(None, description="not modelled when absent")
-    politics: StatePolitics | None = Field(None, description="not modelled when absent")
-    bargaining: Bargaining = Field(default_factory=lambda: Bargaining())
 
 
-# The economy's and politics' sections (their own module; it needs Num and _Strict above).
-from engine.mechanisms.economy.schema import (  # noqa: E402
-    Economy,
-    StateEconomy,
-    StatePolitics,
-    economy_problems,
+# ---------------------------------------------------------------- composition
+def _mechanism_schemas() -> tuple[ModuleType, ...]:
+    """Each registered mechanism's ``schema`` module, in day order (those that have one)."""
+    out = []
+    for m in active_mechanisms():
+        if importlib.util.find_spec(f"{m.package}.schema") is not None:
+            out.append(importlib.import_module(f"{m.package}.schema"))
+    return tuple(out)
+
+
+SCHEMAS = _mechanism_schemas()
+
+
+def _composed(kind: str, taken: dict[str, str]) -> dict[str, tuple]:
+    """The ``kind`` (``SECTIONS`` or ``STATE_SECTIONS``) tables of every mechanism's schema,
+    each ``name: (type, Field)``; a table two owners declare is an error at import."""
+    fields: dict[str, tuple] = {}
+    for mod in SCHEMAS:
+        for name, spec in getattr(mod, kind, {}).items():
+            if name in taken:
+                raise TypeError(f"{mod.__name__}.{kind}: table '{name}' is already {taken[name]}'s")
+            taken[name] = mod.__name__
+            fields[name] = spec
+    return fields
+
+
+# A state: its own fields, then each mechanism's tables (economy, politics, bargaining ...).
+State = create_model(
+    "State", __base__=_StateBase, __module__=__name__,
+    **_composed("STATE_SECTIONS", {f: "engine.scenario" for f in _StateBase.model_fields}),
 )
-
-# Beliefs', talks' and ceasefire's sections (their own module, like the economy's).
-from engine.mechanisms.talks.schema import Bargaining, Envoy, Issue, Talks, talks_problems  # noqa: E402
-
-
-class Settlement(_Strict):
-    name: str
-    depth_km: Num = num(0.0, 2000.0)
-    lon: Num = num(-180.0, 180.0, default=0.0)
-    lat: Num = num(-90.0, 90.0, default=0.0)
-    population: Num = num(0.0, 1e8, default=0.0)
-
-
-class Front(_Strict):
-    name: str
-    attacker: str
-    defender: str
-    length_km: Num = num(0.1, 5000.0)
-    max_depth_km: Num = num(0.1, 2000.0)
-    depth_km: Num = num(0.0, 2000.0, default=0.0, description="depth at the start")
-    attacker_troops: Num = num(0.0, 1e8)
-    defender_troops: Num = num(0.0, 1e8)
-    fortification: Num = num(1.0, 20.0, default=1.0)
-    priority: Num = num(0.0, 1.0, default=0.5)
-    intensity: Num = num(0.0, 20.0, default=1.0, description="assault tempo multiplier")
-    attack_share: Num | None = Field(
-        None, ge=0.0, le=1.0, description="share of the attacker's assaults made here"
-    )
-    bearing_deg: Num = num(0.0, 360.0, default=270.0, description="attacker's direction")
-    line: list[tuple[Num, Num]] = Field(default_factory=list, description="[lon, lat] points")
-    settlements: list[Settlement] = Field(default_factory=list, max_length=16)
-
-    @model_validator(mode="after")
-    def _depths(self) -> Front:
-        if self.depth_km > self.max_depth_km:
-            raise ValueError("depth_km must not exceed max_depth_km")
-        return self
-
-
-EVENT_KINDS = {
-    # kind: (target kind of a, description)
-    "reinforcement": ("state", "troops added to the state's reserve (people)"),
-    "recruitment": ("state", "recruitment multiplier from this day (x)"),
-    "production": ("state", "firepower production multiplier from this day (x)"),
-    "fire_delivery": ("state", "shell-equivalents added to the stockpile"),
-    "fortify": ("front", "fortification multiplied by value"),
-    # talks (docs/model.md, "Talks")
-    "deadline": ("state", "the mediator (target) sets a deadline `value` days from this day"),
-    "summit": ("state", "a summit: the mediator meets the target state's leaders this day"),
-    "leak": ("state", "a draft leaks this day (target: the mediator or any state)"),
-}
-
-
-class Event(_Strict):
-    date: Date
-    kind: str
-    target: str
-    value: Num = num(-1e9, 1e9)
-    name: str = ""
-    source: str = ""
-
-
-class Hazard(_Strict):
-    kind: str
-    target: str
-    rate: Num = num(0.0, 1.0, description="daily probability")
-    value: Num = num(-1e9, 1e9)
-    name: str = ""
-    source: str = ""
 
 
 class Lever(_Strict):
@@ -234,18 +172,12 @@ class Lever(_Strict):
         return self.default if self.value is None else self.value
 
 
-class Scenario(_Strict):
+class _ScenarioBase(_Strict):
+    """The scenario-level tables; each mechanism's ``SECTIONS`` add its own (:data:`Scenario`)."""
+
     scenario: Meta
-    battle: Battle = Field(default_factory=Battle)
     states: dict[str, State]
-    fronts: dict[str, Front]
-    envoys: dict[str, Envoy] = Field(default_factory=dict)
-    issues: dict[str, Issue] = Field(default_factory=dict)
-    events: list[Event] = Field(default_factory=list)
-    hazards: list[Hazard] = Field(default_factory=list)
     levers: dict[str, Lever] = Field(default_factory=dict)
-    economy: Economy = Field(default_factory=Economy)
-    talks: Talks = Field(default_factory=lambda: Talks(enabled=False))
     _raw: dict | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
@@ -271,16 +203,19 @@ class Scenario(_Strict):
         return (date - self.scenario.start).days
 
 
-class _CrossRefError(ValueError):
-    def __init__(self, problems: list[tuple[str, str]]):
-        self.problems = problems
-        super().__init__("; ".join(f"{p}: {m}" for p, m in problems))
+# A scenario: the scenario-level tables, then each mechanism's (battle, fronts, events ...).
+Scenario = create_model(
+    "Scenario", __base__=_ScenarioBase, __module__=__name__,
+    **_composed("SECTIONS", {f: "engine.scenario" for f in _ScenarioBase.model_fields}),
+)
 
 
 def cross_reference_problems(s: Scenario) -> list[tuple[str, str]]:
-    """Problems that span sections: unknown codes, dates outside the run..."""
+    """Problems that span sections: unknown codes, dates outside the run...
+
+    The states' own, then each mechanism's ``problems(s)`` in day order, then the levers'.
+    """
     out: list[tuple[str, str]] = []
-    codes = set(s.states)
     for code in s.states:
         if not re.match(_ID, code):
             out.append((f"states.{code}", "state codes are letters, digits and _"))
@@ -295,116 +230,15 @@ def cross_reference_problems(s: Scenario) -> list[tuple[str, str]]:
                 out.append((f"states.{code}.backs", f"'{st.backs}' is not a belligerent"))
         elif st.backs is not None:
             out.append((f"states.{code}.backs", "only patrons back a state"))
-    if not s.fronts:
-        out.append(("fronts", "at least one front sector is needed"))
-    for fid, f in s.fronts.items():
-        for side in ("attacker", "defender"):
-            who = getattr(f, side)
-            if who not in belligerents:
-                out.append((f"fronts.{fid}.{side}", f"'{who}' is not a declared belligerent"))
-        if f.attacker == f.defender:
-            out.append((f"fronts.{fid}.defender", "must differ from the attacker"))
-        for j, st in enumerate(f.settlements):
-            if st.depth_km > f.max_depth_km:
-                out.append(
-                    (f"fronts.{fid}.settlements.{j}.depth_km", "beyond the sector's max_depth_km")
-                )
-    for eid, e in s.envoys.items():
-        if e.principal not in codes:
-            out.append((f"envoys.{eid}.principal", f"unknown state '{e.principal}'"))
-        if e.home not in codes:
-            out.append((f"envoys.{eid}.home", f"unknown state '{e.home}'"))
-    start, end = s.scenario.start, s.end_date
-    for j, ev in enumerate(s.events):
-        if not start <= ev.date <= end:
-            out.append((f"events.{j}.date", f"{ev.date} is outside the run ({start} to {end})"))
-        out.extend(_event_target_problems(s, f"events.{j}", ev.kind, ev.target))
-    for j, hz in enumerate(s.hazards):
-        out.extend(_event_target_problems(s, f"hazards.{j}", hz.kind, hz.target))
-    if not out:
-        out.extend(event_bound_problems(s))
-    out.extend(economy_problems(s))
-    out.extend(talks_problems(s))
+    for mod in SCHEMAS:
+        if hasattr(mod, "problems"):
+            out.extend(mod.problems(s))
     for name, lever in s.levers.items():
         for j, target in enumerate(lever.targets):
             problem = _numeric_path_problem(s, target)
             if problem:
                 out.append((f"levers.{name}.targets.{j}", problem))
     return out
-
-
-# What events may do to a state or a sector, and the field whose schema limit bounds it.
-EVENT_LIMITS = {
-    "reinforcement": ("troops", "states.{t}.troops", 1e8),
-    "fire_delivery": ("fire stock", "states.{t}.fire_stock", 1e10),
-    "fortify": ("fortification", "fronts.{t}.fortification", 20.0),
-}
-MULTIPLIER_LIMIT = 100.0  # recruitment and production multipliers an event may set
-
-
-def _big(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 1000 and x < 1e15 else f"{x:.6g}"
-
-
-def event_bound_problems(s: Scenario) -> list[tuple[str, str]]:
-    """Events that could push a run's state past the schema's own limits.
-
-    Checked here, once, rather than clamped in the kernels: the worst case of
-    every scheduled event and every hazard (firing each day of the run) must
-    keep troops within ``states.X.troops``' limit, a fire stock within
-    ``fire_stock``'s, a fortification within ``fortification``'s; multipliers
-    within [0, 100]; a deadline within the longest run. Losses (negative
-    values) are floored at zero by the kernels, so only additions count.
-    """
-    out: list[tuple[str, str]] = []
-    days = s.scenario.days
-    level: dict[tuple[str, str], float] = {}
-    for code, st in s.states.items():
-        committed = sum(f.attacker_troops for f in s.fronts.values() if f.attacker == code)
-        committed += sum(f.defender_troops for f in s.fronts.values() if f.defender == code)
-        level[("reinforcement", code)] = max(st.troops, committed)
-        level[("fire_delivery", code)] = st.fire_stock
-    for fid, f in s.fronts.items():
-        level[("fortify", fid)] = f.fortification
-    scheduled = sorted(enumerate(s.events), key=lambda je: je[1].date)
-    items = [(f"events.{j}", e.kind, e.target, e.value, 1) for j, e in scheduled]
-    items += [(f"hazards.{j}", h.kind, h.target, h.value, days if h.rate > 0 else 0)
-              for j, h in enumerate(s.hazards)]
-    for where, kind, target, value, times in items:
-        if kind in ("recruitment", "production") and not 0.0 <= value <= MULTIPLIER_LIMIT:
-            out.append((f"{where}.value", f"a {kind} multiplier must be in [0, {MULTIPLIER_LIMIT:g}]"))
-        elif kind == "deadline" and not 0.0 <= value <= MAX_DAYS:
-            out.append((f"{where}.value", f"a deadline must be 0 to {MAX_DAYS} days away"))
-        elif kind == "fortify" and value < 0.0:
-            out.append((f"{where}.value", "a fortification factor must not be negative"))
-        if kind not in EVENT_LIMITS or times == 0:
-            continue
-        what, field, limit = EVENT_LIMITS[kind]
-        before = level[(kind, target)]
-        if kind == "fortify":
-            after = before * value ** times if value > 1.0 else before
-        else:
-            after = before + max(value, 0.0) * times
-        level[(kind, target)] = after
-        if after > limit:
-            how = " fired on every day of the run" if times > 1 else ""
-            out.append((
-                f"{where}.value",
-                f"{kind} of {_big(value)}{how} could take {target}'s {what} to {_big(after)} "
-                f"(start and earlier events included), past the schema's limit of {_big(limit)} "
-                f"({field.format(t=target)}); lower the value",
-            ))
-    return out
-
-
-def _event_target_problems(s: Scenario, where: str, kind: str, target: str):
-    if kind not in EVENT_KINDS:
-        return [(f"{where}.kind", f"unknown kind '{kind}' (one of {', '.join(EVENT_KINDS)})")]
-    want = EVENT_KINDS[kind][0]
-    pool = s.states if want == "state" else s.fronts
-    if target not in pool:
-        return [(f"{where}.target", f"unknown {want} '{target}'")]
-    return []
 
 
 def _numeric_path_problem(s: Scenario, path: str) -> str | None:
@@ -467,22 +301,6 @@ def read_raw(path: str | Path) -> dict:
     if deep is not None:
         raise ScenarioError(origin, [(deep, f"nested more than {MAX_DEPTH} levels deep")])
     return raw
-
-
-def _loc_to_path(loc: tuple) -> str:
-    parts = []
-    for p in loc:
-        if isinstance(p, str) and p.startswith("function-") or p in ("float", "int"):
-            continue
-        parts.append(str(p))
-    return ".".join(parts)
-
-
-def _clean_msg(msg: str) -> str:
-    msg = msg.removeprefix("Value error, ")
-    if msg == "Extra inputs are not permitted":
-        return "unknown field"
-    return msg
 
 
 def validate_raw(raw: dict, origin: str) -> Scenario:

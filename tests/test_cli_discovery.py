@@ -90,7 +90,8 @@ def test_mistyped_names_get_one_line_with_what_exists(capsys, argv, needle):
 def test_a_path_left_at_its_default_is_accepted(capsys):
     # battle fields the file does not write still exist (pydantic defaults): no false alarm
     from engine.cli.suggest import check_paths
-    from engine.scenario import Battle, load_scenario
+    from engine.mechanisms.front.schema import Battle
+    from engine.scenario import load_scenario
 
     s = load_scenario("ukraine_2025")
     check_paths(s, [f"battle.{f}" for f in Battle.model_fields], "--set")

@@ -178,3 +178,37 @@ def num(lo: float | None = None, hi: float | None = None, **kw) -> Any:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=True)
+
+
+# Longest run (days) a scenario or ``--days`` may ask for; bounds dates and deadlines too.
+MAX_DAYS = 3650
+
+
+class _CrossRefError(ValueError):
+    """Problems found by a check that spans fields or sections, as ``(path, message)`` pairs.
+
+    Raised inside a pydantic validator, it reaches :func:`engine.scenario.validate_raw`
+    intact, which reports each pair as its own line.
+    """
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{p}: {m}" for p, m in problems))
+
+
+def _loc_to_path(loc: tuple) -> str:
+    """A pydantic error location as the dotted path a scenario file uses."""
+    parts = []
+    for p in loc:
+        if isinstance(p, str) and p.startswith("function-") or p in ("float", "int"):
+            continue
+        parts.append(str(p))
+    return ".".join(parts)
+
+
+def _clean_msg(msg: str) -> str:
+    """A pydantic error message in the words ``warsim validate`` prints."""
+    msg = msg.removeprefix("Value error, ")
+    if msg == "Extra inputs are not permitted":
+        return "unknown field"
+    return msg

@@ -19,7 +19,8 @@ from engine import layout as L
 from engine.core.registry import active_mechanisms
 from engine.reference.agents import RefFront, RefState
 from engine.reference.rng import RandomSource
-from engine.scenario import EVENT_KINDS, Scenario, load_scenario
+from engine.mechanisms.events.schema import EVENT_KINDS
+from engine.scenario import Scenario, load_scenario
 
 
 class ReferenceModel(mesa.Model):

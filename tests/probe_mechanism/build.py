@@ -6,9 +6,8 @@ import numpy as np
 
 from engine import layout as L
 
-RATE = 2.0
-
 
 def build(ctx) -> None:
-    ctx.arrays["state_param"][:, :, L.SP_FATIGUE_RATE] = RATE
+    for r, s in enumerate(ctx.scenarios):
+        ctx.arrays["state_param"][r, :, L.SP_FATIGUE_RATE] = s.fatigue.rate  # its own [fatigue]
     ctx.arrays["fatigue_peak"] = np.zeros((ctx.n_runs, len(ctx.codes)))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from tests.probe_mechanism.build import RATE
-
 
 def setup(model) -> None:
     for st in model.state_list:
         st.fatigue = 0.0
-        st.fatigue_rate = RATE
+        st.fatigue_rate = model.scenario.fatigue.rate
         st.fatigue_peak = 0.0
     model.fatigue_max = 0.0
 

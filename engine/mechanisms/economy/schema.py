@@ -1,4 +1,4 @@
-"""Scenario sections of the economy, sanctions, energy, markets and domestic politics.
+"""Scenario sections of the economy, sanctions, energy and markets.
 
 Tables (docs/scenarios.md; equations in docs/model.md):
 
@@ -9,10 +9,10 @@ Tables (docs/scenarios.md; equations in docs/model.md):
                               (sender, target, coverage); ``[[economy.events]]`` scheduled
                               sanctions packages, aid decisions, financing and price caps.
 ``[states.X.economy]``        a state's GDP, growth, budget, oil exports, aid it gives.
-``[states.X.politics]``       a state's war-support dynamics and elections.
 
-A state without an ``economy`` (``politics``) table is not modelled economically
-(politically): its production (recruitment) multiplier is left to events.
+A state without an ``economy`` table is not modelled economically: its production
+multiplier is left to events. Domestic politics (``[states.X.politics]``) has its own
+folder, engine/mechanisms/politics.
 """
 
 from __future__ import annotations
@@ -112,25 +112,16 @@ class StateEconomy(_Strict):
     aid_scale: Num = num(0.0, 10.0, default=1.0, description="scale on its aid and financing")
 
 
-class StatePolitics(_Strict):
-    """A state's domestic politics (MODEL step 5)."""
-
-    casualty_sensitivity: Num = num(0.0, 1e6, default=0.0, description="per casualty per capita")
-    pain_sensitivity: Num = num(0.0, 1.0, default=0.0, description="per day at full pain")
-    support_recovery: Num = num(0.0, 1.0, default=0.0, description="pull toward start (1/day)")
-    recruit_elasticity: Num = num(0.0, 10.0, default=0.0)
-    rally_hazard: Num = num(0.0, 1.0, default=0.0, description="daily probability")
-    rally_size: Num = num(0.0, 1.0, default=0.0, description="support gained")
-    collapse_support: Num = num(0.0, 1.0, default=0.0, description="gives up below (0 never)")
-    elections: list[Date] = Field(default_factory=list, description="scheduled elections")
-    elections_after_ceasefire_days: Num = num(0.0, 3650.0, default=0.0, description="0: none")
-    replace_midpoint: Num = num(0.0, 1.0, default=0.5)
-    replace_scale: Num = num(0.001, 1.0, default=0.1)
-    resolve_shift: Num = num(-1.0, 1.0, default=0.0, description="resolve change if replaced")
+# The tables this mechanism adds to a scenario and to each ``[states.X]``
+# (engine.scenario composes them).
+SECTIONS = {"economy": (Economy, Field(default_factory=Economy))}
+STATE_SECTIONS = {
+    "economy": (StateEconomy | None, Field(None, description="not modelled when absent")),
+}
 
 
-def economy_problems(s) -> list[tuple[str, str]]:
-    """Cross-section problems of the economy and politics tables (unknown codes, dates)."""
+def problems(s) -> list[tuple[str, str]]:
+    """Cross-section problems of the economy's tables (unknown codes, dates)."""
     out: list[tuple[str, str]] = []
     codes = set(s.states)
     start, end = s.scenario.start, s.end_date
@@ -143,12 +134,6 @@ def economy_problems(s) -> list[tuple[str, str]]:
         out.extend(_pair_problems(codes, where, ev.sender, ev.target))
         if ev.kind == "sanctions" and ev.value > 1.0:
             out.append((f"{where}.value", "sanctions coverage added must be in [0, 1]"))
-    for code, st in s.states.items():
-        if st.politics is None:
-            continue
-        for j, d in enumerate(st.politics.elections):
-            if not start <= d <= end:
-                out.append((f"states.{code}.politics.elections.{j}", f"{d} is outside the run"))
     return out
 
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from engine import layout as L
 from engine.core.build import BuildContext
-from engine.scenario import EVENT_KINDS
+from engine.mechanisms.events.schema import EVENT_KINDS
 
 # Scheduled and stochastic event kinds of the scenario file -> event codes.
 EVENT_CODES = {

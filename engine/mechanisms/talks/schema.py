@@ -20,7 +20,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from engine.core.schema import Flag, Num, _Strict, _unwrap_sourced, num
+from engine.core.schema import (
+    Flag,
+    Num,
+    _clean_msg,
+    _CrossRefError,
+    _loc_to_path,
+    _Strict,
+    _unwrap_sourced,
+    num,
+)
 
 # A closed interval [lo, hi]; may be written ``{ value = [lo, hi], source = "..." }``.
 Interval = Annotated[tuple[Num, Num], BeforeValidator(_unwrap_sourced)]
@@ -175,7 +184,6 @@ class Talks(_Strict):
         from pydantic import ValidationError
 
         from engine.mechanisms.bargaining.schema import Game
-        from engine.scenario import _clean_msg, _CrossRefError, _loc_to_path
 
         where = "talks.bargaining"
         problems = [(f"{where}.{key}", "set by the run (scenario.days, the run's seed), not here")
@@ -191,11 +199,27 @@ class Talks(_Strict):
         return raw
 
 
-def talks_problems(s) -> list[tuple[str, str]]:
-    """Cross-references of the talks sections (called by scenario.cross_reference_problems)."""
+# The tables this mechanism adds to a scenario and to each ``[states.X]``
+# (engine.scenario composes them).
+SECTIONS = {
+    "envoys": (dict[str, Envoy], Field(default_factory=dict)),
+    "issues": (dict[str, Issue], Field(default_factory=dict)),
+    "talks": (Talks, Field(default_factory=lambda: Talks(enabled=False))),
+}
+STATE_SECTIONS = {"bargaining": (Bargaining, Field(default_factory=lambda: Bargaining()))}
+
+
+def problems(s) -> list[tuple[str, str]]:
+    """Cross-references of the talks sections: envoys' states, issues named in bargaining
+    tables, the talks' mediator, roles and maps."""
     out: list[tuple[str, str]] = []
     issues = set(s.issues)
     codes = set(s.states)
+    for eid, e in s.envoys.items():
+        if e.principal not in codes:
+            out.append((f"envoys.{eid}.principal", f"unknown state '{e.principal}'"))
+        if e.home not in codes:
+            out.append((f"envoys.{eid}.home", f"unknown state '{e.home}'"))
     for code, st in s.states.items():
         b = st.bargaining
         for table in ("ideal", "salience", "red_lines"):
