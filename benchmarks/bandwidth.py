@@ -66,7 +66,7 @@ def day_traffic_bytes(w) -> float:
 def run(quick: bool) -> list[Figure]:
     import numba
 
-    from engine.simulate import run_days
+    from engine.core.simulate import run_days
     from scenarios.synthetic_arrays import synthetic_world
 
     threads = int(numba.get_num_threads())

@@ -11,9 +11,9 @@ import time
 
 import numpy as np
 
+from engine.core.simulate import run_days
 from engine.reference.model import ReferenceModel
 from engine.scenario import load_scenario
-from engine.simulate import run_days
 from engine.world import build_world
 
 

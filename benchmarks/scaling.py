@@ -33,7 +33,7 @@ def run(quick: bool) -> list[Figure]:
 
 
 def sectors(quick: bool) -> list[Figure]:
-    from engine.simulate import run_days
+    from engine.core.simulate import run_days
     from scenarios.synthetic_arrays import synthetic_world
 
     sizes = [10**2, 10**3, 10**4, 10**5] if quick else [10**2, 10**3, 10**4, 10**5, 10**6]
@@ -61,8 +61,8 @@ def sectors(quick: bool) -> list[Figure]:
 def runs(quick: bool) -> list[Figure]:
     import numba
 
+    from engine.core.simulate import run_days
     from engine.scenario import load_scenario
-    from engine.simulate import run_days
     from engine.world import build_world
 
     s = load_scenario("ukraine_2025")

@@ -30,10 +30,10 @@ TARGET_RATIO = 200.0
 
 
 def run(quick: bool, scenario: str = "ukraine_2025", seed: int = 1) -> list[Figure]:
+    from engine.core.simulate import run_days
     from engine.model import WarModel
     from engine.reference.model import ReferenceModel
     from engine.scenario import load_scenario
-    from engine.simulate import run_days
     from engine.world import build_world
 
     s = load_scenario(scenario)

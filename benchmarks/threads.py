@@ -19,8 +19,8 @@ TARGET_SPEEDUP = 1.7
 def run(quick: bool) -> list[Figure]:
     import numba
 
+    from engine.core.simulate import run_days
     from engine.scenario import load_scenario
-    from engine.simulate import run_days
     from engine.world import build_world
 
     s = load_scenario("ukraine_2025")

@@ -44,7 +44,7 @@ def simulate(
     record_every: int = 0,
 ) -> tuple[World, Structure]:
     """Run one scenario to its end and return the stepped World (one run)."""
-    from engine.simulate import run_days  # numba import only when stepping
+    from engine.core.simulate import run_days  # numba import only when stepping
 
     s = load_scenario(scenario, overrides)
     seed = s.scenario.seed if seed is None else seed
@@ -60,8 +60,8 @@ def warm_kernels() -> None:
     up front, instead of inside the first test that steps a world (a browser
     test's server, a subprocess with a time-out).
     """
+    from engine.core.simulate import run_days
     from engine.scenario import load_scenario
-    from engine.simulate import run_days
 
     w, _ = build_world(load_scenario("ukraine_2025"), [1, 2], days=2, record_every=1)
     run_days(w, 1, parallel=False)

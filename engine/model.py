@@ -25,9 +25,9 @@ from typing import Any
 import mesa
 
 from engine import layout as L
+from engine.core.simulate import run_days
 from engine.results import event_log, summary
 from engine.scenario import Scenario, load_scenario
-from engine.simulate import run_days
 from engine.world import Structure, World, build_world
 
 

@@ -100,7 +100,7 @@ def evaluate(
     base_seed: int = 1, chunk_runs: int = 2000, progress=None,
 ) -> dict[str, np.ndarray]:
     """Run every sample row ``reps`` times; outcome means per row, each shape (n_points,)."""
-    from engine.simulate import run_days
+    from engine.core.simulate import run_days
     from engine.world import build_world
 
     base = load_scenario(scenario)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine import layout as L
+from engine.core.simulate import run_days
 from engine.scenario import load_scenario
-from engine.simulate import run_days
 from engine.world import build_world
 
 FEARON_DAYS = 240

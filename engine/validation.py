@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from engine import layout as L
+from engine.core.simulate import run_days
 from engine.scenario import load_scenario
-from engine.simulate import run_days
 from engine.world import build_world
 from scenarios.synthetic import synthetic_raw
 

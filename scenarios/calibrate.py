@@ -25,8 +25,8 @@ import argparse
 import numpy as np
 
 from engine import layout as L
+from engine.core.simulate import run_days
 from engine.scenario import load_scenario
-from engine.simulate import run_days
 from engine.world import build_world
 
 TARGET_KM2_PER_YEAR = 3985.0

@@ -20,10 +20,10 @@ import argparse
 import numpy as np
 
 from engine import layout as L
+from engine.core.simulate import run_days
 from engine.mechanisms.economy.build import economy_only as economy_day
 from engine.mechanisms.economy.results import gdp_growth_pct
 from engine.scenario import load_scenario
-from engine.simulate import run_days
 from engine.world import build_world
 
 NO_TALKS = {"talks.enabled": False}

@@ -116,7 +116,7 @@ PROBE_SCRIPT = """
 from engine import layout as L
 from engine.export import series_frame
 from engine.scenario import load_scenario
-from engine.simulate import run_days
+from engine.core.simulate import run_days
 from engine.world import build_world
 from tests.conftest import REFERENCE
 from tests.twin import assert_twin_agrees

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from engine import layout as L
+from engine.core.simulate import run_days
 from engine.reference.model import ReferenceModel
 from engine.scenario import load_scenario
-from engine.simulate import run_days
 from engine.world import build_world
 from tests.talks_synthetic import talks_raw
 

@@ -6,9 +6,9 @@ import pytest
 
 from engine import layout as L
 from engine.core.columns import BLOCKS
+from engine.core.simulate import run_days
 from engine.reference.model import ReferenceModel
 from engine.scenario import load_scenario
-from engine.simulate import run_days
 from engine.world import World, build_world
 from tests.conftest import REFERENCE
 from tests.twin import assert_columns_agree, compared_arrays, twin_rows

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import layout as L
+from engine.core.simulate import run_days
 from engine.mechanisms.economy.build import economy_only as economy_day
 from engine.scenario import ScenarioError, load_scenario
-from engine.simulate import run_days
 from engine.world import build_world
 from tests.conftest import REFERENCE
 from tests.economy_worlds import economy_raw

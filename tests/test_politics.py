@@ -88,7 +88,7 @@ def test_support_collapse_ends_the_run():
 
 
 def test_reference_war_support_erodes():
-    from engine.simulate import run_days
+    from engine.core.simulate import run_days
     from tests.conftest import REFERENCE
 
     s = load_scenario(REFERENCE)

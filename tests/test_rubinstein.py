@@ -6,10 +6,10 @@ import json
 
 import pytest
 
+from engine.core.simulate import run_days
 from engine.reference.model import ReferenceModel
 from engine.results import summary
 from engine.scenario import load_scenario
-from engine.simulate import run_days
 from engine.world import build_world
 from tests.conftest import run_cli
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import layout as L
+from engine.core.simulate import run_days
 from engine.scenario import ScenarioError, load_scenario
-from engine.simulate import run_days
 from engine.world import build_world
 from tests.talks_synthetic import talks_raw
 from tests.twin import assert_twin_agrees

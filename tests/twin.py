@@ -14,8 +14,8 @@ import numpy as np
 
 from engine import layout as L
 from engine.core.columns import BLOCK_BY_NAME
+from engine.core.simulate import run_days
 from engine.reference.model import ReferenceModel
-from engine.simulate import run_days
 from engine.world import build_world
 
 

@@ -116,7 +116,7 @@ def simulate_chunk(task: ChunkTask, parallel: bool = True, scenarios: dict | Non
     ``ids`` holds the ``run_id``, ``point_id`` and ``replicate`` arrays.
     ``scenarios`` (point id -> Scenario) skips reloading in the parent process.
     """
-    from engine.simulate import run_days
+    from engine.core.simulate import run_days
     from engine.world import build_world
 
     run_id = np.arange(task.start, task.stop, dtype=np.int64)
@@ -168,8 +168,8 @@ def compile_kernels() -> None:
     """Compile (or load from the on-disk cache) the step kernels once, in this
     process, before workers start: several processes building the same cache at
     once can crash (numba issue 4807)."""
+    from engine.core.simulate import run_days
     from engine.scenario import load_scenario
-    from engine.simulate import run_days
     from engine.world import build_world
     from scenarios.synthetic import synthetic_raw
 

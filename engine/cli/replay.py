@@ -60,9 +60,9 @@ def main(args) -> int:
     from engine.batch.columns import runs_frame
     from engine.batch.report import open_dataset
     from engine.batch.store import digest, engine_fingerprint
+    from engine.core.simulate import run_days
     from engine.errors import UsageError
     from engine.scenario import SCENARIO_DIR, load_scenario, read_raw
-    from engine.simulate import run_days
     from engine.world import build_world
 
     out_dir = None
