@@ -1,6 +1,6 @@
 """warsim: an agent-based war-and-diplomacy simulation engine."""
 
-from engine._numba_cache import ensure_fresh_cache
+from engine.core.cache import ensure_fresh_cache
 
 __version__ = "0.1.0"
 

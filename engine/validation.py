@@ -242,13 +242,10 @@ def backtest_limit(found: dict) -> str:
 
 
 def closed_form_talks() -> list[Section]:
-    """Rubinstein and Fearon checks from the talks mechanism, when it provides them."""
-    try:
-        from engine import talks_checks
-    except ImportError:
-        return [Section("Rubinstein and Fearon", "_The talks mechanism does not provide its "
-                        "checks yet._")]
-    return talks_checks.report_sections()
+    """Rubinstein and Fearon checks from the talks mechanism (its ``checks.py``)."""
+    from engine.mechanisms.talks import checks
+
+    return checks.report_sections()
 
 
 def build_report(out: Path, seeds: int = 200, samples: int = 128, reps: int = 10,

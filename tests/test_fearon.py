@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.talks_checks import FEARON_DAYS as DAYS  # noqa: F401
-from engine.talks_checks import days_to_deal
+from engine.mechanisms.talks.checks import FEARON_DAYS as DAYS  # noqa: F401
+from engine.mechanisms.talks.checks import days_to_deal
 
 
 def test_accurate_beliefs_give_a_quick_deal():

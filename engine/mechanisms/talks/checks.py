@@ -1,7 +1,7 @@
 """Closed-form and theory checks of the talks: Rubinstein's share and Fearon's range.
 
 Used by the test suite (tests/test_rubinstein.py, tests/test_fearon.py) and by the
-validation report (``warsim validate-model``).
+validation report (``warsim validate-model``, engine/validation.py).
 """
 
 from __future__ import annotations

@@ -13,22 +13,24 @@ import hashlib
 import os
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent
+_ROOT = Path(__file__).resolve().parent.parent  # engine/
 _STAMP = "warsim-kernels.stamp"
 
 
-# Modules the kernels are compiled from: the column layouts they freeze as
+# Modules the kernels are compiled from: the column layout they freeze as
 # constants, the core (drivers, RNG, event log) and every mechanism's folder.
-# Other engine modules (scenario, results, commands) do not reach machine code,
-# so editing them keeps the cache.
-_KERNEL_MODULES = ("layout.py", "economy_layout.py", "talks_layout.py")
+# Other engine modules (scenario, results, commands) and the mechanisms' scenario
+# schemas (``schema.py``, pydantic only) do not reach machine code, so editing
+# them keeps the cache.
+_KERNEL_MODULES = ("layout.py",)
 _KERNEL_PACKAGES = ("core", "mechanisms")
+_NOT_KERNEL_SOURCES = ("schema.py",)
 
 
 def _kernel_sources() -> list[Path]:
     files = [_ROOT / name for name in _KERNEL_MODULES if (_ROOT / name).exists()]
     for package in _KERNEL_PACKAGES:
-        files += (_ROOT / package).rglob("*.py")
+        files += (p for p in (_ROOT / package).rglob("*.py") if p.name not in _NOT_KERNEL_SOURCES)
     return sorted(files)
 
 
