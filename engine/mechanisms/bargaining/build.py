@@ -51,6 +51,12 @@ class Run:
                 self.trace)
 
 
+def smoothing_rate(half_life: float) -> float:
+    """Daily rate ``1 - 2^(-1/half_life)`` at which a reference point closes its gap to
+    the front (exponential smoothing: half the gap in ``half_life`` days; 1 when 0)."""
+    return 1.0 if half_life <= 0.0 else 1.0 - 0.5 ** (1.0 / half_life)
+
+
 def side_types(s: Side, issues: list[str], code: str) -> tuple:
     """Type grid of one side: strength, cost, floor, weight, strength node, reserves.
 
@@ -97,6 +103,7 @@ def build(game: Game, seed: int | None = None) -> Run:
             types[C.TY_STRENGTH, i, j] = strength[jj]
             types[C.TY_COST, i, j] = cost[jj]
             types[C.TY_FLOOR, i, j] = floor[jj]
+            types[C.TY_FLOOR0, i, j] = floor[jj]
             types[C.TY_POP, i, j] = pop[jj] if j < m else 0.0
             node[i, j] = z[jj]
             reserve[i, j] = res[jj]
@@ -135,6 +142,9 @@ def build(game: Game, seed: int | None = None) -> Run:
     par[C.P_GUARANTEE] = game.commitment.guarantee
     par[C.P_MED_NOISE] = game.mediator.noise
     par[C.P_TOL] = game.tol
+    par[C.P_FRONT0] = game.front.start
+    par[C.P_FRONT_STEP] = game.front.step
+    par[C.P_RESUME] = -1.0 if game.resume_after is None else game.resume_after
 
     side = np.zeros((2, C.NSP))
     for i, code in enumerate(SIDES):
@@ -146,6 +156,21 @@ def build(game: Game, seed: int | None = None) -> Run:
         side[i, C.SP_VETO] = s.veto_floor
         side[i, C.SP_LEADER_DAY] = -1.0 if s.leader_day is None else s.leader_day
         side[i, C.SP_RIPEN] = s.ripening
+        if s.reference is not None:
+            side[i, C.SP_REF_RATE] = smoothing_rate(s.reference.half_life)
+            side[i, C.SP_LOSS] = s.reference.loss_aversion
+        if s.aims is not None:
+            side[i, C.SP_AIM_SUNK] = s.aims.sunk
+            side[i, C.SP_AIM_GAIN] = s.aims.gain
+            side[i, C.SP_AIM_CAP] = s.aims.cap
+        side[i, C.SP_VETO_HOME] = s.veto_floor
+        if s.patron is not None:
+            side[i, C.SP_PATRON] = s.patron.floor
+            side[i, C.SP_PATRON_PUBLIC] = 1.0 if s.patron.public else 0.0
+            if s.patron.public:
+                # a public line binds like a domestic veto player's (Putnam 1988)
+                side[i, C.SP_VETO] = max(s.veto_floor, s.patron.floor)
+        side[i, C.SP_LEADER_HAZARD] = s.leader_hazard
     if game.hazard <= 0.0 and max(side[:, C.SP_DISCOUNT]) >= 1.0:
         raise ValueError("hazard: with no decisive end the discounts must be below 1")
 
@@ -162,6 +187,12 @@ def build(game: Game, seed: int | None = None) -> Run:
     st[C.S_POS_A] = side[0, C.SP_POSITION0]
     st[C.S_POS_B] = side[1, C.SP_POSITION0]
     st[C.S_SUPPORT_A] = st[C.S_SUPPORT_B] = 1.0
+    # the front and the reference points start at the status quo; sunk costs and gains
+    # count from the start (aims.py)
+    st[C.S_FRONT] = game.front.start
+    st[C.S_REF_A] = st[C.S_FRONTL_A] = game.front.start
+    st[C.S_REF_B] = st[C.S_FRONTL_B] = 1.0 - game.front.start
+    st[C.S_BLOCKER] = st[C.S_BLOCKED_SHARE] = -1.0
     trace = np.full((game.days, C.NT), np.nan)
     return Run(ipar, par, side, types, quad, vals, st, trace, reserve, node, list(game.issues))
 

@@ -41,7 +41,10 @@ P_SHIFT_SD = 4  # its spread
 P_GUARANTEE = 5  # g: cost a reneging side pays (third-party guarantee), pie units
 P_MED_NOISE = 6  # sd of the mediator's signal of a side's acceptance threshold
 P_TOL = 7  # value-iteration tolerance (pie units)
-NP = 8
+P_FRONT0 = 8  # A's front share at the start: the status quo the reference points start from
+P_FRONT_STEP = 9  # how far one battle moves the front share (share units; 0: a still front)
+P_RESUME = 10  # days after a collapsed deal until talks resume (-1: never; aims.py)
+NP = 11
 
 # ---------------------------------------------------------------- side (float64[2, NSP])
 SP_DISCOUNT = 0  # delta_i per day
@@ -51,7 +54,16 @@ SP_POSITION0 = 3  # the public position at the start (share of the pie demanded)
 SP_VETO = 4  # a veto player's red line: the least share it co-signs (0: none)
 SP_LEADER_DAY = 5  # day a new leader takes over and the type is redrawn (-1: none)
 SP_RIPEN = 6  # r_i: how fast the felt cost of war grows with the hurt suffered
-NSP = 7
+SP_REF_RATE = 7  # 1 - 2^(-1/half-life): daily rate the reference point follows the front (aims.py)
+SP_LOSS = 8  # lambda_i: value lost per unit a deal falls short of the reference (loss aversion)
+SP_AIM_SUNK = 9  # war aims: rise of the floor per unit of hurt since the leader took office
+SP_AIM_GAIN = 10  # rise of the floor per unit of front share gained since the leader took office
+SP_AIM_CAP = 11  # the most the war aims rise (share units)
+SP_VETO_HOME = 12  # the domestic veto player's red line (SP_VETO: the one in force, with a patron's)
+SP_PATRON = 13  # the patron's red line: the least share of its client it co-signs (0: none)
+SP_PATRON_PUBLIC = 14  # 1: the patron's red line is known from the start; 0: once it blocks
+SP_LEADER_HAZARD = 15  # daily chance of a random leader change (a death, a coup, a snap election)
+NSP = 16
 
 # ---------------------------------------------------------------- types (float64[NTY, 2, n])
 TY_STRENGTH = 0  # theta: military strength of type j of side i
@@ -59,7 +71,8 @@ TY_COST = 1  # c: cost of a day of war (pie units; low = high resolve)
 TY_FLOOR = 2  # the strictest per-issue reservation term (share it never goes below)
 TY_POP = 3  # weight of type j in side i's own distribution (the draw, the mediator's prior)
 TY_PRIOR = 4  # [TY_PRIOR, i, o]: side i's prior that the other side is of type o
-NTY = 5
+TY_FLOOR0 = 5  # the floor before war aims rose (TY_FLOOR = TY_FLOOR0 + the side's aims rise)
+NTY = 6
 
 # ---------------------------------------------------------------- vals (float64[NV, 2, n])
 V_BELIEF = 0  # [V_BELIEF, i, o]: side i's belief that the other side is of type o
@@ -95,7 +108,20 @@ S_RENEGER = 16  # side that reneged (-1 none, 0 A, 1 B, 2 both)
 S_LEADER_CHANGES = 17  # leader turnovers so far
 S_HURT_A = 18  # H_A: war cost A has paid so far (pie units; ripeness)
 S_HURT_B = 19
-NS = 20
+S_FRONT = 20  # A's front share (B's is 1 - it): moves with each battle (aims.py)
+S_REF_A = 21  # A's reference point: the share it codes gains and losses against (Levy 1997)
+S_REF_B = 22
+S_AIM_A = 23  # how far A's war aims have raised its floor (Goemans 2000)
+S_AIM_B = 24
+S_HURT0_A = 25  # A's hurt when its leader took office (sunk costs count from there)
+S_HURT0_B = 26
+S_FRONTL_A = 27  # A's front share when its leader took office (gains count from there)
+S_FRONTL_B = 28
+S_BLOCKER = 29  # side whose patron blocked the last deal (-1: none)
+S_BLOCKED = 30  # deals blocked by a patron
+S_BLOCKED_SHARE = 31  # the client's share in the last blocked deal
+S_RELAPSES = 32  # times talks resumed after a collapsed deal
+NS = 33
 
 OUT_WAR = 0  # still fighting at the end
 OUT_DEAL = 1  # a deal holds
@@ -118,7 +144,13 @@ T_POS_B = 9
 T_SUPPORT_A = 10
 T_SUPPORT_B = 11
 T_OUTCOME = 12
-NT = 13
+T_FRONT = 13  # A's front share
+T_REF_A = 14  # A's reference point
+T_REF_B = 15
+T_AIM_A = 16  # A's war aims' rise of its floor
+T_AIM_B = 17
+T_BLOCKED = 18  # deals a patron has blocked so far
+NT = 19
 
 # ---------------------------------------------------------------- random streams
 STREAM_TYPE = 30  # index: side (the true type drawn at build)
@@ -127,6 +159,7 @@ STREAM_DECISIVE = 32  # index 0: decisive end today, 1: who wins it
 STREAM_SHIFT = 33  # normal index 0: the realised power shift after a deal
 STREAM_MEDIATOR = 34  # normal index: side whose threshold the mediator glimpses
 STREAM_LEADER = 35  # index: side whose new leader's type is drawn
+STREAM_LEADER_FALL = 36  # index: side whose leader may fall today (the leader hazard)
 
 TIE = 1e-12  # acceptance tolerance: an offer equal to a threshold is accepted
 

@@ -13,6 +13,11 @@ note travels with the file, as everywhere in warsim); a distribution is a table
 ``[bargaining.commitment]``   the power shift a deal allows and the guarantee against
                               reneging
 ``[bargaining.mediator]``     a mediator with noisy signals (every k-th round)
+``[bargaining.front]``        the front share the reference points follow (where it
+                              starts, how far a battle moves it)
+``[bargaining.sides.X.reference]``  a lagging reference point (Levy 1997)
+``[bargaining.sides.X.aims]``       war aims that rise with sunk costs and gains (Goemans 2000)
+``[bargaining.sides.X.patron]``     a patron state that must co-sign its client's deal
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from engine.scenario import Int, Num, _Strict, num
+from engine.core.schema import Flag, Int, Num, _Strict, num
 
 
 class Dist(_Strict):
@@ -31,6 +36,50 @@ class Dist(_Strict):
     centre: Num = num(-10.0, 10.0)
     spread: Num = num(0.0, 10.0, default=0.0)
     source: str = Field("", description="where the centre and spread come from")
+
+
+class Reference(_Strict):
+    """A lagging reference point (prospect theory; Levy 1997): the share a side codes
+    gains and losses against follows the front only with a lag (exponential smoothing
+    with half-life ``half_life`` days), and a deal below it costs ``loss_aversion`` per
+    unit short (docs/talks.md, "Reference points and war aims")."""
+
+    half_life: Num = num(0.0, 1e5, description="days for the reference to close half its gap "
+                         "to the front (0: at once)")
+    loss_aversion: Num = num(0.0, 100.0, description="lambda: value lost per unit a deal "
+                             "falls short of the reference (pie units per share)")
+    source: str = Field("", description="where the half-life and loss aversion come from")
+
+
+class Aims(_Strict):
+    """War aims that rise with sunk costs and gains (Goemans 2000; Reiter 2009): the side's
+    reservation floor rises by ``min(cap, sunk H + gain G)`` with ``H`` the war cost paid and
+    ``G`` the front share gained since its leader took office."""
+
+    sunk: Num = num(0.0, 1e4, default=0.0, description="floor rise per unit of hurt (pie units)")
+    gain: Num = num(0.0, 100.0, default=0.0, description="floor rise per unit of front gained")
+    cap: Num = num(0.0, 1.0, description="the most the aims rise (share units)")
+    source: str = Field("", description="where the rates and the cap come from")
+
+
+class Patron(_Strict):
+    """A patron state that must co-sign its client's deal and has its own red line
+    (Cunningham 2006; Tsebelis 2002): the least share of the package it lets its client
+    sign. Unless ``public``, the line is learned when the patron first blocks a deal."""
+
+    state: str = Field(min_length=1, description="the patron's name (a state code in a scenario)")
+    floor: Num = num(0.0, 1.0, description="least share of its client's it co-signs")
+    public: Flag = Field(False, description="the line is known from the start")
+    source: str = Field("", description="where the red line comes from")
+
+
+class Front(_Strict):
+    """The front as a share of the package: where it starts (A's share the status quo
+    gives it) and how far one battle moves it (the reference points follow it)."""
+
+    start: Num = num(0.0, 1.0, default=0.5, description="A's front share at the start")
+    step: Num = num(0.0, 1.0, default=0.0, description="front share one battle moves")
+    source: str = Field("", description="where the start and the step come from")
 
 
 class Side(_Strict):
@@ -64,6 +113,15 @@ class Side(_Strict):
     leader_day: Int | None = Field(
         None, ge=0, description="day a new leader takes over (its type is redrawn)"
     )
+    leader_hazard: Num = num(
+        0.0, 1.0, default=0.0,
+        description="daily chance of a random leader change (a death, a coup, a snap election)",
+    )
+    veto_name: str = Field("", description="who holds the domestic veto (a parliament, a "
+                           "referendum, a hard-line faction); named when it binds")
+    reference: Reference | None = None
+    aims: Aims | None = None
+    patron: Patron | None = None
 
 
 class Commitment(_Strict):
@@ -98,6 +156,11 @@ class Game(_Strict):
     sides: dict[Literal["A", "B"], Side]
     commitment: Commitment = Field(default_factory=Commitment)
     mediator: Mediator = Field(default_factory=Mediator)
+    front: Front = Field(default_factory=Front)
+    resume_after: Int | None = Field(
+        None, ge=1, le=100000,
+        description="days after a collapsed deal until talks resume (none: they do not)",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Game:

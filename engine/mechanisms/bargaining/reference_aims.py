@@ -1,0 +1,103 @@
+"""Plain-Python twin of :mod:`engine.mechanisms.bargaining.aims`.
+
+The same functions, names, arguments and loop order, on the nested lists of
+:func:`engine.mechanisms.bargaining.reference.to_lists` and the plain-Python draws of
+:mod:`engine.reference.rng`. Kept in step with the kernel by hand: change both together
+(tests/test_bargaining_aims.py plays both and compares every array).
+"""
+
+from __future__ import annotations
+
+from engine.mechanisms.bargaining import columns as C
+from engine.reference.rng import uniform
+
+
+# ---------------------------------------------------------------- scalar maths
+def lagged(ref, target, rate):
+    """One day of exponential smoothing: ``ref + rate (target - ref)``."""
+    return ref + rate * (target - ref)
+
+
+def loss_term(s, ref, loss_aversion):
+    """``lambda (ref - s)^+``: value lost on a deal below the reference point."""
+    return loss_aversion * max(ref - s, 0.0)
+
+
+def aims_rise(hurt_since, gained, sunk, gain, cap):
+    """``min(cap, sunk H' + gain G'^+)``: how far war aims raise a side's floor."""
+    return min(cap, sunk * max(hurt_since, 0.0) + gain * max(gained, 0.0))
+
+
+def front_after(front, battle, step):
+    """A's front share after the day's battle (1: A won, 0: B won, else none)."""
+    if battle == 1:
+        return min(front + step, 1.0)
+    if battle == 0:
+        return max(front - step, 0.0)
+    return front
+
+
+def leader_falls(seed, day, i, hazard):
+    """Whether side ``i``'s leader falls today by chance (the leader hazard)."""
+    return hazard > 0.0 and uniform(seed, day, C.STREAM_LEADER_FALL, i) < hazard
+
+
+# ---------------------------------------------------------------- day steps
+def aims_day(day, battle, par, side, types, st, trace):
+    """The front moves; reference points follow it with a lag; war aims rise."""
+    f = front_after(st[C.S_FRONT], battle, par[C.P_FRONT_STEP])
+    st[C.S_FRONT] = f
+    n = len(types[0][0])
+    for i in range(2):
+        own = f if i == 0 else 1.0 - f
+        st[C.S_REF_A + i] = lagged(st[C.S_REF_A + i], own, side[i][C.SP_REF_RATE])
+        rise = aims_rise(st[C.S_HURT_A + i] - st[C.S_HURT0_A + i], own - st[C.S_FRONTL_A + i],
+                         side[i][C.SP_AIM_SUNK], side[i][C.SP_AIM_GAIN], side[i][C.SP_AIM_CAP])
+        st[C.S_AIM_A + i] = rise
+        for j in range(n):
+            types[C.TY_FLOOR][i][j] = types[C.TY_FLOOR0][i][j] + rise
+    row = trace[day]
+    row[C.T_FRONT] = f
+    row[C.T_REF_A] = st[C.S_REF_A]
+    row[C.T_REF_B] = st[C.S_REF_B]
+    row[C.T_AIM_A] = st[C.S_AIM_A]
+    row[C.T_AIM_B] = st[C.S_AIM_B]
+    row[C.T_BLOCKED] = st[C.S_BLOCKED]
+
+
+def new_leader(i, types, st):
+    """A new leader of side ``i``: sunk costs, gains and the reference start today."""
+    own = st[C.S_FRONT] if i == 0 else 1.0 - st[C.S_FRONT]
+    st[C.S_HURT0_A + i] = st[C.S_HURT_A + i]
+    st[C.S_FRONTL_A + i] = own
+    st[C.S_REF_A + i] = own
+    st[C.S_AIM_A + i] = 0.0
+    for j in range(len(types[0][0])):
+        types[C.TY_FLOOR][i][j] = types[C.TY_FLOOR0][i][j]
+
+
+def patron_review(share_a, side, st):
+    """Whether a patron blocks the deal giving A ``share_a`` (its line is public after)."""
+    blocked = False
+    for i in range(2):
+        s = share_a if i == 0 else 1.0 - share_a
+        if side[i][C.SP_PATRON] > 0.0 and s < side[i][C.SP_PATRON] - C.TIE:
+            st[C.S_BLOCKER] = 2.0 if blocked else i
+            st[C.S_BLOCKED_SHARE] = s
+            side[i][C.SP_VETO] = max(side[i][C.SP_VETO_HOME], side[i][C.SP_PATRON])
+            blocked = True
+    if blocked:
+        st[C.S_BLOCKED] += 1.0
+    return blocked
+
+
+def resume_talks(day, par, st):
+    """``resume_after`` days after a collapsed deal the talks resume (war again)."""
+    if st[C.S_OUTCOME] != C.OUT_COLLAPSED or par[C.P_RESUME] < 0.0:
+        return False
+    if day < st[C.S_END_DAY] + par[C.P_RESUME]:
+        return False
+    st[C.S_OUTCOME] = C.OUT_WAR
+    st[C.S_END_DAY] = -1.0
+    st[C.S_RELAPSES] += 1.0
+    return True
