@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from engine.core import registry
 from tests.conftest import ROOT
@@ -112,11 +115,227 @@ def test_registry_is_in_day_order_and_complete():
     assert registry.MECHANISMS[0] == "events" and registry.MECHANISMS[-1] == "ceasefire"
 
 
+# ---------------------------------------------------------------- no compatibility modules
+def own_definitions(source: str) -> list[str]:
+    """The public names a module defines itself: functions, classes and names bound to
+    something other than an imported name (``X = other.X`` and
+    ``globals().update(other...)`` re-export; private helpers do not count)."""
+    tree = ast.parse(source)
+    imported: set[str] = set()
+    own = []
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            imported.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            own.append(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [n.id for n in targets if isinstance(n, ast.Name)]
+            value = node.value
+            while isinstance(value, ast.Attribute):
+                value = value.value
+            if names == ["__all__"] or (isinstance(value, ast.Name) and value.id in imported):
+                continue
+            own.extend(names)
+        elif isinstance(node, ast.If | ast.For | ast.While | ast.With | ast.Try):
+            own.append(f"<{type(node).__name__} at line {node.lineno}>")
+    return [name for name in own if not name.startswith("_")]
+
+
+def shims(paths) -> list[str]:
+    """Modules among ``paths`` that only re-export other modules' names."""
+    return [p.name for p in paths if not own_definitions(p.read_text())]
+
+
+def test_no_top_level_engine_module_is_a_re_export_shim():
+    """Every importer uses the real module: a top-level engine/*.py that defines nothing of
+    its own (a compatibility name for a module that moved) is a defect."""
+    found = shims(p for p in sorted(ENGINE.glob("*.py")) if p.name != "__init__.py")
+    assert found == [], f"compatibility shims left in engine/: {found}"
+
+
+def test_the_shim_finder_finds_shims(tmp_path):
+    cases = {
+        "moved.py": '"""Compatibility name."""\nfrom engine.core.simulate import run_days\n\n'
+                    '__all__ = ["run_days"]\n',
+        "prefixed.py": "from engine import layout as _layout\n\n_PREFIXES = ('TP_', 'EN_')\n"
+                       "globals().update({k: v for k, v in vars(_layout).items()})\n",
+        "alias.py": "from engine.core import rng\n\nnormal = rng.normal\n",
+        "real.py": "from engine.core.registry import LAYOUT\n\nCOLUMNS = LAYOUT.columns\nN_LOG = 5\n",
+        "function.py": "import math\n\n\ndef f(x):\n    return math.exp(x)\n",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text)
+    assert sorted(shims(sorted(tmp_path.glob("*.py")))) == ["alias.py", "moved.py", "prefixed.py"]
+
+
+# ---------------------------------------------------------------- each schema in its folder
+# The scenario-level tables engine/scenario.py keeps; every other table of a scenario file
+# is declared by the mechanism that reads it, in its folder's schema.py.
+SCENARIO_LEVEL_FIELDS = {"scenario", "states", "levers"}
+SCENARIO_LEVEL_MODELS = {"Meta", "_StateBase", "State", "Lever", "_ScenarioBase", "Scenario"}
+
+
+def field_types(model: type[BaseModel]) -> dict[str, object]:
+    """A model's fields and their types, forward references resolved."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    return {name: hints.get(name, f.annotation) for name, f in model.model_fields.items()}
+
+
+def models_under(annotation, seen: set | None = None) -> set[type]:
+    """Every pydantic model a field's annotation reaches (through dicts, lists, unions and
+    the models' own fields)."""
+    seen = set() if seen is None else seen
+    stack = [annotation]
+    while stack:
+        a = stack.pop()
+        if isinstance(a, type) and issubclass(a, BaseModel):
+            if a not in seen:
+                seen.add(a)
+                stack.extend(field_types(a).values())
+        else:
+            stack.extend(typing.get_args(a))
+    return seen
+
+
+def schema_owners() -> dict[tuple[str, str], str]:
+    """(``""`` or ``"states.X"``, table) -> package of the mechanism that declares it."""
+    from engine import scenario
+
+    owners = {}
+    for mod in getattr(scenario, "SCHEMAS", ()):
+        package = mod.__name__.rsplit(".", 1)[0]
+        owners.update({("", k): package for k in getattr(mod, "SECTIONS", {})})
+        owners.update({("states.X", k): package for k in getattr(mod, "STATE_SECTIONS", {})})
+    return owners
+
+
+def misplaced_schema() -> list[str]:
+    """Scenario tables whose models live outside the folder of the mechanism that owns them,
+    mechanism tables kept in engine/scenario.py, and tables named after a mechanism that
+    another mechanism declares."""
+    from engine import scenario
+
+    owners = schema_owners()
+    out = []
+    tables = [("", name, a) for name, a in field_types(scenario.Scenario).items()]
+    tables += [("states.X", name, a) for name, a in field_types(scenario.State).items()
+               if models_under(a)]
+    for where, name, annotation in tables:
+        path = f"{where}.{name}".lstrip(".")
+        owner = owners.get((where, name))
+        if owner is None and not (where == "" and name in SCENARIO_LEVEL_FIELDS):
+            if where == "":
+                out.append(f"{path}: declared in engine/scenario.py, not by a mechanism")
+                continue
+            owner = "engine.scenario"
+        if name in registry.MECHANISMS and owner != f"{registry.PACKAGE}.{name}":
+            out.append(f"{path}: named after mechanism '{name}' but declared by {owner}")
+        under = models_under(annotation)
+        if name == "states":
+            under = set()  # the state's tables are checked one by one above
+        for model in under:
+            home = model.__module__
+            if owner in (None, "engine.scenario"):
+                ok = home == "engine.scenario" and model.__name__ in SCENARIO_LEVEL_MODELS
+            else:
+                ok = home.startswith(owner + ".") or home == "engine.core.schema"
+            if not ok:
+                folder = "engine/scenario.py" if owner in (None, "engine.scenario") else (
+                    owner.replace(".", "/") + "/")
+                out.append(f"{path}: model {model.__name__} lives in {home}, not in {folder}")
+    tree = ast.parse((ENGINE / "scenario.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name not in SCENARIO_LEVEL_MODELS | {"_CrossRefError"}:
+            out.append(f"engine/scenario.py defines {node.name}: a mechanism's schema belongs "
+                       "in its folder")
+    return sorted(set(out))
+
+
+def test_each_mechanism_schema_lives_in_its_folder():
+    """engine/scenario.py keeps the scenario-level tables only; the front's, the events',
+    the economy's, politics' and the talks' tables are declared in their folders."""
+    assert misplaced_schema() == []
+
+
+def test_the_schema_check_sees_a_schema_outside_its_folder(monkeypatch):
+    """Politics' table declared by the economy's schema (where it used to be) is caught."""
+    from engine.mechanisms.economy import schema as economy
+    from engine.mechanisms.politics import schema as politics
+
+    monkeypatch.setattr(economy, "STATE_SECTIONS", {**economy.STATE_SECTIONS,
+                                                   **politics.STATE_SECTIONS})
+    monkeypatch.setattr(politics, "STATE_SECTIONS", {})
+    found = misplaced_schema()
+    assert found == [
+        "states.X.politics: model StatePolitics lives in engine.mechanisms.politics.schema, "
+        "not in engine/mechanisms/economy/",
+        "states.X.politics: named after mechanism 'politics' but declared by "
+        "engine.mechanisms.economy",
+    ], found
+
+
+SECTION_SCRIPT = """
+from engine.scenario import Scenario, ScenarioError, load_scenario, read_raw
+from tests.conftest import REFERENCE
+
+assert "fatigue" in Scenario.model_fields
+assert load_scenario(REFERENCE).fatigue.rate == 2.0  # the probe's default
+raw = read_raw(REFERENCE)
+raw["fatigue"] = {"rate": {"value": 3.5, "source": "probe"}}
+assert load_scenario(raw).fatigue.rate == 3.5
+assert load_scenario(raw, {"fatigue.rate": 4.0}).fatigue.rate == 4.0
+for table, where in (({"rate": -1.0}, "fatigue.rate"), ({"rat": 1.0}, "fatigue.rat")):
+    raw["fatigue"] = table
+    try:
+        load_scenario(raw)
+    except ScenarioError as e:
+        assert [p for p, _ in e.problems] == [where], e.problems
+    else:
+        raise SystemExit(f"{table} accepted")
+raw["fatigue"] = {"rate": 1.0}
+for st in raw["states"].values():
+    st["troops"] = 0.0
+try:
+    load_scenario(raw)
+except ScenarioError as e:
+    assert ("fatigue.rate", "no state has troops to tire") in e.problems, e.problems
+else:
+    raise SystemExit("the probe's problems() was not called")
+print("section ok")
+"""
+
+
+def test_a_new_mechanisms_scenario_table_comes_from_its_folder():
+    """The probe mechanism's schema.py adds ``[fatigue]`` to every scenario: validated with
+    field paths, overridable with --set, checked by its problems(), with no edit to
+    engine/scenario.py (a fresh process, registered by name only; no kernel compiled)."""
+    from engine.scenario import Scenario
+
+    assert "fatigue" not in Scenario.model_fields  # only where the probe is registered
+    env = {**os.environ, "WARSIM_EXTRA_MECHANISMS": "tests.probe_mechanism",
+           "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, "-c", SECTION_SCRIPT], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert "section ok" in res.stdout
+
+
+def test_the_architecture_doc_lists_what_a_mechanism_folder_holds():
+    """docs/architecture.md's table of a mechanism's folder names every file the probe
+    mechanism (the worked example of a new mechanism) and the required FOLDER have."""
+    doc = (ROOT / "docs" / "architecture.md").read_text()
+    table = doc.split("## A mechanism's folder", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([a-z_]+\.py)` \|", table, flags=re.M))
+    probe = {p.name for p in (ROOT / "tests" / "probe_mechanism").glob("*.py")} - {"__init__.py"}
+    assert set(FOLDER) | probe <= listed, sorted(set(FOLDER) | probe - listed)
+
+
 PROBE_SCRIPT = """
 from engine import layout as L
 from engine.export import series_frame
-from engine.scenario import load_scenario
 from engine.core.simulate import run_days
+from engine.scenario import load_scenario, read_raw
 from engine.world import build_world
 from tests.conftest import REFERENCE
 from tests.twin import assert_twin_agrees
@@ -131,14 +350,23 @@ assert w.state[0, rus, L.S_FATIGUE] > 0 and w.glob[0, L.G_FATIGUE_MAX] > 0
 assert w.fatigue_peak[0, rus] == w.state[0, rus, L.S_FATIGUE]
 frame = series_frame(w, st)
 assert "fatigue_RUS" in frame.columns and frame["fatigue_RUS"][-1] > 0
+# its own [fatigue] table (tests/probe_mechanism/schema.py) reaches its build and its twin
+raw = read_raw(REFERENCE)
+raw["fatigue"] = {"rate": 3.0}
+s3 = load_scenario(raw)
+assert_twin_agrees(s3, 1, 40)
+w3, _ = build_world(s3, [1], days=40)
+run_days(w3, 40)
+assert abs(w3.state[0, rus, L.S_FATIGUE] / w.state[0, rus, L.S_FATIGUE] - 1.5) < 1e-12
 print("probe ok")
 """
 
 
 def test_a_new_mechanism_is_one_folder_and_one_registry_entry(tmp_path):
-    """tests/probe_mechanism (columns, outputs, build, kernel, reference) registered by name
-    only: its columns get constants, its arrays reach the World and the driver, its kernel
-    runs in the day, its twin is compared column by column and its series is written."""
+    """tests/probe_mechanism (columns, outputs, schema, build, kernel, reference) registered
+    by name only: its columns get constants, its scenario table its values, its arrays reach
+    the World and the driver, its kernel runs in the day, its twin is compared column by
+    column and its series is written."""
     env = {
         **os.environ,
         "WARSIM_EXTRA_MECHANISMS": "tests.probe_mechanism",
