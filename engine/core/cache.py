@@ -19,18 +19,21 @@ _STAMP = "warsim-kernels.stamp"
 
 # Modules the kernels are compiled from: the column layout they freeze as
 # constants, the core (drivers, RNG, event log) and every mechanism's folder.
-# Other engine modules (scenario, results, commands) and the mechanisms' scenario
-# schemas (``schema.py``, pydantic only) do not reach machine code, so editing
-# them keeps the cache.
+# Other engine modules (scenario, results, commands) do not reach machine code,
+# so editing them keeps the cache; nor do the parts of a mechanism's folder that
+# are plain Python by the folder's conventions (docs/architecture.md): its scenario
+# schema, its results, its twin and the twin's agents, its closed-form checks.
 _KERNEL_MODULES = ("layout.py",)
 _KERNEL_PACKAGES = ("core", "mechanisms")
-_NOT_KERNEL_SOURCES = ("schema.py",)
+_PLAIN_PYTHON = ("schema.py", "results.py", "reference.py", "reference_*.py", "agents.py",
+                 "checks.py")
 
 
 def _kernel_sources() -> list[Path]:
     files = [_ROOT / name for name in _KERNEL_MODULES if (_ROOT / name).exists()]
     for package in _KERNEL_PACKAGES:
-        files += (p for p in (_ROOT / package).rglob("*.py") if p.name not in _NOT_KERNEL_SOURCES)
+        files += (p for p in (_ROOT / package).rglob("*.py")
+                  if not any(p.match(pattern) for pattern in _PLAIN_PYTHON))
     return sorted(files)
 
 
