@@ -448,6 +448,7 @@ def load_scenario(
     source: str | Path | dict | Scenario,
     overrides: dict[str, Any] | None = None,
     origin: str | None = None,
+    posterior: bool = True,
 ) -> Scenario:
     """Load, override and validate a scenario, with levers applied to their targets.
 
@@ -458,6 +459,12 @@ def load_scenario(
     overrides : dict, optional
         ``{dotted.path: value}``; lever names may be given bare
         (``us_pressure``) or as ``levers.us_pressure``.
+    posterior : bool
+        For a scenario read from a file: inherit the calibrated posterior's talks
+        coefficients where the file gives no value with a source of its own
+        (engine/analysis/posterior.py; before ``overrides``, which win). ``warsim
+        calibrate`` loads its episodes with False. Raw dicts and Scenario objects are
+        taken as they are.
     """
     if isinstance(source, Scenario):
         raw, origin = source.model_dump(mode="python"), origin or source.scenario.name
@@ -467,6 +474,10 @@ def load_scenario(
     else:
         path = resolve_path(source)
         raw, origin = read_raw(path), origin or str(source)
+        if posterior:
+            from engine.analysis.posterior import apply_posterior
+
+            raw = apply_posterior(raw)
     base = validate_raw(raw, origin)
     overrides = normalise_overrides(base, overrides)
     raw = apply_overrides(raw, overrides)

@@ -44,7 +44,7 @@ def test_talks_coefficients_are_marked_as_placeholders_or_case_settings(name):
     for path, _, src in collect_sources(raw.get("talks", {}), "talks"):
         if path.startswith("talks.territory"):
             continue
-        assert src.startswith(("PLACEHOLDER", "case setting", "(D) library rule")), path
+        assert src.startswith(("PLACEHOLDER", "case setting", "(D) library rule", "library setting")), path
 
 
 @pytest.mark.parametrize("name", sorted(PATHS))

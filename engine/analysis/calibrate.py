@@ -127,6 +127,10 @@ class CalibrationConfig:
         Continue the calibration in ``out``.
     quick : bool
         Whether the quick defaults were used (recorded only).
+    loo : str
+        ``exact``: each episode is left out of a fit of its own (N + 1 fits);
+        ``reweight``: one fit, and each left-out posterior is its last population
+        re-thresholded on the distance without that episode's term (approximate).
     """
 
     out: str
@@ -143,6 +147,7 @@ class CalibrationConfig:
     workers: int | None = None
     resume: bool = False
     quick: bool = False
+    loo: str = "exact"
 
     def identity(self, priors: Priors, episodes: Sequence[str]) -> dict[str, Any]:
         return {
@@ -154,6 +159,7 @@ class CalibrationConfig:
             "days": self.days,
             "draws": self.draws,
             "seed": self.seed,
+            **({"loo": self.loo} if self.loo != "exact" else {}),
         }
 
 
@@ -254,28 +260,39 @@ def check_priors(priors: Priors, episodes: Sequence[EpisodeData]) -> None:
     from engine.scenario import ScenarioError, load_scenario
 
     origin = f"--priors {priors.path}"
+    fixed = dict(priors.meta.set)
+    for ep in episodes:
+        try:
+            load_scenario(ep.raw, fixed, origin=ep.name)
+        except ScenarioError as exc:
+            raise PriorsError(f"{origin}: meta.set: {exc.lines()[0]}") from None
     problems = []
     for i, c in enumerate(priors.coefficients):
-        for ep in episodes:
-            parent, _, entry = _lookup(ep.raw, c.path)
-            if parent is None:
-                problems.append(f"{origin}: coefficient[{i}].path: {c.path} is not in episode {ep.name}")
-                break
-            if not inherits(entry):
-                problems.append(
-                    f"{origin}: coefficient[{i}].path: {c.path} is a case fact in {ep.name} "
-                    f"(source '{entry['source'][:60]}'); only behavioural coefficients "
-                    "(absent or PLACEHOLDER in every episode) are fitted"
-                )
-                break
+        for k, path in enumerate(c.paths):
+            field_ = "path" if k == 0 else f"also[{k - 1}]"
             bad = None
-            for end in ("low", "high"):
-                try:
-                    load_scenario(ep.raw, {c.path: getattr(c, end)}, origin=ep.name)
-                except ScenarioError as exc:
-                    # absent from the file and refused: not a field of the scenario at all
-                    where = "path" if entry is None else end
-                    bad = f"{origin}: coefficient[{i}].{where}: {exc.lines()[0]}"
+            for ep in episodes:
+                parent, _, entry = _lookup(ep.raw, path)
+                if parent is None:
+                    bad = f"{origin}: coefficient[{i}].{field_}: {path} is not in episode {ep.name}"
+                    break
+                if not inherits(entry, parent):
+                    note = entry.get("source", "") if isinstance(entry, dict) else parent.get("source", "")
+                    bad = (
+                        f"{origin}: coefficient[{i}].{field_}: {path} is a case fact in {ep.name} "
+                        f"(source '{note[:60]}'); only behavioural coefficients "
+                        "(absent or PLACEHOLDER in every episode) are fitted"
+                    )
+                    break
+                for end in ("low", "high"):
+                    try:
+                        load_scenario(ep.raw, {**fixed, path: getattr(c, end)}, origin=ep.name)
+                    except ScenarioError as exc:
+                        # absent from the file and refused: not a field of the scenario at all
+                        where = field_ if entry is None else end
+                        bad = f"{origin}: coefficient[{i}].{where}: {exc.lines()[0]}"
+                        break
+                if bad:
                     break
             if bad:
                 problems.append(bad)
@@ -422,15 +439,21 @@ class EpisodeModel:
     base_seed: int
     on_simulation: Callable[[], None] | None = None
 
-    def overrides(self, par) -> dict[str, float]:
+    def values(self, par) -> dict[str, float]:
+        """A particle's coefficient values in natural units, by (first) path."""
         return {
             c.path: self.priors.to_value(i, float(par[name]))
             for i, (c, name) in enumerate(zip(self.priors.coefficients, self.priors.names(), strict=True))
         }
 
+    def overrides(self, par) -> dict[str, Any]:
+        """The particle's ``--set`` overrides (the priors' fixed settings and tied paths included)."""
+        return self.priors.overrides(self.values(par))
+
     def __call__(self, par) -> dict[str, Any]:
-        ov = self.overrides(par)
-        seeds = seeds_for(self.base_seed, "fit", list(ov.values()), self.seeds)
+        vals = self.values(par)
+        ov = self.priors.overrides(vals)
+        seeds = seeds_for(self.base_seed, "fit", list(vals.values()), self.seeds)
         out: dict[str, Any] = {}
         for ep in self.episodes:
             runs = simulate_episode(ep.raw, ep.origin, ov, seeds, ep.horizon)
@@ -562,6 +585,52 @@ def posterior_frame(db: Path, priors: Priors):
     return pl.concat(frames)
 
 
+def rethresholded(db: Path, priors: Priors, episodes: Sequence[EpisodeData], left_out: str):
+    """Approximate leave-one-out posterior: the full fit's last population without one episode.
+
+    Each accepted particle of the ``all`` fit's last generation keeps its weight if its
+    distance over the other episodes (the same :class:`EpisodeDistance`, the left-out
+    episode's term dropped) is within that generation's threshold, and is dropped
+    otherwise. This is rejection ABC on the remaining episodes restricted to the full
+    fit's particles: cheap (no new simulations), but the left-out episode still shaped
+    which particles the earlier generations proposed, so it is optimistic for the model
+    (``--loo exact`` refits instead). If no particle survives, the whole last population
+    is kept (the frame's ``kept`` column says which).
+
+    Returns
+    -------
+    polars.DataFrame
+        The columns of :func:`posterior_frame` for one generation, plus ``kept`` (bool).
+    """
+    import polars as pl
+    import pyabc
+
+    h = pyabc.History(_db_url(db))
+    h.id = 1
+    t = int(h.max_t)
+    pop = h.get_population(t=t)
+    eps = float(h.get_all_populations().query("t == @t")["epsilon"].iloc[0])
+    rest = [e for e in episodes if e.name != left_out]
+    dist = EpisodeDistance(tuple(e.name for e in rest), tuple(e.horizon for e in rest))
+    x0 = observed_summaries(rest)
+    particles = pop.particles
+    d = np.array([dist(p.sum_stat, x0) for p in particles])
+    w = np.array([p.weight for p in particles], dtype=float)
+    keep = d <= eps
+    if not keep.any():
+        keep[:] = True
+    cols = {
+        "generation": np.full(len(particles), t, dtype=np.int32),
+        "particle": np.arange(len(particles), dtype=np.int32),
+        "weight": np.where(keep, w, 0.0),
+        "epsilon": np.full(len(particles), eps),
+        "kept": keep,
+    }
+    for i, (c, name) in enumerate(zip(priors.coefficients, priors.names(), strict=True)):
+        cols[c.path] = np.array([priors.to_value(i, float(p.parameter[name])) for p in particles])
+    return pl.DataFrame(cols)
+
+
 def weighted_quantiles(values: np.ndarray, weights: np.ndarray, levels: Sequence[float]) -> list[float]:
     """Quantiles of a weighted sample (the smallest value whose cumulative weight reaches each level)."""
     order = np.argsort(values, kind="stable")
@@ -629,9 +698,9 @@ def predict_episode(ep: EpisodeData, post, priors: Priors, cfg: CalibrationConfi
     idx = rng.choice(len(w), size=cfg.draws, replace=True, p=w / w.sum())
     days = []
     for k, j in enumerate(idx):
-        ov = {p: float(last[p][int(j)]) for p in priors.paths}
-        seeds = seeds_for(cfg.seed, f"predict {ep.name} {k}", list(ov.values()), cfg.seeds)
-        days.append(simulate_episode(ep.raw, ep.origin, ov, seeds, ep.horizon).stop)
+        vals = {p: float(last[p][int(j)]) for p in priors.paths}
+        seeds = seeds_for(cfg.seed, f"predict {ep.name} {k}", list(vals.values()), cfg.seeds)
+        days.append(simulate_episode(ep.raw, ep.origin, priors.overrides(vals), seeds, ep.horizon).stop)
     return Predictive.from_samples(np.concatenate(days), ep.horizon)
 
 
@@ -824,9 +893,9 @@ def run_calibration(
         state["complete"] = False
         _write_json(out / STATE_FILE, state)
         (out / "abc").mkdir(exist_ok=True)
-        fits = [("all", episodes)] + [
-            (f"without_{e.name}", [x for x in episodes if x is not e]) for e in episodes
-        ]
+        fits = [("all", episodes)]
+        if cfg.loo == "exact":
+            fits += [(f"without_{e.name}", [x for x in episodes if x is not e]) for e in episodes]
         posts = {}
         with make_sampler(cfg) as sampler:
             for fit_name, eps in fits:
@@ -836,11 +905,16 @@ def run_calibration(
                 db = out / "abc" / f"{fit_name}.db"
                 run_fit(fit_name, model, dist, observed_summaries(eps), cfg, db, sampler, report)
                 posts[fit_name] = posterior_frame(db, priors)
+        if cfg.loo == "reweight":
+            for e in episodes:
+                posts[f"without_{e.name}"] = rethresholded(out / "abc" / "all.db", priors, episodes, e.name)
         report({"event": "scoring"})
         predictions = {e.name: predict_episode(e, posts[f"without_{e.name}"], priors, cfg) for e in episodes}
         table = score_table(episodes, predictions)
         label = (
             f"{priors.meta.talks_model}; {'quick test fit' if cfg.quick else 'fit'} at {state['commit'][:12]}"
+            + ("; leave-one-out approximated by re-thresholding the full fit"
+               if cfg.loo == "reweight" else "")
         )
         meta = {
             "format": FORMAT,
@@ -852,6 +926,7 @@ def run_calibration(
             "status": "quick test fit, not for use" if cfg.quick else "fit",
             "config": json.dumps(identity),
             "paths": json.dumps(list(priors.paths)),
+            "loo": cfg.loo,
         }
         full = posts["all"]
         full.write_parquet(out / "posterior.parquet", metadata=meta)
@@ -862,9 +937,10 @@ def run_calibration(
         last = full.filter(pl.col("generation") == full["generation"].max())
         w = last["weight"].to_numpy()
         coefs = {}
-        for p in priors.paths:
-            q05, med, q95 = weighted_quantiles(last[p].to_numpy(), w, (0.05, 0.5, 0.95))
-            coefs[p] = CoefficientSummary(median=med, q05=q05, q95=q95)
+        for c in priors.coefficients:
+            q05, med, q95 = weighted_quantiles(last[c.path].to_numpy(), w, (0.05, 0.5, 0.95))
+            for p in c.paths:  # tied paths inherit the same value
+                coefs[p] = CoefficientSummary(median=med, q05=q05, q95=q95)
         write_summary(
             out / "posterior.toml",
             PosteriorSummary(

@@ -34,7 +34,7 @@ from engine.scenario import SCENARIO_DIR, Scenario, load_scenario
 
 EPISODE_DIR = SCENARIO_DIR / "episodes"
 OUTCOMES_FILE = EPISODE_DIR / "outcomes.toml"
-DATA_FILES = (OUTCOMES_FILE.name, "priors.toml", "posterior.toml")
+DATA_FILES = (OUTCOMES_FILE.name, "priors.toml", "priors_bargaining.toml", "posterior.toml")
 ENDINGS = ("negotiated", "imposed", "military_victory", "petered_out", "ongoing")
 
 # The held-out wars: (name, first day, last day, pattern of names that refer to it).
@@ -240,8 +240,11 @@ class Episode:
     outcome: Outcome
 
     def scenario(self, overrides: dict | None = None) -> Scenario:
-        """The validated scenario (optionally with ``--set``-style overrides)."""
-        return load_scenario(self.path, overrides)
+        """The validated scenario as coded (optionally with ``--set``-style overrides).
+
+        The posterior is not inherited: an episode's own file is what a fit starts from.
+        """
+        return load_scenario(self.path, overrides, posterior=False)
 
 
 def library(directory: str | Path = EPISODE_DIR, outcomes: str | Path | None = None) -> list[Episode]:
@@ -260,7 +263,7 @@ def library(directory: str | Path = EPISODE_DIR, outcomes: str | Path | None = N
     for name, path in paths.items():
         if name not in outs:
             continue
-        s = load_scenario(path)
+        s = load_scenario(path, posterior=False)
         o = outs[name]
         meta = s.scenario
         held = held_out_problem(name, meta.start, meta.days, f"{meta.title} {meta.description}")

@@ -21,6 +21,7 @@ scenario loader, so the loader can call it. This module never reads outcomes.
 from __future__ import annotations
 
 import copy
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -69,17 +70,27 @@ class PosteriorSummary(_Strict):
         )
 
 
-def inherits(entry: Any) -> bool:
+def inherits(entry: Any, parent: dict | None = None) -> bool:
     """True when a scenario's raw value does not override the posterior with its own source.
 
     Parameters
     ----------
     entry : any
         The raw TOML value at the coefficient's path (``None`` when absent).
+    parent : dict, optional
+        The table holding it. A bare number inside a table that carries its own source
+        (a distribution ``{ centre = ..., spread = ..., source = "..." }``: the path
+        ``...cost.centre``) is sourced by that table's note.
     """
+    if entry is not None and not isinstance(entry, dict) and isinstance(parent, dict):
+        return _marked(parent.get("source"))
     if entry is None or not isinstance(entry, dict):
         return True
-    source = entry.get("source")
+    return _marked(entry.get("source"))
+
+
+def _marked(source: Any) -> bool:
+    """A source note that leaves the value to the posterior (none, empty, or marked)."""
     if not isinstance(source, str) or not source.strip():
         return True
     return source.strip().startswith(INHERIT_MARKS)
@@ -128,9 +139,15 @@ def inherit(raw: dict, summary: PosteriorSummary) -> tuple[dict, list[str]]:
     note = summary.source_note()
     for path, coef in summary.coefficients.items():
         parent, key, entry = _lookup(out, path)
-        if parent is None or not inherits(entry):
+        if parent is None or not inherits(entry, parent):
             continue
-        parent[key] = {"value": coef.median, "source": note}
+        if "source" in parent and not isinstance(entry, dict):
+            # a number inside a sourced table (a distribution's centre): the table's note
+            # is the number's, so it names the fit
+            parent[key] = coef.median
+            parent["source"] = note
+        else:
+            parent[key] = {"value": coef.median, "source": note}
         applied.append(path)
     return out, applied
 
@@ -154,19 +171,41 @@ def load_summary(path: str | Path = POSTERIOR_FILE) -> PosteriorSummary:
         raise PosteriorError(*lines) from None
 
 
+ENV = "WARSIM_POSTERIOR"
+
+
+def posterior_path() -> Path | None:
+    """The posterior summary scenarios inherit: ``$WARSIM_POSTERIOR`` or the adopted file.
+
+    ``WARSIM_POSTERIOR`` names a summary file (for example a fit's ``posterior.toml``
+    before it is adopted), or ``none`` to inherit nothing; a named file that is missing
+    is an error. Without it, :data:`POSTERIOR_FILE` when it exists, else None.
+    """
+    env = os.environ.get(ENV, "").strip()
+    if env:
+        if env.lower() == "none":
+            return None
+        p = Path(env)
+        if not p.is_file():
+            raise PosteriorError(f"{ENV}={env}: posterior summary file not found")
+        return p
+    return POSTERIOR_FILE if POSTERIOR_FILE.exists() else None
+
+
 def apply_posterior(raw: dict, path: str | Path | None = None) -> dict:
-    """The loader's hook: ``raw`` with the adopted posterior inherited (unchanged if none).
+    """The loader's hook: ``raw`` with the posterior inherited (unchanged if none).
 
     Parameters
     ----------
     raw : dict
         A scenario file parsed from TOML.
     path : path, optional
-        Posterior summary to inherit (default :data:`POSTERIOR_FILE`; a missing default
-        file means no posterior has been adopted yet and ``raw`` is returned as is).
+        Posterior summary to inherit (default :func:`posterior_path`: ``$WARSIM_POSTERIOR``
+        or the adopted :data:`POSTERIOR_FILE`; none adopted means ``raw`` is returned as
+        is). A named file that is missing or malformed raises :class:`PosteriorError`.
     """
-    target = Path(path) if path is not None else POSTERIOR_FILE
-    if path is None and not target.exists():
+    target = Path(path) if path is not None else posterior_path()
+    if target is None:
         return raw
     return inherit(raw, load_summary(target))[0]
 

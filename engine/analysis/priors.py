@@ -28,7 +28,7 @@ import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -50,6 +50,18 @@ class Meta(_Strict):
     talks_model: str = Field(min_length=3, description="which talks model these priors are for")
     written: str = Field(min_length=4, description="when the priors were written (before any fit)")
     note: str = ""
+    set: dict[str, str | float | int | bool] = Field(
+        default_factory=dict,
+        description="fixed --set overrides applied to every episode of the fit "
+        "(e.g. talks.model = 'bargaining'); they are settings, not fitted",
+    )
+
+
+def _dotted_path(v: str) -> str:
+    parts = v.split(".")
+    if len(parts) < 2 or not all(p.isidentifier() for p in parts):
+        raise ValueError(f"'{v}' is not a dotted scenario path such as talks.learning")
+    return v
 
 
 class Coefficient(_Strict):
@@ -58,6 +70,11 @@ class Coefficient(_Strict):
     low: float
     high: float
     reason: str = Field(min_length=10, description="why this prior (sources)")
+    also: list[str] = Field(
+        default_factory=list,
+        description="further dotted paths tied to the same value (e.g. side B's copy of "
+        "side A's coefficient: one behavioural number shared by both sides)",
+    )
 
     @field_validator("low", "high", mode="before")
     @classmethod
@@ -71,10 +88,17 @@ class Coefficient(_Strict):
     @field_validator("path")
     @classmethod
     def _dotted(cls, v: str) -> str:
-        parts = v.split(".")
-        if len(parts) < 2 or not all(p.isidentifier() for p in parts):
-            raise ValueError(f"'{v}' is not a dotted scenario path such as talks.learning")
-        return v
+        return _dotted_path(v)
+
+    @field_validator("also")
+    @classmethod
+    def _dotted_all(cls, v: list[str]) -> list[str]:
+        return [_dotted_path(p) for p in v]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Every scenario path this coefficient sets: ``path`` then ``also``."""
+        return (self.path, *self.also)
 
     @model_validator(mode="after")
     def _bounds(self) -> Coefficient:
@@ -93,9 +117,10 @@ class PriorFile(_Strict):
     def _unique(self) -> PriorFile:
         seen = set()
         for c in self.coefficient:
-            if c.path in seen:
-                raise ValueError(f"{c.path} is listed twice")
-            seen.add(c.path)
+            for p in c.paths:
+                if p in seen:
+                    raise ValueError(f"{p} is listed twice")
+                seen.add(p)
         return self
 
 
@@ -123,6 +148,25 @@ class Priors:
     @property
     def paths(self) -> tuple[str, ...]:
         return tuple(c.path for c in self.coefficients)
+
+    @property
+    def all_paths(self) -> tuple[str, ...]:
+        """Every scenario path set by the fit, tied copies (``also``) included."""
+        return tuple(p for c in self.coefficients for p in c.paths)
+
+    def overrides(self, values: dict[str, float]) -> dict[str, Any]:
+        """``--set`` overrides for one particle: ``meta.set``, then each coefficient on all its paths.
+
+        Parameters
+        ----------
+        values : dict of str to float
+            Coefficient values keyed by their (first) ``path``, in natural units.
+        """
+        out: dict[str, Any] = dict(self.meta.set)
+        for c in self.coefficients:
+            for p in c.paths:
+                out[p] = float(values[c.path])
+        return out
 
     def names(self) -> tuple[str, ...]:
         """pyabc parameter names (``p0``, ``p1``, ...): dotted paths are not safe there."""

@@ -90,6 +90,14 @@ def register(p) -> None:
         help="dask: LocalCluster worker processes (default: all cores)",
     )
     p.add_argument(
+        "--loo",
+        choices=("exact", "reweight"),
+        default="exact",
+        help="leave-one-out: exact (one more fit per episode) or reweight (the full fit's last "
+        "population re-thresholded without the left-out episode's term: an approximation "
+        "at 1/(N+1) of the cost)",
+    )
+    p.add_argument(
         "--resume", action="store_true", help="continue the calibration in --out after a kill (same options)"
     )
     p.add_argument("--no-progress", action="store_true", help="no progress display")
@@ -125,6 +133,7 @@ def config_from_args(args):
         workers=args.threads,
         resume=args.resume,
         quick=args.quick,
+        loo=args.loo,
     )
 
 

@@ -1,0 +1,159 @@
+"""Write each library episode's ``[talks.bargaining]`` table by fixed library rules.
+
+``python -m scenarios.episode_bargaining`` (re)writes, in every ``scenarios/episodes/*.toml``,
+the block between the markers ``# BEGIN talks.bargaining`` and ``# END talks.bargaining``
+(appended when absent). The block is the bargaining game of issue 13 (docs/talks_game.md)
+coded for the episode, so that ``--set talks.model=bargaining`` plays it; the calibration
+(issue 14, ``scenarios/episodes/priors_bargaining.toml``) fits its behavioural
+coefficients.
+
+Two kinds of numbers are written, and their source notes say which:
+
+* **case facts by rule**, from numbers the episode file already carries with sources and
+  that were known at the episode's start: each side's strength centre from its force
+  (the larger of its troops at the start and its troop ceiling, plus scheduled
+  reinforcement events), so that the chance side A wins the war,
+  ``p = 1/2 + (theta_A - theta_B) / 2``, is A's share of the two forces. Force size is a
+  crude proxy for the balance (Israel in 1973 and the coalition in 1991 show its limits);
+  it is a rule, not a judgement per war, so it carries no outcome;
+* **behavioural coefficients**, marked ``PLACEHOLDER`` (replaced by the calibrated
+  posterior; the value written is the prior median of priors_bargaining.toml), and the
+  game's fixed judgements, the same in every episode (the reference scenario's values,
+  which are judgement, not 2025 facts).
+
+No number in the block reads outcomes.toml.
+"""
+
+# ruff: noqa: E501 -- the TOML lines of the block are written verbatim, one entry a line
+from __future__ import annotations
+
+import math
+import sys
+import tomllib
+from pathlib import Path
+
+EPISODE_DIR = Path(__file__).resolve().parent / "episodes"
+BEGIN = "# BEGIN talks.bargaining (written by python -m scenarios.episode_bargaining; edit the rule, not this block)"
+END = "# END talks.bargaining"
+DATA = {"outcomes.toml", "priors.toml", "priors_bargaining.toml", "posterior.toml"}
+PH = "PLACEHOLDER: prior median of scenarios/episodes/priors_bargaining.toml; replaced by the calibrated posterior (issue 14)"
+
+# Prior medians of the fitted coefficients (priors_bargaining.toml): geometric mean for a
+# log-uniform prior, mid-point for a uniform one.
+PLACEHOLDERS = {
+    "hazard": math.sqrt(1e-3 * 5e-2),
+    "informativeness": 0.5,
+    "cost": math.sqrt(1e-6 * 1e-3),
+    "optimism": 1.5,
+    "ripening": math.sqrt(0.1 * 1000.0),
+    "guarantee": 0.15,
+}
+
+
+def _val(v) -> float:
+    return float(v["value"] if isinstance(v, dict) else v)
+
+
+def force(raw: dict, code: str) -> tuple[float, str]:
+    """A belligerent's force for the strength rule, and how it was counted.
+
+    The larger of its troops at the start and its troop ceiling, plus the troops of its
+    scheduled reinforcement events (all already in the file with sources).
+    """
+    s = raw["states"][code]
+    troops = _val(s["troops"])
+    ceiling = _val(s["troop_ceiling"]) if "troop_ceiling" in s else 0.0
+    extra = sum(
+        float(e["value"]) for e in raw.get("events", [])
+        if e.get("kind") == "reinforcement" and e.get("target") == code
+    )
+    f = max(troops, ceiling) + extra
+    how = f"max(troops {troops:,.0f}, ceiling {ceiling:,.0f})" + (f" + reinforcements {extra:,.0f}" if extra else "")
+    return f, how
+
+
+def belligerents(raw: dict) -> list[str]:
+    """Side A and side B: the first two belligerents in file order (the talks' sides)."""
+    return [k for k, v in raw["states"].items() if v.get("role") == "belligerent"][:2]
+
+
+def block(raw: dict) -> str:
+    """The ``[talks.bargaining]`` block of one episode (TOML text between the markers)."""
+    a, b = belligerents(raw)
+    fa, how_a = force(raw, a)
+    fb, how_b = force(raw, b)
+    p = fa / (fa + fb)
+    centre = round(p - 0.5, 4)
+    ph = PLACEHOLDERS
+    lines = [
+        BEGIN,
+        "# The bargaining game (issue 13) coded for this episode: side A = " + a + ", B = " + b + ".",
+        "# Strength centres are a case fact by the library rule (docs/episodes.md): A's chance to",
+        "# win the war p = 1/2 + (theta_A - theta_B)/2 equals A's share of the two forces.",
+        "[talks.bargaining]",
+        'first = "A"',
+        'proposer = "alternate"',
+        f'issues = ["{next(iter(raw["issues"]))}"]  # one package line; no reservation terms are coded',
+        'talk_every = { value = 7, source = "library setting (judgement, the same in every episode): about one substantive exchange a week (the reference scenario\'s cadence) (U)" }',
+        f'hazard = {{ value = {ph["hazard"]:.6g}, source = "{PH}" }}',
+        f'informativeness = {{ value = {ph["informativeness"]:.6g}, source = "{PH}" }}',
+        'tremble = { value = 0.05, source = "library setting (judgement, the reference scenario\'s value): offers and refusals are noisy signals (U)" }',
+        "",
+    ]
+    for side, c in (("A", centre), ("B", -centre)):
+        lines += [
+            f"[talks.bargaining.sides.{side}]",
+            'discount = { value = 0.9995, source = "library setting (judgement, the same in every episode and side): a year of delay worth ~17% (the reference value) (U)" }',
+            (
+                f'strength = {{ centre = {c}, spread = 0.3, source = "(D) library rule: p(A wins) = A\'s share of the forces, '
+                f'{a} {fa:,.0f} [{how_a}] vs {b} {fb:,.0f} [{how_b}], p = {p:.3f}, so centre = +-(p - 1/2); '
+                'spread 0.3 judgement as in the reference (U)" }'
+            ),
+            'strength_levels = { value = 2, source = "library setting (numerics of the type grid): a weaker and a stronger type" }',
+            f'cost = {{ centre = {ph["cost"]:.6g}, spread = 0.0, source = "{PH} (cost.centre; the same for both sides)" }}',
+            'cost_levels = { value = 1, source = "library setting (numerics): one cost type; the cost is fitted, not drawn" }',
+            f'optimism = {{ value = {ph["optimism"]:.6g}, source = "{PH} (the same for both sides: mutual optimism)" }}',
+            f'ripening = {{ value = {ph["ripening"]:.6g}, source = "{PH} (the same for both sides)" }}',
+            "",
+        ]
+    lines += [
+        "[talks.bargaining.commitment]",
+        'shift = { value = 0.0, source = "library setting (judgement, the same in every episode): no expected power shift under a ceasefire, only an uncertain one (U)" }',
+        'shift_sd = { value = 0.1, source = "library setting (judgement, the same in every episode): how far the balance may move while the guns are silent (U)" }',
+        'shift_days = { value = 60, source = "library setting (judgement, the same in every episode): two months until the balance after a ceasefire shows (the reference value) (U)" }',
+        f'guarantee = {{ value = {ph["guarantee"]:.6g}, source = "{PH}" }}',
+        'nodes = { value = 3, source = "library setting (numerics): quadrature nodes of the uncertain shift" }',
+        "",
+        "[talks.bargaining.mediator]",
+        'every = { value = 3, source = "library setting (judgement, the same in every episode): the mediator drafts every third round (the reference value) (U)" }',
+        'noise = { value = 0.1, source = "library setting (judgement, the same in every episode): the mediator reads each bottom line to ~0.1 of the package (U)" }',
+        END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write(path: Path) -> bool:
+    """Rewrite (or append) the block in one episode file; True when the text changed."""
+    text = path.read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    new_block = block(raw)
+    if BEGIN in text:
+        head, rest = text.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        new = head + new_block + tail.lstrip("\n")
+    else:
+        new = text.rstrip("\n") + "\n\n" + new_block
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+        return True
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    changed = [p.name for p in sorted(EPISODE_DIR.glob("*.toml")) if p.name not in DATA and write(p)]
+    print(f"rewrote [talks.bargaining] in {len(changed)} episode files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
