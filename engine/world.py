@@ -27,45 +27,11 @@ from engine import layout as L
 from engine.core.build import BuildContext
 from engine.core.columns import BLOCKS
 from engine.core.registry import active_mechanisms
-from engine.mechanisms.events.build import EVENT_CODES
-from engine.mechanisms.front.build import MAX_SETTLEMENTS, effective_intensity
 from engine.scenario import Scenario
 
-__all__ = ["EVENT_CODES", "EVENT_NAMES", "LOG_CAPACITY", "MAX_SETTLEMENTS", "Structure", "World",
-           "build_world", "effective_intensity"]
+__all__ = ["LOG_CAPACITY", "Structure", "World", "build_world"]
 
 LOG_CAPACITY = 512
-
-EVENT_NAMES = {
-    **{code: name for name, code in EVENT_CODES.items()},
-    L.EV_SETTLEMENT_CAPTURED: "settlement_captured",
-    L.EV_SETTLEMENT_RETAKEN: "settlement_retaken",
-    L.EV_BREAKTHROUGH: "breakthrough",
-    L.EV_COLLAPSE: "collapse",
-    # economy and politics
-    L.EV_SANCTIONS: "sanctions",
-    L.EV_AID: "aid",
-    L.EV_FINANCING: "financing",
-    L.EV_PRICE_CAP: "price_cap",
-    L.EV_ELECTION: "election",
-    L.EV_RALLY: "rally",
-    L.EV_BUFFER_EMPTY: "buffer_empty",
-    L.EV_SUPPORT_COLLAPSE: "support_collapse",
-    # talks and ceasefire
-    L.EV_MEETING: "meeting",
-    L.EV_DEADLINE_MISSED: "deadline_missed",
-    L.EV_PRESSURE: "pressure",
-    L.EV_SIGNED: "signed",
-    L.EV_RATIFIED: "ratified",
-    L.EV_RATIFY_FAILED: "ratification_failed",
-    L.EV_CEASEFIRE: "ceasefire",
-    L.EV_VIOLATION: "violation",
-    L.EV_RELAPSE: "relapse",
-    L.EV_BREAKDOWN: "breakdown",
-    L.EV_RESUME: "talks_resume",
-    L.EV_RIPE: "ripeness",
-    L.EV_COUNTER_PROPOSAL: "counter_proposal",
-}
 
 # Every World field: the column blocks, then each mechanism's declared arrays (day order).
 World = namedtuple("World", [b.name for b in BLOCKS] + [a.name for a in L.ARRAYS])

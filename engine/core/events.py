@@ -2,8 +2,9 @@
 
 ``log[LOG_CAPACITY, N_LOG]`` and ``log_count[1]`` are run ``r``'s rows of the
 World's log block, sliced by the driver. Event codes (``EV_*``) and what ``a``,
-``b`` and ``value`` mean per kind are in :mod:`engine.layout`; their names in
-:data:`engine.world.EVENT_NAMES`.
+``b`` and ``value`` mean per kind are in :mod:`engine.layout`; their names and
+sentences in each mechanism's ``results.py`` (``EVENT_NAMES``, ``describe``), composed
+by :func:`engine.results.event_names`.
 """
 
 from __future__ import annotations

@@ -8,6 +8,17 @@ import numpy as np
 
 from engine import layout as L
 
+EVENT_NAMES = {
+    L.EV_SANCTIONS: "sanctions",
+    L.EV_AID: "aid",
+    L.EV_FINANCING: "financing",
+    L.EV_PRICE_CAP: "price_cap",
+    L.EV_ELECTION: "election",
+    L.EV_RALLY: "rally",
+    L.EV_BUFFER_EMPTY: "buffer_empty",
+    L.EV_SUPPORT_COLLAPSE: "support_collapse",
+}
+
 
 def gdp_growth_pct(w, r: int, i: int) -> float:
     """Annualised GDP growth over the run (%), 0 for a state whose economy is not modelled."""
@@ -54,7 +65,12 @@ def indicators(w, st, r: int = 0) -> dict[str, Any]:
     }
 
 
-def indicator_columns(w, st) -> dict[str, np.ndarray]:
+def summary(w, st, r: int) -> dict[str, Any]:
+    """Its keys of ``warsim run --json``: the ``indicators`` object."""
+    return {"indicators": indicators(w, st, r)}
+
+
+def columns(w, st) -> dict[str, np.ndarray]:
     """Flat per-run columns of the final indicators (results dataset)."""
     runs = range(w.seed.shape[0])
     cols: dict[str, np.ndarray] = {

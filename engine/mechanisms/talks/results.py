@@ -22,6 +22,28 @@ _COUNTERS = {
 }
 
 
+EVENT_NAMES = {
+    L.EV_MEETING: "meeting",
+    L.EV_DEADLINE_MISSED: "deadline_missed",
+    L.EV_PRESSURE: "pressure",
+    L.EV_SIGNED: "signed",
+    L.EV_RATIFIED: "ratified",
+    L.EV_RATIFY_FAILED: "ratification_failed",
+    L.EV_CEASEFIRE: "ceasefire",
+    L.EV_VIOLATION: "violation",
+    L.EV_RELAPSE: "relapse",
+    L.EV_BREAKDOWN: "breakdown",
+    L.EV_RESUME: "talks_resume",
+    L.EV_RIPE: "ripeness",
+    L.EV_COUNTER_PROPOSAL: "counter_proposal",
+}
+
+
+def summary(w, st, r: int) -> dict[str, Any]:
+    """Its keys of ``warsim run --json``: the signed ``terms`` and the ``talks`` object."""
+    return {"terms": terms(w, st, r), "talks": talks(w, st, r)}
+
+
 def terms(w, st, r: int) -> dict[str, float] | None:
     """Issue -> value of the last signed deal, or None when nothing was signed."""
     talking = w.talks_param[r, L.TP_ON] > 0.0 or w.talks_param[r, L.TP_GAME] > 0.0
