@@ -330,9 +330,9 @@ def simulate_episode(
     The only place the calibration touches the engine (the public loader with overrides,
     the world builder, the serial day loop and the results' run columns).
     """
+    from engine.core.simulate import run_days
     from engine.results import run_columns
     from engine.scenario import load_scenario
-    from engine.simulate import run_days
     from engine.world import build_world
 
     s = load_scenario(raw, overrides, origin=origin)

@@ -308,9 +308,9 @@ def engine_predictor(seeds: Sequence[int] = tuple(range(1, 33)), overrides: dict
 
     def predict(target: Target) -> Predictive:
         from engine import layout as L
+        from engine.core.simulate import run_days
         from engine.results import ceasefire_day
         from engine.scenario import load_scenario
-        from engine.simulate import run_days
         from engine.world import build_world
 
         s = load_scenario(target.path, overrides)
