@@ -85,7 +85,20 @@ V_NEWPROP = 6  # scratch for the sweep
 V_NEWRESP = 7  # scratch for the sweep (continuation values)
 V_MED = 8  # [V_MED, i, j]: the mediator's belief that side i is of type j
 V_LIKE = 9  # scratch: likelihoods for Bayes' rule
-NV = 10
+# the Newton step of the value iteration (kernel.newton_step): the sweep's map is
+# piecewise affine in the values, and these rows hold its slopes at the last sweep
+V_PREV_THR = 10  # V_THR before the last sweep (the step's base point)
+V_PREV_PROP = 11  # V_PROP before the last sweep
+V_SLOPE = 12  # slope of the expected deal value at V_TACC (0: the floor binds, or none)
+V_REFUSED = 13  # belief weight of the responder types refusing the offer made (1: none made)
+V_DOFFER = 14  # d(proposer value) / d(continuation of the responder type at V_TARGET)
+V_TARGET = 15  # responder type whose acceptance share is the offer made (-1: none)
+V_NR = 16  # scratch of the step's linear solve, Delta = V_NR + V_NG Delta(V_TARGET)
+V_NG = 17
+V_ND = 18  # the step: Delta of V_PROP (alternating) or V_THR (fixed proposer)
+V_OUT_THR = 19  # V_THR after the last sweep, before the step (restored when a step misses)
+V_OUT_PROP = 20
+NV = 21
 
 # ---------------------------------------------------------------- st (float64[NS])
 S_OUTCOME = 0  # see OUT_*
@@ -162,4 +175,5 @@ STREAM_LEADER = 35  # index: side whose new leader's type is drawn
 STREAM_LEADER_FALL = 36  # index: side whose leader may fall today (the leader hazard)
 
 TIE = 1e-12  # acceptance tolerance: an offer equal to a threshold is accepted
+NKINK = 4  # most kinks of a deal value inside one renege piece (kernel.next_kink)
 

@@ -105,6 +105,30 @@ def pair_deal_value(i, j, o, s, ipar, par, side, types, quad, st):
     )
 
 
+def deal_slope(s, p, c_o, d_o, h, sign, shift, shift_sd, dl, g, quad, pos, aud):
+    """Slope of :func:`deal_value` in the share ``s`` (away from its breaks): 1 on the
+    shift nodes where the other side keeps the deal, ``1 - d^lag`` where it reneges,
+    plus ``aud`` below the public position."""
+    v = 0.0
+    for q in range(len(quad[0])):
+        pq = min(max(p + sign * (shift + shift_sd * quad[0][q]), 0.0), 1.0)
+        wo = war_value(1.0 - pq, c_o, d_o, h)
+        v += quad[1][q] * ((1.0 - dl) if wo - g > 1.0 - s else 1.0)
+    return v + (aud if s < pos else 0.0)
+
+
+def pair_deal_slope(i, j, o, s, ipar, par, side, types, quad, st):
+    """:func:`deal_slope` for side ``i`` of type ``j`` facing type ``o`` of the other."""
+    k = 1 - i
+    p = win_prob(types[C.TY_STRENGTH][i][j], types[C.TY_STRENGTH][k][o])
+    sign = -1.0 if i == 0 else 1.0
+    return deal_slope(
+        s, p, felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT], par[C.P_HAZARD], sign,
+        par[C.P_SHIFT], par[C.P_SHIFT_SD], side[i][C.SP_DISCOUNT] ** ipar[C.I_SHIFT_DAYS],
+        par[C.P_GUARANTEE], quad, st[C.S_POS_A + i], side[i][C.SP_AUDIENCE],
+    )
+
+
 def expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st):
     """Deal value of share ``s`` to side ``i`` of type ``j``, averaged over its belief."""
     v = 0.0
@@ -181,37 +205,58 @@ def next_break(i, j, s, ipar, par, side, types, quad, vals, st):
     return b
 
 
-def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
-    """Least share side ``i`` of type ``j`` accepts (2.0 when none in [0][1]).
+def next_kink(i, s, side, st):
+    """Least share above ``s`` where side ``i``'s deal value bends (2.0 if none): its
+    public position, below which a deal costs the audience cost (a new kink of the
+    deal value goes here, and its slope into :func:`deal_slope`)."""
+    pos = st[C.S_POS_A + i]
+    if side[i][C.SP_AUDIENCE] > 0.0 and pos > s:
+        return pos
+    return 2.0
 
-    The expected deal value rises with the share between the points where a type of
-    the other side would renege (it drops there: a deal that leaves the other less
-    than its war value after the shift does not hold). Piece by piece from the floor
-    (the strictest reservation term): the left end if it reaches ``thr``, else
-    bisection (45 halvings, 3e-14) when the piece's right end does.
+
+def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
+    """Least share side ``i`` of type ``j`` accepts (2.0 when none in [0, 1]), and the
+    slope of its expected deal value there (0 when the floor binds or there is none).
+
+    The expected deal value is piecewise linear in the share: it rises between the
+    points where a type of the other side would renege (it drops there: a deal that
+    leaves the other less than its war value after the shift does not hold) and bends
+    at its kinks (:func:`next_kink`). Piece by piece from the floor (the strictest
+    reservation term): the left end if it reaches ``thr``, else, when the piece's right
+    end does, the share where the line through the ends of the first segment between
+    kinks that reaches ``thr`` meets it.
     """
     lo = max(types[C.TY_FLOOR][i][j], side[i][C.SP_VETO])
     if lo > 1.0:
-        return 2.0
+        return 2.0, 0.0
     for _ in range(len(types[0][0]) * len(quad[0]) + 2):
         b = next_break(i, j, lo, ipar, par, side, types, quad, vals, st)
         # just inside the break: at the break itself rounding may already tip it
         hi = 1.0 if b > 1.0 else b - 1e-12
-        if expected_deal_value(i, j, lo, ipar, par, side, types, quad, vals, st) >= thr:
-            return lo
-        if expected_deal_value(i, j, hi, ipar, par, side, types, quad, vals, st) >= thr:
-            for _ in range(45):
-                mid = 0.5 * (lo + hi)
-                if expected_deal_value(i, j, mid, ipar, par, side, types, quad, vals,
-                                       st) >= thr:
-                    hi = mid
-                else:
-                    lo = mid
-            return hi
+        f_lo = expected_deal_value(i, j, lo, ipar, par, side, types, quad, vals, st)
+        if f_lo >= thr:
+            return lo, 0.0
+        f_hi = expected_deal_value(i, j, hi, ipar, par, side, types, quad, vals, st)
+        if f_hi >= thr:
+            # the first segment between the kinks inside the piece that reaches thr
+            for _ in range(C.NKINK):
+                kink = next_kink(i, lo, side, st)
+                if kink >= hi:
+                    break
+                f_kink = expected_deal_value(i, j, kink, ipar, par, side, types, quad, vals, st)
+                if f_kink >= thr:
+                    hi = kink
+                    f_hi = f_kink
+                    break
+                lo = kink
+                f_lo = f_kink
+            slope = (f_hi - f_lo) / (hi - lo)
+            return min(max(lo + (thr - f_lo) / slope, lo), hi), slope
         if b >= 1.0:
-            return 2.0
+            return 2.0, 0.0
         lo = b + 1e-12
-    return 2.0
+    return 2.0, 0.0
 
 
 def offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st):
@@ -243,11 +288,14 @@ def best_offer(i, j, ipar, par, side, types, quad, vals, st):
     guarantee); the maximum is at one of those points, or at no serious offer (-1,
     refused by every type). The search runs over all of them; an offer above the
     proposer's own reservation terms (``1 - t`` below its floor) is never made.
-    Ties keep the first (lowest type index, then -1 first).
+    Ties keep the first (lowest type index, then -1 first). Returns the offer, its
+    expected utility, and the responder type whose acceptance share it is (-1 for
+    no offer or a renege point).
     """
     k = 1 - i
     x = next_value(i, j, True, ipar, vals)
     best_t = -1.0
+    best_o = -1
     best_v = refusal_value(i, j, x, ipar, par, side, types, vals, st)
     cap = 1.0 - max(types[C.TY_FLOOR][i][j], side[i][C.SP_VETO])
     n = len(types[0][0])
@@ -259,6 +307,7 @@ def best_offer(i, j, ipar, par, side, types, quad, vals, st):
             v = offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st)
             if v > best_v + C.TIE:
                 best_t = t
+                best_o = o
                 best_v = v
     if par[C.P_SHIFT] != 0.0 or par[C.P_SHIFT_SD] > 0.0:
         sign_k = -1.0 if k == 0 else 1.0
@@ -276,8 +325,28 @@ def best_offer(i, j, ipar, par, side, types, quad, vals, st):
                 v = offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st)
                 if v > best_v + C.TIE:
                     best_t = t
+                    best_o = -1
                     best_v = v
-    return best_t, best_v
+    return best_t, best_v, best_o
+
+
+def offer_slopes(i, j, t, ipar, par, side, types, quad, vals, st):
+    """How proposer ``i`` of type ``j``'s expected utility of the offer ``t`` moves:
+    the belief weight of the responder types that refuse it (each refusal's value
+    moves with the proposer's next-round value) and ``sum_o b(o) dV_i/ds`` over those
+    that accept (``s = 1 - t``). No offer (``t < 0``) is refused by every type."""
+    k = 1 - i
+    refused = 0.0
+    dv = 0.0
+    for o in range(len(types[0][0])):
+        b = vals[C.V_BELIEF][i][o]
+        if b <= 0.0:
+            continue
+        if t >= 0.0 and accepts(k, o, t, ipar, par, side, types, quad, vals, st):
+            dv += b * pair_deal_slope(i, j, o, 1.0 - t, ipar, par, side, types, quad, st)
+        else:
+            refused += b
+    return refused, dv
 
 
 def sweep(ipar, par, side, types, quad, vals, st):
@@ -299,14 +368,24 @@ def sweep(ipar, par, side, types, quad, vals, st):
             vals[C.V_RESP][i][j] = vals[C.V_NEWRESP][i][j]
     for i in range(2):
         for j in range(n):
-            vals[C.V_TACC][i][j] = accept_threshold(
+            t, slope = accept_threshold(
                 i, j, vals[C.V_THR][i][j], ipar, par, side, types, quad, vals, st
             )
+            vals[C.V_TACC][i][j] = t
+            vals[C.V_SLOPE][i][j] = slope
     for i in range(2):
         for j in range(n):
-            t, v = best_offer(i, j, ipar, par, side, types, quad, vals, st)
+            t, v, o = best_offer(i, j, ipar, par, side, types, quad, vals, st)
             vals[C.V_OFFER][i][j] = t
             vals[C.V_NEWPROP][i][j] = v
+            # the map's slopes at this point, for the Newton step
+            refused, dv = offer_slopes(i, j, t, ipar, par, side, types, quad, vals, st)
+            vals[C.V_REFUSED][i][j] = refused
+            vals[C.V_TARGET][i][j] = -1.0
+            vals[C.V_DOFFER][i][j] = 0.0
+            if o >= 0 and vals[C.V_SLOPE][1 - i][o] > 0.0:
+                vals[C.V_TARGET][i][j] = float(o)
+                vals[C.V_DOFFER][i][j] = -dv / vals[C.V_SLOPE][1 - i][o]
     for i in range(2):
         for j in range(n):
             diff = max(diff, abs(vals[C.V_NEWPROP][i][j] - vals[C.V_PROP][i][j]))
@@ -314,22 +393,165 @@ def sweep(ipar, par, side, types, quad, vals, st):
     return diff
 
 
+def round_discount(i, ipar, par, side):
+    """``a^m``, ``a = d_i (1 - h)``: what a value one round ahead is worth to side ``i``."""
+    return (side[i][C.SP_DISCOUNT] * (1.0 - par[C.P_HAZARD])) ** ipar[C.I_TALK_EVERY]
+
+
+def chain_delta(i, j, n, vals):
+    """Solve ``D(u) = V_NR(u) + V_NG(u) D(t(u))`` at ``u = (i, j)``, where ``t(u)`` is
+    ``(1 - i, V_TARGET(u))``: each proposer type's offer follows one responder type.
+
+    Following targets from ``u`` ends at a node without one (``D = V_NR``) or runs
+    into a cycle, on which ``D = alpha + beta D`` around it; then back along the path.
+    """
+    vi = i
+    vj = j
+    for _ in range(2 * n):
+        if vals[C.V_TARGET][vi][vj] < 0.0 or vals[C.V_NG][vi][vj] == 0.0:
+            break
+        vj = int(vals[C.V_TARGET][vi][vj])
+        vi = 1 - vi
+    if vals[C.V_TARGET][vi][vj] < 0.0 or vals[C.V_NG][vi][vj] == 0.0:
+        end = vals[C.V_NR][vi][vj]
+    else:
+        alpha = 0.0
+        beta = 1.0
+        wi = vi
+        wj = vj
+        for _ in range(2 * n):
+            alpha += beta * vals[C.V_NR][wi][wj]
+            beta *= vals[C.V_NG][wi][wj]
+            wj = int(vals[C.V_TARGET][wi][wj])
+            wi = 1 - wi
+            if wi == vi and wj == vj:
+                break
+        # a cycle whose gains multiply to 1 has no solution: no step
+        end = alpha / (1.0 - beta) if beta != 1.0 else math.inf
+    alpha = 0.0
+    beta = 1.0
+    wi = i
+    wj = j
+    for _ in range(2 * n):
+        if wi == vi and wj == vj:
+            break
+        alpha += beta * vals[C.V_NR][wi][wj]
+        beta *= vals[C.V_NG][wi][wj]
+        wj = int(vals[C.V_TARGET][wi][wj])
+        wi = 1 - wi
+    return alpha + beta * end
+
+
+def newton_step(ipar, par, side, types, vals):
+    """Jump to the fixed point of the last sweep's map, taken as affine (Newton's step).
+
+    Between the points where a type's acceptance or a proposer's best candidate
+    changes, a sweep is an affine map of the values: a continuation value is
+    ``(1 - a^m) W + a^m X`` (``X`` the value of the next round's role), an acceptance
+    share moves with the responder's continuation at ``1 / V_SLOPE``, a proposer's
+    value moves with its own next-round value over the refusing types (``V_REFUSED``)
+    and with the share it offers (``V_DOFFER`` per unit of the target type's
+    continuation). With alternating offers the unknowns are the proposer values,
+    ``D(u) - a_u^2 r_u D(u) - c_u a_k D(t(u)) = PROP'(u) - PROP(u)``, solved along the
+    targets (:func:`chain_delta`); with a fixed proposer the continuation is solved
+    first (``D_T = (THR' - THR) / (1 - a)``), then each proposer value. Returns False
+    (and changes nothing) when the step is not finite.
+    """
+    n = len(types[0][0])
+    fixed = ipar[C.I_FIXED] == 1
+    for i in range(2):
+        a = round_discount(i, ipar, par, side)
+        a_k = round_discount(1 - i, ipar, par, side)
+        for j in range(n):
+            if fixed:
+                vals[C.V_ND][i][j] = (vals[C.V_THR][i][j] - vals[C.V_PREV_THR][i][j]) / (1.0 - a)
+                vals[C.V_NR][i][j] = 1.0 - a * vals[C.V_REFUSED][i][j]
+                vals[C.V_NG][i][j] = vals[C.V_DOFFER][i][j] * a_k
+            else:
+                e = 1.0 - a * a * vals[C.V_REFUSED][i][j]
+                vals[C.V_NR][i][j] = (vals[C.V_PROP][i][j] - vals[C.V_PREV_PROP][i][j]) / e
+                vals[C.V_NG][i][j] = vals[C.V_DOFFER][i][j] * a_k / e
+    if fixed:
+        for i in range(2):
+            for j in range(n):
+                d = vals[C.V_PROP][i][j] - vals[C.V_PREV_PROP][i][j]
+                o = int(vals[C.V_TARGET][i][j])
+                if o >= 0:
+                    d += vals[C.V_NG][i][j] * vals[C.V_ND][1 - i][o]
+                # V_NR holds 1 - a r; V_NG is free again once D is known
+                vals[C.V_NG][i][j] = d / vals[C.V_NR][i][j]
+        for i in range(2):
+            for j in range(n):
+                if not (math.isfinite(vals[C.V_ND][i][j]) and math.isfinite(vals[C.V_NG][i][j])):
+                    return False
+        for i in range(2):
+            for j in range(n):
+                vals[C.V_THR][i][j] = vals[C.V_PREV_THR][i][j] + vals[C.V_ND][i][j]
+                vals[C.V_PROP][i][j] = vals[C.V_PREV_PROP][i][j] + vals[C.V_NG][i][j]
+        return True
+    for i in range(2):
+        for j in range(n):
+            vals[C.V_ND][i][j] = chain_delta(i, j, n, vals)
+            if not math.isfinite(vals[C.V_ND][i][j]):
+                return False
+    for i in range(2):
+        a = round_discount(i, ipar, par, side)
+        for j in range(n):
+            # the continuation follows the proposer value it is computed from
+            vals[C.V_THR][i][j] += a * vals[C.V_ND][i][j]
+            vals[C.V_PROP][i][j] = vals[C.V_PREV_PROP][i][j] + vals[C.V_ND][i][j]
+    return True
+
+
 def solve(ipar, par, side, types, quad, vals, st):
-    """Sweep until the values settle (``tol``), warm-started from the last solve.
+    """Solve the values to ``tol``, warm-started from the last solve.
 
     Values are solved with today's beliefs held fixed (each side values the future as
     if it learned nothing more: a belief-stationary approximation of the Bayesian
-    game, docs/talks.md). Returns the number of sweeps; a solve that hits the cap is
+    game, docs/talks.md). Value iteration, each sweep followed by a Newton step
+    (:func:`newton_step`) while those land: when the acceptances and best candidates
+    of the fixed point are those of the last sweep, the next sweep moves no value and
+    the solve ends there. A step that does not halve the largest change is a miss: the
+    values go back to where the plain sweep had left them; after three misses, plain
+    sweeps. The stopping rule is the sweeps': no value moves
+    by more than ``tol``. Returns the number of sweeps; a solve that hits the cap is
     counted in ``S_UNCONVERGED``.
     """
     tol = par[C.P_TOL]
-    for s in range(ipar[C.I_MAX_SWEEPS]):
-        if sweep(ipar, par, side, types, quad, vals, st) <= tol:
+    cap = ipar[C.I_MAX_SWEEPS]
+    n = len(types[0][0])
+    misses = 0
+    stepped = False
+    last = 0.0
+    for s in range(cap):
+        for i in range(2):
+            for j in range(n):
+                vals[C.V_PREV_THR][i][j] = vals[C.V_THR][i][j]
+                vals[C.V_PREV_PROP][i][j] = vals[C.V_PROP][i][j]
+        diff = sweep(ipar, par, side, types, quad, vals, st)
+        if diff <= tol:
             # one more sweep so that thresholds and offers match the settled values
             sweep(ipar, par, side, types, quad, vals, st)
             return s + 2
+        if stepped and diff > 0.5 * last:
+            # a miss: back to where the plain sweep had left the values
+            misses += 1
+            stepped = False
+            for i in range(2):
+                for j in range(n):
+                    vals[C.V_THR][i][j] = vals[C.V_OUT_THR][i][j]
+                    vals[C.V_PROP][i][j] = vals[C.V_OUT_PROP][i][j]
+            continue
+        stepped = False
+        if misses < 3 and s + 1 < cap:
+            for i in range(2):
+                for j in range(n):
+                    vals[C.V_OUT_THR][i][j] = vals[C.V_THR][i][j]
+                    vals[C.V_OUT_PROP][i][j] = vals[C.V_PROP][i][j]
+            stepped = newton_step(ipar, par, side, types, vals)
+        last = diff
     st[C.S_UNCONVERGED] += 1.0
-    return ipar[C.I_MAX_SWEEPS]
+    return cap
 
 
 # ---------------------------------------------------------------- Bayes' rule
