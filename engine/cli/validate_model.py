@@ -8,7 +8,7 @@ from pathlib import Path
 from engine.errors import UsageError
 
 NAME = "validate-model"
-HELP = "regenerate the validation report (closed forms, backtest, sensitivity)"
+HELP = "regenerate the validation report (closed forms, episode scores, clean backtest, sensitivity)"
 
 
 def register(p) -> None:
@@ -18,6 +18,18 @@ def register(p) -> None:
     p.add_argument("--reps", type=int, default=10, help="replicates per sensitivity point")
     p.add_argument("--quick", action="store_true", help="small sample sizes (a smoke test)")
     p.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    p.add_argument(
+        "--calibration",
+        default=None,
+        metavar="DIR",
+        help="the fit across episodes to report (a `warsim calibrate` folder; default "
+        "scenarios/episodes/fit); its leave-one-out predictions are re-run and scored",
+    )
+    p.add_argument(
+        "--no-episodes",
+        action="store_true",
+        help="skip the episode scores and the clean backtest (issue 14)",
+    )
 
 
 def main(args) -> int:
@@ -29,8 +41,23 @@ def main(args) -> int:
     for name in ("seeds", "samples", "reps"):
         if getattr(args, name) < 1:
             raise UsageError(f"--{name}: must be at least 1")
+    if not args.no_episodes:
+        # bad --calibration or no posterior: one line before any engine run
+        from engine.analysis import validation_episodes as VE
+        from engine.analysis.posterior import load_summary, posterior_path
+
+        VE.load_fit(Path(args.calibration) if args.calibration else VE.FIT_DIR)
+        post = posterior_path()
+        if post is None:
+            raise UsageError(
+                "no posterior adopted (scenarios/episodes/posterior.toml) and WARSIM_POSTERIOR "
+                "unset: the clean backtest needs one (or pass --no-episodes)"
+            )
+        load_summary(post)
     seeds, samples, reps = (20, 4, 2) if args.quick else (args.seeds, args.samples, args.reps)
     t0 = time.perf_counter()
-    build_report(out, seeds=seeds, samples=samples, reps=reps, figures=not args.no_figures)
+    build_report(out, seeds=seeds, samples=samples, reps=reps, figures=not args.no_figures,
+                 calibration=Path(args.calibration) if args.calibration else None,
+                 episodes=not args.no_episodes)
     print(f"wrote {out} in {time.perf_counter() - t0:.0f} s")
     return 0

@@ -1,0 +1,35 @@
+"""``warsim validate-model``'s issue-14 parts: hand-made sections survive, bad folders exit 2."""
+
+from __future__ import annotations
+
+import json
+
+from engine.cli import main as cli_main
+from engine.validation import kept_sections
+
+
+def test_hand_made_sections_survive_a_regeneration():
+    old = "# Validation report\n\nintro\n\n## Lanchester's square law\n\nold numbers\n\n" \
+          "## Talks as a bargaining game: ceasefire against the front\n\nthe advance_max curve\n\n" \
+          "| a | b |\n\n## Known limits\n\n- old\n"
+    kept = kept_sections(old, {"Lanchester's square law", "Known limits"})
+    assert [s.title for s in kept] == ["Talks as a bargaining game: ceasefire against the front"]
+    assert kept[0].text == "the advance_max curve\n\n| a | b |"
+
+
+def test_a_bad_calibration_folder_is_one_line_and_exit_2(tmp_path, capsys):
+    out = tmp_path / "v.md"
+    args = ["validate-model", "--quick", "--out", str(out), "--calibration", str(tmp_path / "nofit")]
+    code = cli_main(args)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "--calibration" in err[0] and "calibration.json" in err[0], err
+    assert not out.exists()
+
+
+def test_an_incomplete_fit_is_refused(tmp_path, capsys):
+    fit = tmp_path / "fit"
+    fit.mkdir()
+    (fit / "calibration.json").write_text(json.dumps({"identity": {}, "complete": False}))
+    code = cli_main(["validate-model", "--quick", "--out", str(tmp_path / "v.md"), "--calibration", str(fit)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "not complete" in err[0], err
