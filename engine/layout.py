@@ -49,15 +49,15 @@ ROLE_PATRON = 2
 ROLE_NAMES = ("belligerent", "mediator", "patron")
 
 # ---------------------------------------------------------------- random streams
-STREAM_LOSS_ATTACKER = 1
-STREAM_LOSS_DEFENDER = 2
+STREAM_LOSSES = 1  # normal pair index: sector (attacker's, defender's loss noise)
+# 2: the defender's loss noise before model version 2 (now the pair's second draw)
 STREAM_ADVANCE = 3
 STREAM_BREAKTHROUGH = 4
 STREAM_HAZARD = 5
 # Streams 10..19: economy and politics.
 STREAM_OIL = 10  # index 0: the log price's diffusion
 STREAM_OIL_JUMP = 11  # uniform index 0: jump or not; normal index 1: its size
-STREAM_MARKETS = 12  # index 0: defence index, 1: reconstruction index
+STREAM_MARKETS = 12  # normal pair index 0: defence index, reconstruction index
 STREAM_RALLY = 13  # index: state
 STREAM_ELECTION = 14  # index: state
 # Streams 20..29: beliefs and talks.

@@ -15,7 +15,14 @@ their random numbers (common random numbers, which sharpens comparisons
 across lever values).
 
 The mixer is SplitMix64's finaliser (Steele, Lea & Flood 2014), chained over
-the key's components. :mod:`engine.reference.rng` is its plain-Python twin.
+the key's components. A uniform is the key's hash. A normal (model version 2,
+docs/model.md "Model versions") is Marsaglia's polar method on the SplitMix64
+sequence seeded with the key's hash: sub-draws ``j = 0, 1, 2, ...`` of one key
+are ``mix64(h + j * gamma)``, taken two at a time until a pair falls inside the
+unit disc, so a key always gives the same normal. The method yields two
+independent normals per accepted pair; :func:`normal_pair` hands out both, for
+call sites that need two draws at once. :mod:`engine.reference.rng` is the
+plain-Python twin.
 """
 
 from __future__ import annotations
@@ -32,7 +39,10 @@ _S27 = np.uint64(27)
 _S31 = np.uint64(31)
 _S11 = np.uint64(11)
 _TWO_M53 = 1.0 / 9007199254740992.0  # 2**-53
-_TWO_PI = 6.283185307179586
+# Attempts of the polar method before giving up: each is rejected with
+# probability 1 - pi/4 = 0.2146, so 64 rejections in a row have probability
+# 1.6e-43 (never, in any batch anyone will run); the draw is then 0.
+POLAR_ATTEMPTS = 64
 
 
 @helper
@@ -54,18 +64,49 @@ def key_hash(seed, day, stream, index):
 
 
 @helper
-def uniform(seed, day, stream, index):
-    """Uniform draw on the open interval (0, 1) for the given key."""
-    h = key_hash(seed, day, stream, index)
+def _unit(h):
+    """The top 53 bits of a hash as a uniform on the open interval (0, 1)."""
     return (np.float64(h >> _S11) + 0.5) * _TWO_M53
 
 
 @helper
+def uniform(seed, day, stream, index):
+    """Uniform draw on the open interval (0, 1) for the given key."""
+    return _unit(key_hash(seed, day, stream, index))
+
+
+@helper
+def normal_pair(seed, day, stream, index):
+    """Two independent standard normal draws for one key (Marsaglia's polar method).
+
+    Attempt ``k`` takes sub-draws ``2k`` and ``2k + 1`` of the key's SplitMix64
+    sequence as ``v1, v2`` uniform on (-1, 1) and accepts when
+    ``s = v1**2 + v2**2 < 1`` (probability pi/4; ``s`` is never 0). Then
+    ``v1 * f`` and ``v2 * f`` with ``f = sqrt(-2 ln s / s)`` are independent
+    standard normals: one log, one sqrt and one division per pair, no cos.
+
+    Returns
+    -------
+    (float, float)
+        The pair ``(z1, z2)``; ``z1`` is what :func:`normal` returns for the key.
+    """
+    h = key_hash(seed, day, stream, index)
+    for k in range(POLAR_ATTEMPTS):
+        j = np.uint64(2 * k)
+        v1 = 2.0 * _unit(mix64(h + j * _GAMMA)) - 1.0
+        v2 = 2.0 * _unit(mix64(h + (j + np.uint64(1)) * _GAMMA)) - 1.0
+        s = v1 * v1 + v2 * v2
+        if s < 1.0:
+            f = np.sqrt(-2.0 * np.log(s) / s)
+            return v1 * f, v2 * f
+    return 0.0, 0.0
+
+
+@helper
 def normal(seed, day, stream, index):
-    """Standard normal draw (Box-Muller on the key's two sub-draws)."""
-    u1 = uniform(seed, day, stream, 2 * index)
-    u2 = uniform(seed, day, stream, 2 * index + 1)
-    return np.sqrt(-2.0 * np.log(u1)) * np.cos(_TWO_PI * u2)
+    """Standard normal draw for the key: the first of :func:`normal_pair`."""
+    z1, _ = normal_pair(seed, day, stream, index)
+    return z1
 
 
 @helper
@@ -74,3 +115,13 @@ def lognormal_factor(seed, day, stream, index, sigma):
     if sigma <= 0.0:
         return 1.0
     return np.exp(sigma * normal(seed, day, stream, index) - 0.5 * sigma * sigma)
+
+
+@helper
+def lognormal_pair(seed, day, stream, index, sigma):
+    """Two independent mean-one lognormal factors from one key's :func:`normal_pair`."""
+    if sigma <= 0.0:
+        return 1.0, 1.0
+    z1, z2 = normal_pair(seed, day, stream, index)
+    half_var = 0.5 * sigma * sigma
+    return np.exp(sigma * z1 - half_var), np.exp(sigma * z2 - half_var)

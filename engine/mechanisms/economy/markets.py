@@ -9,7 +9,7 @@ import numpy as np
 
 from engine import layout as L
 from engine.core.jit import helper, kernel
-from engine.core.rng import normal
+from engine.core.rng import normal_pair
 
 
 @helper
@@ -29,8 +29,7 @@ def markets(seed, day, odds, glob, glob_param, econ_glob_param):
     """
     dq = odds - glob[L.G_SETTLE_ODDS]
     sigma = glob_param[L.GP_MARKET_VOLATILITY]
-    z_defence = normal(seed, day, L.STREAM_MARKETS, 0)
-    z_recon = normal(seed, day, L.STREAM_MARKETS, 1)
+    z_defence, z_recon = normal_pair(seed, day, L.STREAM_MARKETS, 0)
     glob[L.G_DEFENCE_INDEX] *= np.exp(-glob_param[L.GP_DEFENCE_BETA] * dq + sigma * z_defence)
     glob[L.G_RECON_INDEX] *= np.exp(glob_param[L.GP_RECON_BETA] * dq + sigma * z_recon)
     weight = econ_glob_param[L.EG_GUARANTEE_WEIGHT]

@@ -247,8 +247,7 @@ def budget(model, day: int, update_buffer: bool) -> None:
 def markets(model, day: int, odds: float, rng: RandomSource) -> None:
     mk = model.markets_spec
     dq = odds - model.settle_odds
-    z_defence = rng.normal(day, L.STREAM_MARKETS, 0)
-    z_recon = rng.normal(day, L.STREAM_MARKETS, 1)
+    z_defence, z_recon = rng.normal_pair(day, L.STREAM_MARKETS, 0)
     model.defence_index *= math.exp(-mk.defence_beta * dq + mk.volatility * z_defence)
     model.recon_index *= math.exp(mk.reconstruction_beta * dq + mk.volatility * z_recon)
     recovery = (1.0 - mk.guarantee_weight) + mk.guarantee_weight * model.guarantee_strength

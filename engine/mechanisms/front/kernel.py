@@ -12,8 +12,8 @@ import numpy as np
 from engine import layout as L
 from engine.core.events import log_event
 from engine.core.jit import helper, kernel
-from engine.core.maths import end_run, logistic
-from engine.core.rng import lognormal_factor, uniform
+from engine.core.maths import end_run
+from engine.core.rng import lognormal_factor, lognormal_pair, uniform
 
 
 @kernel
@@ -146,6 +146,20 @@ def power(x, e):
 
 
 @helper
+def helmbold_terms(att, dfd, mu):
+    """``(D**mu * A**(1-mu), A**mu * D**(1-mu))`` for troops ``A = att``, ``D = dfd``.
+
+    With both sides present these are ``A * q`` and ``D / q`` with ``q = (D/A)**mu``:
+    one pow instead of four (model version 2; the same equation, rounded differently).
+    A side with no troops keeps :func:`power`'s conventions.
+    """
+    if att > 0.0 and dfd > 0.0:
+        q = pow_(dfd / att, mu)
+        return att * q, dfd / q
+    return power(dfd, mu) * power(att, 1.0 - mu), power(att, mu) * power(dfd, 1.0 - mu)
+
+
+@helper
 def sector_fire(state, i, troops):
     """Firepower state ``i`` spends in a sector holding ``troops`` of its committed troops."""
     committed = state[i, L.S_COMMITTED]
@@ -194,6 +208,7 @@ def combat(
     fire_elasticity = glob_param[L.GP_FIRE_ELASTICITY]
     morale_effect = glob_param[L.GP_MORALE_EFFECT]
     loss_noise = glob_param[L.GP_LOSS_NOISE]
+    counter_odds = counter_odds_factor(glob_param)
     for i in range(role.shape[0]):
         state[i, L.S_CASUALTIES_TODAY] = 0.0
         state[i, L.S_MORALE_FACTOR] = morale_factor(state[i, L.S_MORALE], morale_effect)
@@ -215,13 +230,13 @@ def combat(
         eff_a = effectiveness(share_a, state[a, L.S_MORALE_FACTOR], fire_elasticity)
         eff_d = effectiveness(1.0 - share_a, state[d, L.S_MORALE_FACTOR], fire_elasticity)
         k = glob_param[L.GP_ATTRITION] * front_param[f, L.FP_INTENSITY]
-        noise_a = lognormal_factor(seed, day, L.STREAM_LOSS_ATTACKER, f, loss_noise)
-        noise_d = lognormal_factor(seed, day, L.STREAM_LOSS_DEFENDER, f, loss_noise)
-        loss_a = k * eff_d * power(dfd, mu) * power(att, 1.0 - mu) * phi * noise_a
-        loss_d = k * eff_a * power(att, mu) * power(dfd, 1.0 - mu) / phi * noise_d
-        loss_a = min(loss_a, att)
-        loss_d = min(loss_d, dfd)
-        log_ratio = np.log(eff_a * att + 1.0) - np.log(eff_d * dfd * phi + 1.0)
+        # Both sides' loss noise from one polar pair (independent normals).
+        noise_a, noise_d = lognormal_pair(seed, day, L.STREAM_LOSSES, f, loss_noise)
+        hit_a, hit_d = helmbold_terms(att, dfd, mu)
+        loss_a = min(k * eff_d * hit_a * phi * noise_a, att)
+        loss_d = min(k * eff_a * hit_d / phi * noise_d, dfd)
+        # ln R as the log of one quotient: one log a sector-day (model version 2)
+        log_ratio = np.log((eff_a * att + 1.0) / (eff_d * dfd * phi + 1.0))
         front[f, L.F_LOG_RATIO] = log_ratio
         front[f, L.F_ATTACKER_TROOPS] = att - loss_a
         front[f, L.F_DEFENDER_TROOPS] = dfd - loss_d
@@ -230,9 +245,9 @@ def combat(
         _casualties(state, a, loss_a)
         _casualties(state, d, loss_d)
         if glob_param[L.GP_MOVEMENT] > 0.0:
-            _move(seed, day, f, log_ratio, glob_param, state, front, front_param, front_attacker,
-                  front_defender, settlement_count, settlement_depth, settlement_taken, log,
-                  log_count)
+            _move(seed, day, f, log_ratio, counter_odds, glob_param, state, front, front_param,
+                  front_attacker, front_defender, settlement_count, settlement_depth,
+                  settlement_taken, log, log_count)
 
 
 @helper
@@ -243,22 +258,38 @@ def _casualties(state, i, loss):
 
 
 @helper
-def advance_rate(log_ratio, glob_param):
-    """``v_max * logistic((ln R - ln R*)/s) - v_c * logistic((ln R_c - ln R)/s)`` (km/day)."""
-    scale = glob_param[L.GP_RATIO_SCALE]
-    push = glob_param[L.GP_ADVANCE_MAX] * logistic((log_ratio - glob_param[L.GP_LOG_RATIO_NEEDED]) / scale)
-    back = glob_param[L.GP_COUNTER_MAX] * logistic((glob_param[L.GP_LOG_RATIO_COUNTER] - log_ratio) / scale)
-    return push - back
+def counter_odds_factor(glob_param):
+    """``exp(-(ln R_c - ln R*)/s)``: a run's constant, taken once a day by ``combat``."""
+    gap = glob_param[L.GP_LOG_RATIO_COUNTER] - glob_param[L.GP_LOG_RATIO_NEEDED]
+    return np.exp(-gap / glob_param[L.GP_RATIO_SCALE])
+
+
+# |x| beyond which both logistics are 0 or 1 to double precision; keeps exp finite.
+_LOGISTIC_CLIP = 700.0
 
 
 @helper
-def _move(seed, day, f, log_ratio, glob_param, state, front, front_param, front_attacker,
-          front_defender, settlement_count, settlement_depth, settlement_taken, log, log_count):
+def advance_rate(log_ratio, counter_odds, glob_param):
+    """``v_max * logistic(x) - v_c * logistic((ln R_c - ln R)/s)`` (km/day), ``x = (ln R - ln R*)/s``.
+
+    One exp for both logistics (model version 2): with ``E = exp(-x)`` and
+    ``c = exp(-(ln R_c - ln R*)/s)`` (``counter_odds``), ``logistic(x) = 1/(1 + E)``
+    and ``logistic((ln R_c - ln R)/s) = E/(E + c)``.
+    """
+    x = (log_ratio - glob_param[L.GP_LOG_RATIO_NEEDED]) / glob_param[L.GP_RATIO_SCALE]
+    e = np.exp(-min(max(x, -_LOGISTIC_CLIP), _LOGISTIC_CLIP))
+    return glob_param[L.GP_ADVANCE_MAX] / (1.0 + e) - glob_param[L.GP_COUNTER_MAX] * e / (e + counter_odds)
+
+
+@helper
+def _move(seed, day, f, log_ratio, counter_odds, glob_param, state, front, front_param,
+          front_attacker, front_defender, settlement_count, settlement_depth, settlement_taken,
+          log, log_count):
     """Advance, counter-attack and breakthrough in sector ``f``; settlements change hands."""
     # The sector's assault tempo scales how fast the line moves, as it scales losses.
     tempo = front_param[f, L.FP_INTENSITY]
     noise = lognormal_factor(seed, day, L.STREAM_ADVANCE, f, glob_param[L.GP_ADVANCE_NOISE])
-    v = tempo * advance_rate(log_ratio, glob_param) * noise
+    v = tempo * advance_rate(log_ratio, counter_odds, glob_param) * noise
     hazard = glob_param[L.GP_BREAKTHROUGH_HAZARD] * np.exp(
         glob_param[L.GP_BREAKTHROUGH_EXPONENT] * (log_ratio - glob_param[L.GP_LOG_RATIO_NEEDED])
     )

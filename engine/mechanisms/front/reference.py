@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from engine import layout as L
-from engine.reference.maths import logistic
 
 
 def mobilise(state) -> None:
@@ -85,6 +84,14 @@ def _power(x: float, e: float) -> float:
     return pow_(x, e)
 
 
+def _helmbold_terms(att: float, dfd: float, mu: float) -> tuple[float, float]:
+    """``(D**mu * A**(1-mu), A**mu * D**(1-mu))`` with one pow (kernel's helmbold_terms)."""
+    if att > 0.0 and dfd > 0.0:
+        q = pow_(dfd / att, mu)
+        return att * q, dfd / q
+    return _power(dfd, mu) * _power(att, 1.0 - mu), _power(att, mu) * _power(dfd, 1.0 - mu)
+
+
 def _sector_fire(state, troops: float) -> float:
     if state.committed <= 0.0:
         return 0.0
@@ -110,11 +117,11 @@ def fight(front, battle, rng, day: int, log) -> None:
     eff_d = _effectiveness(1.0 - share_a, d.morale_factor, battle)
     k = battle.attrition * front.intensity
     mu = battle.mu
-    noise_a = rng.lognormal_factor(day, L.STREAM_LOSS_ATTACKER, front.index, battle.loss_noise)
-    noise_d = rng.lognormal_factor(day, L.STREAM_LOSS_DEFENDER, front.index, battle.loss_noise)
-    loss_a = min(k * eff_d * _power(dfd, mu) * _power(att, 1.0 - mu) * phi * noise_a, att)
-    loss_d = min(k * eff_a * _power(att, mu) * _power(dfd, 1.0 - mu) / phi * noise_d, dfd)
-    log_ratio = math.log(eff_a * att + 1.0) - math.log(eff_d * dfd * phi + 1.0)
+    noise_a, noise_d = rng.lognormal_pair(day, L.STREAM_LOSSES, front.index, battle.loss_noise)
+    hit_a, hit_d = _helmbold_terms(att, dfd, mu)
+    loss_a = min(k * eff_d * hit_a * phi * noise_a, att)
+    loss_d = min(k * eff_a * hit_d / phi * noise_d, dfd)
+    log_ratio = math.log((eff_a * att + 1.0) / (eff_d * dfd * phi + 1.0))
     front.log_ratio = log_ratio
     front.attacker_troops = att - loss_a
     front.defender_troops = dfd - loss_d
@@ -130,10 +137,13 @@ def fight(front, battle, rng, day: int, log) -> None:
 
 def move(front, battle, rng, day: int, log_ratio: float, log) -> None:
     """Advance, counter-attack and breakthrough; settlements change hands."""
-    scale = battle.ratio_scale
-    push = battle.advance_max * logistic((log_ratio - front.model.log_ratio_needed) / scale)
-    back = battle.counter_max * logistic((front.model.log_ratio_counter - log_ratio) / scale)
-    v = front.intensity * (push - back) * rng.lognormal_factor(
+    scale, needed = battle.ratio_scale, front.model.log_ratio_needed
+    # both logistics from one exp, as the kernel's advance_rate (model version 2)
+    gap = front.model.log_ratio_counter - needed
+    counter_odds = math.exp(-gap / scale)
+    e = math.exp(-min(max((log_ratio - needed) / scale, -700.0), 700.0))
+    rate = battle.advance_max / (1.0 + e) - battle.counter_max * e / (e + counter_odds)
+    v = front.intensity * rate * rng.lognormal_factor(
         day, L.STREAM_ADVANCE, front.index, battle.advance_noise
     )
     hazard = battle.breakthrough_hazard * math.exp(
