@@ -358,15 +358,25 @@ assert_twin_agrees(s3, 1, 40)
 w3, _ = build_world(s3, [1], days=40)
 run_days(w3, 40)
 assert abs(w3.state[0, rus, L.S_FATIGUE] / w.state[0, rus, L.S_FATIGUE] - 1.5) < 1e-12
+# its results.py: a declared key of run --json and a declared runs-file column
+from engine import outputs as O
+from engine.results import run_columns, summary
+js = summary(w, st, 0)
+assert js["fatigue_peak"]["RUS"] == w.fatigue_peak[0, rus] > 0
+assert O.undeclared_json(js, st.states, st.fronts, list(s.issues)) == []
+cols = run_columns(w, st)
+assert (cols["fatigue_peak_RUS"] == w.fatigue_peak[:, rus]).all()
+assert "fatigue_peak_RUS" in O.result_names("column", st.states, st.fronts, list(s.issues))
 print("probe ok")
 """
 
 
 def test_a_new_mechanism_is_one_folder_and_one_registry_entry(tmp_path):
-    """tests/probe_mechanism (columns, outputs, schema, build, kernel, reference) registered
-    by name only: its columns get constants, its scenario table its values, its arrays reach
-    the World and the driver, its kernel runs in the day, its twin is compared column by
-    column and its series is written."""
+    """tests/probe_mechanism (columns, outputs, schema, build, kernel, reference, results)
+    registered by name only: its columns get constants, its scenario table its values, its
+    arrays reach the World and the driver, its kernel runs in the day, its twin is compared
+    column by column, its series is written and its result reaches run --json and the runs
+    columns, declared."""
     env = {
         **os.environ,
         "WARSIM_EXTRA_MECHANISMS": "tests.probe_mechanism",
