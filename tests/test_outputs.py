@@ -130,11 +130,6 @@ def test_run_json_keys_and_batch_files_are_declared(tmp_path):
             assert run_table[c].unit and run_table[c].owner in MECHANISMS, c
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="talks.model = bargaining: the talks_game mechanism's run --json keys (talks.sides ...) "
-    "are not declared yet (RESULTS in engine/mechanisms/talks_game/outputs.py); remove this mark then",
-)
 def test_run_json_keys_are_declared_with_the_bargaining_game():
     states, fronts, issues = _scenario_keys()
     res = run_cli("run", "ukraine_2025", "--days", "20", "--set", "talks.model=bargaining", "--json")

@@ -8,7 +8,7 @@ arrays of :mod:`engine.mechanisms.bargaining.columns`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
@@ -44,6 +44,10 @@ class Run:
     reserve: np.ndarray  # float64[2, n, K]: reservation term per issue of each type
     strength_z: np.ndarray  # float64[2, n]: the strength node of each type
     issues: list[str]
+    # who holds each side's domestic veto, and its patron's name ("" for none): the
+    # outputs name the player that blocked or bound a deal
+    veto_names: list[str] = field(default_factory=lambda: ["", ""])
+    patrons: list[str] = field(default_factory=lambda: ["", ""])
 
     def arrays(self) -> tuple:
         """The kernel's arguments, in order."""
@@ -194,7 +198,10 @@ def build(game: Game, seed: int | None = None) -> Run:
     st[C.S_REF_B] = st[C.S_FRONTL_B] = 1.0 - game.front.start
     st[C.S_BLOCKER] = st[C.S_BLOCKED_SHARE] = -1.0
     trace = np.full((game.days, C.NT), np.nan)
-    return Run(ipar, par, side, types, quad, vals, st, trace, reserve, node, list(game.issues))
+    sides = [game.sides[c] for c in SIDES]
+    return Run(ipar, par, side, types, quad, vals, st, trace, reserve, node, list(game.issues),
+               [s.veto_name for s in sides],
+               ["" if s.patron is None else s.patron.state for s in sides])
 
 
 def game(raw: dict) -> Game:

@@ -257,6 +257,11 @@ def problems(s) -> list[tuple[str, str]]:
         for k in t.bargaining.get("issues", []):
             if k not in issues:
                 out.append(("talks.bargaining.issues", f"unknown issue '{k}'"))
+        for code, side in (t.bargaining.get("sides") or {}).items():
+            patron = (side or {}).get("patron") if isinstance(side, dict) else None
+            if isinstance(patron, dict) and patron.get("state") not in s.states:
+                out.append((f"talks.bargaining.sides.{code}.patron.state",
+                            f"unknown state '{patron.get('state')}'"))
     if t.protocol == "alternating" and len(s.issues) != 1:
         out.append(("talks.protocol", "the alternating protocol takes exactly one issue"))
     terr = [k for k, i in s.issues.items() if i.role == "territory"]

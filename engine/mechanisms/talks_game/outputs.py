@@ -1,5 +1,65 @@
-"""Series of the talks game: none yet (its daily record is the ``game_trace`` array)."""
+"""Outputs of the talks game: no daily series yet (its daily record is the ``game_trace``
+array); the ``talks`` keys of ``warsim run --json`` for a run with ``talks.model =
+"bargaining"`` (engine/mechanisms/talks_game/results.py, from the core's
+:func:`engine.mechanisms.bargaining.outputs.summary`). Side A is the first belligerent,
+B the second; their keys carry the state code (``talks.sides.A (RUS).type``)."""
 
 from __future__ import annotations
 
+from engine.core.columns import Result
+
 OUTPUTS = ()
+
+_GAME = (
+    ("model", "-", "Talks model", "'bargaining': the talks are the bargaining game"),
+    ("outcome", "-", "Game outcome", "the game's outcome: war, deal, collapsed, a_won, b_won"),
+    ("days", "days", "Game days", "days the game was stepped"),
+    ("deal_day", "day", "Deal day", "day of the last deal (null: none)"),
+    ("end_day", "day", "Game end day", "day the game's outcome was settled (null: still open)"),
+    ("reneged", "-", "Reneged", "side that broke the last deal: A, B or both (null: none)"),
+    ("last_refusal", "-", "Last refusal", "why the last offer was refused, in words"),
+    ("blocked", "-", "Blocked deal", "the last deal a patron blocked and who blocked it, in words"),
+    ("front", "share", "Front share", "A's front share of the package at the end (aims.py)"),
+)
+_COUNTS = (
+    ("rounds", "Game rounds", "talks rounds held"),
+    ("refusals", "Refusals", "offers a negotiator refused"),
+    ("no_offer", "Rounds without an offer", "rounds in which the proposer made no serious offer"),
+    ("sweeps", "Value-iteration sweeps", "value-iteration sweeps over the run"),
+    ("unconverged", "Unconverged solves", "solves that hit the sweep cap"),
+    ("blocked", "Blocked deals", "deals a patron blocked"),
+    ("relapses", "Talks after relapse", "times the talks resumed after a collapsed deal"),
+    ("leader_changes", "Leader changes", "leaders replaced, scheduled or at random"),
+)
+_SIDE = (
+    ("type", "-", "True type", "index of the side's true type on its grid"),
+    ("strength", "-", "Strength", "the true type's strength"),
+    ("cost_per_day", "pie/day", "War cost", "the true type's cost of a day of war"),
+    ("least_acceptable_share", "share", "Least acceptable share",
+     "least share of the package the true type accepts (2: none)"),
+    ("offer", "share", "Offer", "share the true type offers the other side (-1: none)"),
+    ("belief_other_true_type", "probability", "Belief in the other's type",
+     "the side's belief that the other side is of its true type"),
+    ("position", "share", "Public position", "the share the side publicly demands"),
+    ("support", "-", "Domestic support", "support of the side's leadership (1 at the start)"),
+    ("floor", "share", "Floor", "the true type's reservation floor, war aims included"),
+    ("war_aims_rise", "share", "War aims' rise", "how far war aims raised the side's floor"),
+    ("reference", "share", "Reference point", "the share the side codes gains and losses against"),
+    ("veto", "share", "Veto in force", "red line of the veto player that binds the side (0: none)"),
+    ("veto_holder", "-", "Veto holder", "who holds that veto: a domestic player or the patron"),
+)
+
+RESULTS = (
+    *(Result(f"game_{k}", unit, label, desc, json=f"talks.{k}") for k, unit, label, desc in _GAME),
+    *(Result(f"game_{k}_count" if k == "blocked" else f"game_{k}", "count", label, desc,
+             json=f"talks.talks.{k}") for k, label, desc in _COUNTS),
+    *(Result(f"game_share_{c}", "share", f"Deal share, {c}", f"side {c}'s share of the last deal",
+             json=f"talks.share.{c} ({{state}})") for c in "AB"),
+    *(Result(f"game_{c}_{k}", unit, f"{label}, {c}", f"side {c}: {desc}",
+             json=f"talks.sides.{c} ({{state}}).{k}")
+      for c in "AB" for k, unit, label, desc in _SIDE),
+    *(Result(f"game_{c}_reserve", "share", f"Reservation term, {c}",
+             f"side {c}: the true type's reservation term per issue",
+             json=f"talks.sides.{c} ({{state}}).reserve.{{issue}}")
+      for c in "AB"),
+)

@@ -14,7 +14,7 @@ import numpy as np
 
 from engine import layout as L
 from engine.mechanisms.bargaining import columns as C
-from engine.mechanisms.bargaining.outputs import summary
+from engine.mechanisms.bargaining.outputs import block, summary, veto_holder
 from engine.mechanisms.talks_game.build import FIELDS, run_arrays
 
 
@@ -53,6 +53,8 @@ def talks(w, st, r: int) -> dict[str, Any]:
         out["share"] = {f"{k} ({codes[k]})": round(v, 4) for k, v in out["share"].items()}
     if "last_refusal" in out:
         out["last_refusal"] = why_refused(w, st, r)
+    if "blocked" in out:
+        out["blocked"] = block(run, tuple(codes[c] for c in "AB"))
     return out
 
 
@@ -81,8 +83,15 @@ def why_refused(w, st, r: int) -> str | None:
     p = sum(float(run.vals[C.V_BELIEF, k, o]) * min(max(
         0.5 + 0.5 * (run.types[C.TY_STRENGTH, k, j] - run.types[C.TY_STRENGTH, 1 - k, o]), 0.0), 1.0)
         for o in range(run.types.shape[2]))
-    binding = ("its reservation term" if tacc <= floor + 1e-9 else
-               "the value it expects from fighting on")
+    veto = float(run.side[k, C.SP_VETO])
+    holder = veto_holder(run, k)
+    if holder and veto > floor and tacc <= veto + 1e-9:
+        codes = sides(w, st)
+        holder = holder.replace(f"patron of {'AB'[k]}", f"patron of {codes['AB'[k]]}")
+        binding = f"the red line {veto:.3f} of its veto player, {holder}"
+    else:
+        binding = ("its reservation term" if tacc <= floor + 1e-9 else
+                   "the value it expects from fighting on")
     need = "no share at all" if tacc > 1.0 else f"at least {tacc:.3f}"
     return (f"{code} refused a package share of {g[C.S_REFUSED_SHARE]:.3f}: its type "
             f"(strength {run.types[C.TY_STRENGTH, k, j]:+.2f}, war cost "
@@ -98,6 +107,9 @@ def reason(w, st, r: int, outcome: str) -> str:
     codes = sides(w, st)
     rounds, refusals = int(g[C.S_ROUNDS]), int(g[C.S_REFUSALS])
     talked = f"{rounds} round{'' if rounds == 1 else 's'}, {refusals} refused"
+    blocked = block(game_run(w, st, r), (codes["A"], codes["B"]))
+    if blocked:
+        talked += f", {int(g[C.S_BLOCKED])} blocked ({blocked})"
     if outcome in ("ceasefire_holding", "ceasefire_collapsed"):
         share = float(g[C.S_SHARE_A])
         day = int(g[C.S_DEAL_DAY])
@@ -115,6 +127,8 @@ def reason(w, st, r: int, outcome: str) -> str:
                 if checked else f"its renege check (day {day + lag}) falls after the run's end")
         return f"ceasefire from day {int(w.glob[r, L.G_CEASEFIRE_DAY])}: {deal}; {held}"
     why = why_refused(w, st, r)
+    if why is None and blocked:
+        return f"no deal after {talked}"
     if why is None:
         if rounds == 0:
             return "no deal: no talks round was held"
