@@ -18,6 +18,13 @@ def logistic(x):
 
 
 @helper
+def pow_(x, e):
+    """``x**e``, skipping the call to pow when ``e`` is 1 (pow(x, 1) is x exactly, so no
+    bit changes; the reference scenario's elasticities are 1)."""
+    return x if e == 1.0 else x**e
+
+
+@helper
 def end_run(day, i, outcome, glob):
     """End the run today with ``outcome``, state ``i`` having broken (glob: float64[N_GLOBAL])."""
     glob[L.G_ENDED] = 1.0

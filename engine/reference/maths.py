@@ -5,6 +5,11 @@ from __future__ import annotations
 import math
 
 
+def pow_(x: float, e: float) -> float:
+    """``x**e``, skipping pow when ``e`` is 1 (as :func:`engine.core.maths.pow_`)."""
+    return x if e == 1.0 else x**e
+
+
 def logistic(x: float) -> float:
     """The logistic function, written to avoid overflow for large |x|."""
     if x >= 0.0:

@@ -14,6 +14,7 @@ import numpy as np
 from engine import layout as L
 from engine.core.events import log_event
 from engine.core.jit import kernel
+from engine.core.maths import pow_
 
 DAYS_PER_YEAR = 365.0
 
@@ -161,7 +162,7 @@ def budget(day, update_buffer, glob_param, state, econ_param, log, log_count):
         supply = 1.0 - econ_param[j, L.EP_COMPONENT_HIT] * state[j, L.S_SANCTIONS_BITE]
         factor = 1.0
         if state[j, L.S_EFFORT_REF] > 0.0:
-            factor = (effort / state[j, L.S_EFFORT_REF]) ** glob_param[L.GP_BUDGET_ELASTICITY]
+            factor = pow_(effort / state[j, L.S_EFFORT_REF], glob_param[L.GP_BUDGET_ELASTICITY])
         if state[j, L.S_SUPPLY_REF] > 0.0:
             factor *= supply / state[j, L.S_SUPPLY_REF]
         state[j, L.S_PRODUCTION_ECON] = factor

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from engine import layout as L
+from engine.reference.maths import pow_
 from engine.reference.rng import RandomSource
 
 DAYS_PER_YEAR = 365.0
@@ -200,7 +201,7 @@ def grow(model) -> None:
 
 
 def _power(x: float, e: float) -> float:
-    return x**e
+    return pow_(x, e)
 
 
 def budget(model, day: int, update_buffer: bool) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from engine import layout as L
 from engine.core.events import log_event
 from engine.core.jit import kernel
-from engine.core.maths import end_run, logistic
+from engine.core.maths import end_run, logistic, pow_
 from engine.core.rng import uniform
 
 
@@ -61,7 +61,7 @@ def politics_day(seed, day, role, glob, state, state_param, econ_param, election
         state[i, L.S_WAR_SUPPORT] = support
         factor = 1.0
         if anchor > 0.0:
-            factor = (support / anchor) ** econ_param[i, L.EP_RECRUIT_ELASTICITY]
+            factor = pow_(support / anchor, econ_param[i, L.EP_RECRUIT_ELASTICITY])
         state[i, L.S_RECRUIT_POLITICS] = factor
         state[i, L.S_RECRUIT_MULT] = state[i, L.S_RECRUIT_EVENT] * factor
     for k in range(election_state.shape[0]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import layout as L
-from engine.reference.maths import logistic
+from engine.reference.maths import logistic, pow_
 
 
 def setup(model) -> None:
@@ -55,7 +55,7 @@ def politics_day(model, day: int) -> None:
         st.war_support = min(max(support, 0.0), 1.0)
         factor = 1.0
         if st.support_at_start > 0.0:
-            factor = (st.war_support / st.support_at_start) ** po.recruit_elasticity
+            factor = pow_(st.war_support / st.support_at_start, po.recruit_elasticity)
         st.recruit_politics = factor
         st.recruit_mult = st.recruit_event * factor
     for when, st in model.elections:

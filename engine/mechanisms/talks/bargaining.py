@@ -43,6 +43,12 @@ def utility(i, x, talks_param, ideal, salience):
     """``U_i(x) = sum_k s_ik (1 - |x_k - ideal_ik|^p)`` (no red-line penalty)."""
     p = talks_param[L.TP_EXPONENT]
     u = 0.0
+    if p == 1.0:
+        # the linear loss (the reference scenario's): pow(d, 1) is d exactly, so skipping
+        # the call changes no bit and saves one pow per issue (a third of the talks' day)
+        for k in range(x.shape[0]):
+            u += salience[i, k] * (1.0 - abs(x[k] - ideal[i, k]))
+        return u
     for k in range(x.shape[0]):
         u += salience[i, k] * (1.0 - abs(x[k] - ideal[i, k]) ** p)
     return u

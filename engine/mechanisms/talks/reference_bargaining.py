@@ -31,7 +31,8 @@ def utility(talks, st, x: dict, penalised: bool) -> float:
     p = talks.spec.utility_exponent
     u = 0.0
     for k in talks.issues:
-        u += st.salience[k] * (1.0 - abs(x[k] - st.ideal[k]) ** p)
+        d = abs(x[k] - st.ideal[k])
+        u += st.salience[k] * (1.0 - (d if p == 1.0 else d**p))  # as the kernel: no pow at p = 1
     if penalised:
         u -= talks.spec.red_line_penalty * violation(talks, st, x)
     return u
