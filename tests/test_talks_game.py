@@ -72,6 +72,27 @@ def test_kernel_agrees_with_twin_on_the_game(seed):
     assert_twin_agrees(game_scenario(), seed, 75)
 
 
+# a deal (day 21 for seed 17), then a power shift wide enough that someone reneges
+# 10 days later
+RENEGE = {"talks.bargaining.commitment.shift": -0.1, "talks.bargaining.commitment.shift_sd": 0.5,
+          "talks.bargaining.commitment.shift_days": 10, "talks.bargaining.commitment.guarantee": 0.0,
+          "talks.bargaining.commitment.nodes": 3}
+
+
+def test_kernel_agrees_with_twin_through_a_relapse():
+    """A deal reneged on ends the ceasefire through the ceasefire's own back-to-war
+    bookkeeping (ceasefire.back_to_war), in the kernel and the twin alike."""
+    s = game_scenario(**RENEGE)
+    w, _ = build_world(s, [17], days=35)
+    run_days(w, 35, parallel=False)
+    assert w.game_st[0, C.S_OUTCOME] == C.OUT_COLLAPSED and w.glob[0, L.G_RELAPSES] == 1.0
+    assert w.glob[0, L.G_CEASEFIRE] == 0.0
+    assert w.glob[0, L.G_OUTCOME] == L.OUTCOME_CEASEFIRE_COLLAPSED
+    kinds = w.log[0, : w.log_count[0], 1]
+    assert L.EV_CEASEFIRE in kinds and L.EV_RELAPSE in kinds
+    assert_twin_agrees(s, 17, 35)
+
+
 def test_the_front_is_the_battle_and_beliefs_follow_it():
     """A's ground gained today is the battle the sides learn from; with
     informativeness 0 the beliefs stay at the priors, with 0.3 they move."""

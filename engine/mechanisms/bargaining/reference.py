@@ -825,10 +825,16 @@ def leader_change(day, ipar, side, types, vals, st):
         st[C.S_LEADER_CHANGES] += 1.0
 
 
-def play_day(day, ipar, par, side, types, quad, vals, st, trace):
+def play_day_given(day, battle, ipar, par, side, types, quad, vals, st, trace):
     """One day: a scheduled leader change; the renege check under a deal; at war a
-    talks round (on talks days), then the day's battle, Bayes' rule on it, and the
-    chance of a decisive end."""
+    talks round (on talks days), then the day's battle, Bayes' rule on it, and the hurt
+    of a day of war.
+
+    ``battle``: -1 draws the battle (keyed uniform, ``STREAM_BATTLE``) and the chance
+    of a decisive end (the standalone game); 1 or 0 is a battle A or B won, observed
+    from outside (the engine's front), with no decisive-end draw; -2 is a day of war
+    with nothing observed.
+    """
     leader_change(day, ipar, side, types, vals, st)
     ta = ipar[C.I_TYPE_A]
     tb = ipar[C.I_TYPE_B]
@@ -845,14 +851,20 @@ def play_day(day, ipar, par, side, types, quad, vals, st, trace):
             move_positions(ipar, side, vals, st)
     if st[C.S_OUTCOME] == C.OUT_WAR:
         pa = win_prob(types[C.TY_STRENGTH][0][ta], types[C.TY_STRENGTH][1][tb])
-        a_won = uniform(seed, day, C.STREAM_BATTLE, 0) < battle_prob(pa, par[C.P_KAPPA])
-        trace[day][C.T_BATTLE] = 1.0 if a_won else 0.0
-        if a_won:
-            st[C.S_BATTLES_A] += 1.0
+        if battle == -1:
+            a_won = uniform(seed, day, C.STREAM_BATTLE, 0) < battle_prob(pa, par[C.P_KAPPA])
+        else:
+            a_won = battle == 1
+        if battle != -2:
+            trace[day][C.T_BATTLE] = 1.0 if a_won else 0.0
+            if a_won:
+                st[C.S_BATTLES_A] += 1.0
+            for i in range(2):
+                update_on_battle(i, a_won, ta if i == 0 else tb, par, types, vals)
         for i in range(2):
-            update_on_battle(i, a_won, ta if i == 0 else tb, par, types, vals)
+            # a day of war paid: the hurt that ripens the felt cost
             st[C.S_HURT_A + i] += types[C.TY_COST][i][ta if i == 0 else tb]
-        if uniform(seed, day, C.STREAM_DECISIVE, 0) < par[C.P_HAZARD]:
+        if battle == -1 and uniform(seed, day, C.STREAM_DECISIVE, 0) < par[C.P_HAZARD]:
             a_wins = uniform(seed, day, C.STREAM_DECISIVE, 1) < pa
             st[C.S_OUTCOME] = C.OUT_A_WON if a_wins else C.OUT_B_WON
             st[C.S_END_DAY] = day
@@ -865,6 +877,12 @@ def play_day(day, ipar, par, side, types, quad, vals, st, trace):
     trace[day][C.T_SUPPORT_A] = st[C.S_SUPPORT_A]
     trace[day][C.T_SUPPORT_B] = st[C.S_SUPPORT_B]
     trace[day][C.T_OUTCOME] = st[C.S_OUTCOME]
+
+
+def play_day(day, ipar, par, side, types, quad, vals, st, trace):
+    """One day of the standalone game: :func:`play_day_given` with the battle and the
+    decisive end drawn."""
+    play_day_given(day, -1, ipar, par, side, types, quad, vals, st, trace)
 
 
 def play(ipar, par, side, types, quad, vals, st, trace):

@@ -10,7 +10,7 @@ import numpy as np
 
 from engine import layout as L
 from engine.core.events import log_event
-from engine.core.jit import kernel
+from engine.core.jit import helper, kernel
 from engine.core.rng import uniform
 from engine.mechanisms.talks.bargaining import strength, utility
 from engine.mechanisms.talks.mediator import suspend, suspension_days
@@ -64,18 +64,27 @@ def ceasefire_step(seed, day, role, glob, state, talks_param, talks_roles, issue
         relapse(seed, day, glob, state, talks_param, log, log_count)
 
 
-@kernel
-def relapse(seed, day, glob, state, talks_param, log, log_count):
-    """Back to war: the fronts unfreeze, relief and guarantees lapse, talks pause."""
+@helper
+def back_to_war(day, glob, log, log_count):
+    """Back to war from a ceasefire: the fronts unfreeze, relief and guarantees lapse,
+    the relapse is counted and logged with the days the ceasefire held. Shared by this
+    relapse and the talks game's renege (engine/mechanisms/talks_game/kernel.py)."""
     held = day - glob[L.G_CEASEFIRE_DAY]
     glob[L.G_CEASEFIRE] = 0.0
     glob[L.G_OUTCOME] = L.OUTCOME_CEASEFIRE_COLLAPSED
     glob[L.G_RELAPSES] += 1.0
     glob[L.G_SANCTIONS_RELIEF] = 0.0
     glob[L.G_GUARANTEE_STRENGTH] = 0.0
+    log_event(log, log_count, day, L.EV_RELAPSE, -1, -1, held)
+
+
+@kernel
+def relapse(seed, day, glob, state, talks_param, log, log_count):
+    """Back to war (:func:`back_to_war`); the deal's signing and ratification are
+    void and the talks pause."""
+    back_to_war(day, glob, log, log_count)
     glob[L.G_SIGN_DAY] = -1.0
     glob[L.G_RATIFY_DAY] = -1.0
-    log_event(log, log_count, day, L.EV_RELAPSE, -1, -1, held)
     suspend(day, suspension_days(seed, day, np.int64(1), talks_param), glob, state, log, log_count)
 
 

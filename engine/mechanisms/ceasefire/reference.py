@@ -41,17 +41,25 @@ def ceasefire_step(model, day: int) -> None:
         relapse(model, day)
 
 
-def relapse(model, day: int) -> None:
-    talks = model.talks
+def back_to_war(model, day: int) -> None:
+    """Back to war from a ceasefire: the fronts unfreeze, relief and guarantees lapse,
+    the relapse is counted and logged with the days the ceasefire held (also the talks
+    game's renege)."""
     held = day - model.ceasefire_day
     model.ceasefire = False
     model.outcome = L.OUTCOME_CEASEFIRE_COLLAPSED
-    talks.relapses += 1
+    model.talks.relapses += 1
     model.sanctions_relief = 0.0
     model.guarantee_strength = 0.0
+    model.log(day, L.EV_RELAPSE, -1, -1, held)
+
+
+def relapse(model, day: int) -> None:
+    """Back to war; the deal's signing and ratification are void and the talks pause."""
+    talks = model.talks
+    back_to_war(model, day)
     talks.sign_day = -1.0
     talks.ratify_day = -1.0
-    model.log(day, L.EV_RELAPSE, -1, -1, held)
     suspend(model, day, suspension_days(model, day, 1))
 
 

@@ -1,6 +1,6 @@
 """The talks as a bargaining game in the day loop (``talks.model = "bargaining"``).
 
-Each day, in the order of the core's day (``play_day``): a scheduled leader change; under
+Each day is the core's day (``play_day_given``): a scheduled leader change; under
 a deal, the renege check; at war on talks days a round of the bargaining core
 (:func:`engine.mechanisms.bargaining.kernel.talks_round`: the proposer's optimal
 offer or the mediator's draft from noisy signals, the responder's acceptance by its
@@ -24,17 +24,15 @@ from engine import layout as L
 from engine.core.events import log_event
 from engine.core.jit import kernel
 from engine.mechanisms.bargaining import columns as C
-from engine.mechanisms.bargaining.kernel import (
-    expected_win,
-    leader_change,
-    move_positions,
-    renege_check,
-    talks_round,
-    update_on_battle,
-)
+from engine.mechanisms.bargaining.kernel import play_day_given
+from engine.mechanisms.ceasefire.kernel import back_to_war
 from engine.mechanisms.talks.bargaining import strength
 
 MOVE_KM2 = 1e-9  # gains this close to the even gain are no battle result
+# the battle as play_day_given takes it: a result seen on the front, or none
+BATTLE_A_WON = 1
+BATTLE_B_WON = 0
+BATTLE_NONE = -2
 
 
 @kernel
@@ -53,73 +51,42 @@ def deal_terms(share_a, talks_roles, issue_strong_low, ideal, terms, glob):
 def game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low, ideal, terms,
               game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st,
               game_trace, log, log_count):
-    """One day of the talks game for one run (a no-op for other talks models)."""
+    """One day of the talks game for one run (a no-op for other talks models): the
+    core's day (:func:`~engine.mechanisms.bargaining.kernel.play_day_given`) with the
+    front's battle, then what its outcome means for the run: a deal signed today starts
+    a ceasefire on its terms, a deal reneged on today ends it (relapse)."""
     if talks_param[L.TP_GAME] <= 0.0 or glob[L.G_ENDED] > 0.0 or day >= game_trace.shape[0]:
         return
     st = game_st
-    trace = game_trace
-    leader_change(day, game_ipar, game_side, game_types, game_vals, st)
-    ta = game_ipar[C.I_TYPE_A]
-    tb = game_ipar[C.I_TYPE_B]
-    trace[day, C.T_PROPOSER] = -1.0
-    trace[day, C.T_OFFER] = -1.0
-    trace[day, C.T_ACCEPT] = -1.0
-    trace[day, C.T_BATTLE] = -1.0
     # the day's battle: A's ground gained today (the front fought earlier in the day;
     # the sides read it after today's round, as in the core's day)
     area = state[talks_roles[L.TR_SIDE_A], L.S_TERRITORY]
     moved = area - glob[L.G_GAME_AREA] - talks_param[L.TP_GAME_EVEN]
     glob[L.G_GAME_AREA] = area
-    glob[L.G_GAME_BATTLE] = -1.0
-    if st[C.S_OUTCOME] == C.OUT_DEAL and day == st[C.S_DEAL_DAY] + game_ipar[C.I_SHIFT_DAYS]:
-        renege_check(day, game_ipar, game_par, game_side, game_types, st)
-        if st[C.S_OUTCOME] == C.OUT_COLLAPSED:
-            held = day - glob[L.G_CEASEFIRE_DAY]
-            glob[L.G_CEASEFIRE] = 0.0
-            glob[L.G_OUTCOME] = L.OUTCOME_CEASEFIRE_COLLAPSED
-            glob[L.G_RELAPSES] += 1.0
-            glob[L.G_SANCTIONS_RELIEF] = 0.0
-            glob[L.G_GUARANTEE_STRENGTH] = 0.0
-            glob[L.G_TALKS_STATUS] = L.TALKS_SUSPENDED
-            log_event(log, log_count, day, L.EV_RELAPSE, -1, -1, held)
-    if st[C.S_OUTCOME] == C.OUT_WAR and glob[L.G_CEASEFIRE] <= 0.0:
-        if day % game_ipar[C.I_TALK_EVERY] == 0:
-            talks_round(day, game_ipar, game_par, game_side, game_types, game_quad, game_vals, st,
-                        trace)
-            move_positions(game_ipar, game_side, game_vals, st)
-            glob[L.G_ROUNDS] += 1.0
-            if st[C.S_OUTCOME] == C.OUT_DEAL:
-                deal_terms(st[C.S_SHARE_A], talks_roles, issue_strong_low, ideal, terms, glob)
-                glob[L.G_SIGNINGS] += 1.0
-                glob[L.G_SIGN_DAY] = day
-                glob[L.G_TALKS_STATUS] = L.TALKS_CEASEFIRE
-                glob[L.G_TALKS_PROGRESS] = 1.0
-                glob[L.G_CEASEFIRE] = 1.0
-                glob[L.G_CEASEFIRE_DAY] = day
-                glob[L.G_OUTCOME] = L.OUTCOME_CEASEFIRE_HOLDING
-                log_event(log, log_count, day, L.EV_CEASEFIRE, -1, -1,
-                          glob[L.G_GUARANTEE_STRENGTH])
-    if st[C.S_OUTCOME] == C.OUT_WAR and (moved > MOVE_KM2 or moved < -MOVE_KM2):
-        a_won = moved > 0.0
-        glob[L.G_GAME_BATTLE] = 1.0 if a_won else 0.0
-        trace[day, C.T_BATTLE] = glob[L.G_GAME_BATTLE]
-        if a_won:
-            st[C.S_BATTLES_A] += 1.0
-        for i in range(2):
-            update_on_battle(i, a_won, ta if i == 0 else tb, game_par, game_types, game_vals)
-    if st[C.S_OUTCOME] == C.OUT_WAR:
-        # a day of war paid: the hurt that ripens the felt cost (the core's play_day)
-        for i in range(2):
-            st[C.S_HURT_A + i] += game_types[C.TY_COST, i, ta if i == 0 else tb]
-    trace[day, C.T_BELIEF_A] = game_vals[C.V_BELIEF, 0, tb]
-    trace[day, C.T_BELIEF_B] = game_vals[C.V_BELIEF, 1, ta]
-    for i in range(2):
-        trace[day, C.T_EXPECT_A + i] = expected_win(i, game_types, game_vals, ta if i == 0 else tb)
-    trace[day, C.T_POS_A] = st[C.S_POS_A]
-    trace[day, C.T_POS_B] = st[C.S_POS_B]
-    trace[day, C.T_SUPPORT_A] = st[C.S_SUPPORT_A]
-    trace[day, C.T_SUPPORT_B] = st[C.S_SUPPORT_B]
-    trace[day, C.T_OUTCOME] = st[C.S_OUTCOME]
+    battle = BATTLE_NONE
+    if moved > MOVE_KM2:
+        battle = BATTLE_A_WON
+    elif moved < -MOVE_KM2:
+        battle = BATTLE_B_WON
+    before = st[C.S_OUTCOME]
+    rounds = st[C.S_ROUNDS]
+    play_day_given(day, battle, game_ipar, game_par, game_side, game_types, game_quad, game_vals,
+                   st, game_trace)
+    glob[L.G_GAME_BATTLE] = game_trace[day, C.T_BATTLE]
+    glob[L.G_ROUNDS] += st[C.S_ROUNDS] - rounds
+    if before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_COLLAPSED:
+        back_to_war(day, glob, log, log_count)
+        glob[L.G_TALKS_STATUS] = L.TALKS_SUSPENDED
+    if before == C.OUT_WAR and st[C.S_OUTCOME] == C.OUT_DEAL:
+        deal_terms(st[C.S_SHARE_A], talks_roles, issue_strong_low, ideal, terms, glob)
+        glob[L.G_SIGNINGS] += 1.0
+        glob[L.G_SIGN_DAY] = day
+        glob[L.G_TALKS_STATUS] = L.TALKS_CEASEFIRE
+        glob[L.G_TALKS_PROGRESS] = 1.0
+        glob[L.G_CEASEFIRE] = 1.0
+        glob[L.G_CEASEFIRE_DAY] = day
+        glob[L.G_OUTCOME] = L.OUTCOME_CEASEFIRE_HOLDING
+        log_event(log, log_count, day, L.EV_CEASEFIRE, -1, -1, glob[L.G_GUARANTEE_STRENGTH])
 
 
 # The day's steps, in order; the driver passes each the World fields its parameters name.
