@@ -2,7 +2,7 @@
 
 The day's code is generated from the registry (:mod:`engine.core.codegen` writes
 ``engine/core/day.py``): a driver takes the World, slices every block for run ``r``
-once, and hands the small per-run arrays to ``step_day`` for each day. Each run
+once, and hands the small per-run arrays to every day step, day after day. Each run
 only touches its own rows and draws keyed random numbers, so the result does not
 depend on the thread count or on which runs share a call.
 """
@@ -24,7 +24,6 @@ else:  # a test's extended registry: its own generated module
     day_module = importlib.util.module_from_spec(_spec)
     _spec.loader.exec_module(day_module)
 
-step_day = day_module.step_day
 run_one = day_module.run_one
 
 
