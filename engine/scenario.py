@@ -4,15 +4,16 @@ A scenario is a TOML file with these top-level tables (docs/scenarios.md has
 the full reference). This module holds the scenario-level ones:
 
 ``scenario``   name, title, start date, days, description
-``states``     one table per state code (``RUS``, ``UKR``...): role, forces...
+``states``     one table per state code (``RUS``, ``UKR``...): role, capital, resolve...
 ``levers``     named policy knobs: description, range, default, target paths
 
 and composes the rest from the registered mechanisms, in day order: each
 ``engine/mechanisms/<name>/schema.py`` may declare ``SECTIONS`` (top-level
 tables, e.g. the front's ``battle`` and ``fronts``, the events' ``events`` and
-``hazards``), ``STATE_SECTIONS`` (tables inside ``[states.X]``, e.g. the
-economy's ``economy``) and ``problems(s)`` (its checks that need the rest of
-the scenario). A mechanism's schema imports only :mod:`engine.core.schema`.
+``hazards``), ``STATE_FIELDS`` (values of ``[states.X]``, e.g. the front's
+``troops``, ``morale``), ``STATE_SECTIONS`` (tables inside ``[states.X]``, e.g.
+the economy's ``economy``) and ``problems(s)`` (its checks that need the rest
+of the scenario). A mechanism's schema imports only :mod:`engine.core.schema`.
 
 Any number may be written bare or as ``{ value = 12.0, source = "..." }``; the
 source note travels with the file and is collected by :func:`collect_sources`.
@@ -87,7 +88,9 @@ class Meta(_Strict):
 
 
 class _StateBase(_Strict):
-    """A state's own fields; each mechanism's ``STATE_SECTIONS`` add its tables (:data:`State`)."""
+    """What every mechanism may read of a state: its name, role, capital, population, resolve
+    and war support. Each mechanism's ``STATE_FIELDS`` and ``STATE_SECTIONS`` add its own
+    values and tables (the front's forces, the economy's table ...) to :data:`State`."""
 
     name: str
     role: Literal["belligerent", "mediator", "patron"]
@@ -96,20 +99,6 @@ class _StateBase(_Strict):
     capital_lon: Num = num(-180.0, 180.0, default=0.0)
     capital_lat: Num = num(-90.0, 90.0, default=0.0)
     population: Num = num(0.0, 2e9, default=1e6)
-    troops: Num = num(0.0, 1e8, default=0.0, description="troops in theatre (people)")
-    recruits_per_day: Num = num(0.0, 1e6, default=0.0)
-    troop_ceiling: Num = num(0.0, 1e8, default=0.0, description="0 means no ceiling")
-    fire_production: Num = num(0.0, 1e8, default=0.0, description="shell-eq/day")
-    fire_rate: Num = num(0.0, 1e8, default=0.0, description="shell-eq/day wanted")
-    fire_stock: Num = num(0.0, 1e10, default=0.0, description="shell-eq")
-    morale: Num = num(0.0, 1.0, default=0.7)
-    morale_recovery: Num = num(0.0, 1.0, default=0.01)
-    morale_sensitivity: Num = num(0.0, 1e4, default=20.0)
-    collapse_morale: Num = num(0.0, 1.0, default=0.1)
-    wounded_return: Num = num(0.0, 1.0, default=0.0, description="share of casualties back")
-    reserve_keep: Num = num(0.0, 1.0, default=0.15)
-    alloc_rate: Num = num(0.0, 1.0, default=0.05)
-    threat_weight: Num = num(0.0, 10.0, default=1.0)
     resolve: Num = num(0.0, 1.0, default=0.5)
     war_support: Num = num(0.0, 1.0, default=0.6)
 
@@ -127,23 +116,26 @@ def _mechanism_schemas() -> tuple[ModuleType, ...]:
 SCHEMAS = _mechanism_schemas()
 
 
-def _composed(kind: str, taken: dict[str, str]) -> dict[str, tuple]:
-    """The ``kind`` (``SECTIONS`` or ``STATE_SECTIONS``) tables of every mechanism's schema,
-    each ``name: (type, Field)``; a table two owners declare is an error at import."""
+def _composed(kinds: tuple[str, ...], taken: dict[str, str]) -> dict[str, tuple]:
+    """The ``kinds`` (``SECTIONS``; ``STATE_FIELDS`` and ``STATE_SECTIONS``) of every
+    mechanism's schema, each ``name: (type, Field)``, in day order; a name two owners
+    declare is an error at import."""
     fields: dict[str, tuple] = {}
-    for mod in SCHEMAS:
+    for mod, kind in ((mod, kind) for mod in SCHEMAS for kind in kinds):
         for name, spec in getattr(mod, kind, {}).items():
             if name in taken:
-                raise TypeError(f"{mod.__name__}.{kind}: table '{name}' is already {taken[name]}'s")
+                raise TypeError(f"{mod.__name__}.{kind}: '{name}' is already {taken[name]}'s")
             taken[name] = mod.__name__
             fields[name] = spec
     return fields
 
 
-# A state: its own fields, then each mechanism's tables (economy, politics, bargaining ...).
+# A state: its own fields, then each mechanism's (the front's forces; economy, politics,
+# bargaining tables ...).
 State = create_model(
     "State", __base__=_StateBase, __module__=__name__,
-    **_composed("STATE_SECTIONS", {f: "engine.scenario" for f in _StateBase.model_fields}),
+    **_composed(("STATE_FIELDS", "STATE_SECTIONS"),
+                {f: "engine.scenario" for f in _StateBase.model_fields}),
 )
 
 
@@ -206,7 +198,7 @@ class _ScenarioBase(_Strict):
 # A scenario: the scenario-level tables, then each mechanism's (battle, fronts, events ...).
 Scenario = create_model(
     "Scenario", __base__=_ScenarioBase, __module__=__name__,
-    **_composed("SECTIONS", {f: "engine.scenario" for f in _ScenarioBase.model_fields}),
+    **_composed(("SECTIONS",), {f: "engine.scenario" for f in _ScenarioBase.model_fields}),
 )
 
 

@@ -174,6 +174,10 @@ def test_the_shim_finder_finds_shims(tmp_path):
 # is declared by the mechanism that reads it, in its folder's schema.py.
 SCENARIO_LEVEL_FIELDS = {"scenario", "states", "levers"}
 SCENARIO_LEVEL_MODELS = {"Meta", "_StateBase", "State", "Lever", "_ScenarioBase", "Scenario"}
+# What every mechanism reads of a state; a state's other values belong to a mechanism (the
+# front's forces ...) and are declared in its STATE_FIELDS.
+SCENARIO_LEVEL_STATE_FIELDS = {"name", "role", "backs", "capital", "capital_lon", "capital_lat",
+                               "population", "resolve", "war_support"}
 
 
 def field_types(model: type[BaseModel]) -> dict[str, object]:
@@ -206,7 +210,8 @@ def schema_owners() -> dict[tuple[str, str], str]:
     for mod in getattr(scenario, "SCHEMAS", ()):
         package = mod.__name__.rsplit(".", 1)[0]
         owners.update({("", k): package for k in getattr(mod, "SECTIONS", {})})
-        owners.update({("states.X", k): package for k in getattr(mod, "STATE_SECTIONS", {})})
+        for kind in ("STATE_FIELDS", "STATE_SECTIONS"):
+            owners.update({("states.X", k): package for k in getattr(mod, kind, {})})
     return owners
 
 
@@ -221,6 +226,9 @@ def misplaced_schema() -> list[str]:
     tables = [("", name, a) for name, a in field_types(scenario.Scenario).items()]
     tables += [("states.X", name, a) for name, a in field_types(scenario.State).items()
                if models_under(a)]
+    for name in scenario.State.model_fields:
+        if ("states.X", name) not in owners and name not in SCENARIO_LEVEL_STATE_FIELDS:
+            out.append(f"states.X.{name}: a mechanism's value kept in engine/scenario.py")
     for where, name, annotation in tables:
         path = f"{where}.{name}".lstrip(".")
         owner = owners.get((where, name))
@@ -254,7 +262,8 @@ def misplaced_schema() -> list[str]:
 
 def test_each_mechanism_schema_lives_in_its_folder():
     """engine/scenario.py keeps the scenario-level tables only; the front's, the events',
-    the economy's, politics' and the talks' tables are declared in their folders."""
+    the economy's, politics' and the talks' tables (and the front's values of a state:
+    troops, firepower, morale ...) are declared in their folders."""
     assert misplaced_schema() == []
 
 

@@ -6,9 +6,8 @@ Tables (docs/scenarios.md; equations in docs/model.md, "Battlefield"):
 ``[fronts.X]``                a sector: attacker, defender, length, depth, troops in it,
                               fortification, tempo; ``[[fronts.X.settlements]]`` the towns
                               along its axis of advance.
-
-A state's forces (troops, firepower, morale) are fields of ``[states.X]`` itself, in the
-base schema (:mod:`engine.scenario`), since every mechanism reads them.
+``[states.X]`` (values)       a state's forces: troops, recruitment, firepower, morale and
+                              how it allocates its reserve (:data:`STATE_FIELDS`).
 """
 
 from __future__ import annotations
@@ -75,6 +74,24 @@ class Front(_Strict):
             raise ValueError("depth_km must not exceed max_depth_km")
         return self
 
+
+# A state's forces: the values this mechanism adds to each ``[states.X]``.
+STATE_FIELDS = {
+    "troops": (Num, num(0.0, 1e8, default=0.0, description="troops in theatre (people)")),
+    "recruits_per_day": (Num, num(0.0, 1e6, default=0.0)),
+    "troop_ceiling": (Num, num(0.0, 1e8, default=0.0, description="0 means no ceiling")),
+    "fire_production": (Num, num(0.0, 1e8, default=0.0, description="shell-eq/day")),
+    "fire_rate": (Num, num(0.0, 1e8, default=0.0, description="shell-eq/day wanted")),
+    "fire_stock": (Num, num(0.0, 1e10, default=0.0, description="shell-eq")),
+    "morale": (Num, num(0.0, 1.0, default=0.7)),
+    "morale_recovery": (Num, num(0.0, 1.0, default=0.01)),
+    "morale_sensitivity": (Num, num(0.0, 1e4, default=20.0)),
+    "collapse_morale": (Num, num(0.0, 1.0, default=0.1)),
+    "wounded_return": (Num, num(0.0, 1.0, default=0.0, description="share of casualties back")),
+    "reserve_keep": (Num, num(0.0, 1.0, default=0.15)),
+    "alloc_rate": (Num, num(0.0, 1.0, default=0.05)),
+    "threat_weight": (Num, num(0.0, 10.0, default=1.0)),
+}
 
 # The tables this mechanism adds to a scenario (engine.scenario composes them).
 SECTIONS = {
