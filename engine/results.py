@@ -68,6 +68,18 @@ def ceasefire_day(w: World) -> np.ndarray:
     return w.glob[:, L.G_CEASEFIRE_DAY].astype(np.int64)
 
 
+def _merge(out: dict, part: dict, where: str = "") -> None:
+    """Add a mechanism's keys to the run's object; objects two mechanisms share (politics'
+    ``war_support`` in the economy's ``indicators``) are merged, a value never replaced."""
+    for k, v in part.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            _merge(out[k], v, f"{where}{k}.")
+        elif k in out:
+            raise ValueError(f"run --json key '{where}{k}' is written by two mechanisms")
+        else:
+            out[k] = v
+
+
 def summary(w: World, st: Structure, r: int = 0) -> dict[str, Any]:
     """The ``warsim run --json`` object for run ``r`` (docs/cli.md lists the keys): the run's
     own keys, then each mechanism's ``summary``, in day order."""
@@ -85,7 +97,7 @@ def summary(w: World, st: Structure, r: int = 0) -> dict[str, Any]:
         "collapsed_state": st.states[collapsed] if collapsed >= 0 else None,
     }
     for part in filter(None, (_own(mod, "summary") for mod in result_modules())):
-        out.update(part(w, st, r))
+        _merge(out, part(w, st, r))
     out["events_logged"] = int(w.log_count[r])
     return out
 
@@ -136,5 +148,9 @@ def run_columns(w: World, st: Structure) -> dict[str, np.ndarray]:
         "ceasefire_day": ceasefire_day(w).astype(np.int32),
     }
     for part in filter(None, (_own(mod, "columns") for mod in result_modules())):
-        cols.update(part(w, st))
+        mine = part(w, st)
+        twice = sorted(set(mine) & set(cols))
+        if twice:
+            raise ValueError(f"runs columns {twice} are written by two mechanisms")
+        cols.update(mine)
     return cols

@@ -1,4 +1,4 @@
-"""Economy and politics outputs: the ``indicators`` object, flat run columns, series, log text."""
+"""Economy outputs: the ``indicators`` object, flat run columns, series, log text."""
 
 from __future__ import annotations
 
@@ -13,10 +13,7 @@ EVENT_NAMES = {
     L.EV_AID: "aid",
     L.EV_FINANCING: "financing",
     L.EV_PRICE_CAP: "price_cap",
-    L.EV_ELECTION: "election",
-    L.EV_RALLY: "rally",
     L.EV_BUFFER_EMPTY: "buffer_empty",
-    L.EV_SUPPORT_COLLAPSE: "support_collapse",
 }
 
 
@@ -35,7 +32,8 @@ def oil_price_mean(w, r: int) -> float:
 
 
 def indicators(w, st, r: int = 0) -> dict[str, Any]:
-    """Final economic, political and market indicators of run ``r`` (``warsim run --json``)."""
+    """Final economic and market indicators of run ``r`` (``warsim run --json``; politics
+    adds war support)."""
     codes = st.states
     modelled = [i for i in range(len(codes)) if w.econ_param[r, i, L.EP_ECONOMY] > 0.0]
     sanctions: dict[str, dict[str, float]] = {}
@@ -48,8 +46,6 @@ def indicators(w, st, r: int = 0) -> dict[str, Any]:
         "oil_price_final": round(float(w.glob[r, L.G_OIL_PRICE]), 3),
         "oil_price_mean": round(oil_price_mean(w, r), 3),
         "gdp_growth": {codes[i]: round(gdp_growth_pct(w, r, i), 3) for i in modelled},
-        "war_support": {c: round(float(w.state[r, i, L.S_WAR_SUPPORT]), 4) for i, c in enumerate(codes)
-                        if w.role[i] == L.ROLE_BELLIGERENT},
         "economic_pain": {codes[i]: round(float(w.state[r, i, L.S_ECON_PAIN]), 4) for i in modelled},
         "oil_revenue_bn": {codes[i]: round(float(w.state[r, i, L.S_OIL_REVENUE]), 3) for i in modelled
                            if w.state[r, i, L.S_OIL_VOLUME] > 0.0},
@@ -84,8 +80,6 @@ def columns(w, st) -> dict[str, np.ndarray]:
         if (w.econ_param[:, i, L.EP_ECONOMY] > 0.0).any():
             cols[f"gdp_growth_{code}"] = np.array([gdp_growth_pct(w, r, i) for r in runs])
             cols[f"economic_pain_{code}"] = w.state[:, i, L.S_ECON_PAIN].copy()
-        if w.role[i] == L.ROLE_BELLIGERENT:
-            cols[f"war_support_{code}"] = w.state[:, i, L.S_WAR_SUPPORT].copy()
     for a, sender in enumerate(st.states):
         for b, target in enumerate(st.states):
             if (w.sanctions[:, a, b] > 0.0).any():
@@ -94,7 +88,7 @@ def columns(w, st) -> dict[str, np.ndarray]:
 
 
 def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
-    """One sentence for an economy or politics log record (None if not one of ours)."""
+    """One sentence for an economy log record (None if not one of ours)."""
     name_a = st.states[a] if 0 <= a < len(st.states) else "?"
     name_b = st.states[b] if 0 <= b < len(st.states) else "?"
     if kind == L.EV_SANCTIONS:
@@ -105,13 +99,6 @@ def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
         return f"{name_a} finances {name_b} with ${value:,.1f}bn"
     if kind == L.EV_PRICE_CAP:
         return f"{name_a} caps {name_b}'s oil at ${value:.2f}/bbl"
-    if kind == L.EV_ELECTION:
-        verb = "replaces its leadership" if b == 1 else "keeps its leadership"
-        return f"{name_a} holds an election and {verb} (war support {value:.2f})"
-    if kind == L.EV_RALLY:
-        return f"{name_a}: rally round the flag (+{value:.3f} war support)"
     if kind == L.EV_BUFFER_EMPTY:
         return f"{name_a}'s fiscal buffer runs dry (deficit ${value:,.1f}bn a year)"
-    if kind == L.EV_SUPPORT_COLLAPSE:
-        return f"{name_a}'s war support breaks ({value:.2f})"
     return None
