@@ -340,6 +340,39 @@ def test_the_architecture_doc_lists_what_a_mechanism_folder_holds():
     assert set(FOLDER) | probe <= listed, sorted(set(FOLDER) | probe - listed)
 
 
+# ---------------------------------------------------------------- results composed from the folders
+def test_every_event_code_is_named_by_one_mechanism():
+    """Each ``EV_*`` code has a name in the event log, from the results.py of the mechanism
+    that logs it (engine.results.event_names refuses a code two mechanisms name)."""
+    from engine import layout as L
+    from engine import results
+
+    codes = {v for k, v in vars(L).items() if k.startswith("EV_")}
+    names = results.event_names()
+    assert codes - set(names) == set()
+    assert len(set(names.values())) == len(names)
+
+
+def test_results_are_each_mechanisms_own_and_never_written_twice():
+    import types
+
+    from engine import results
+
+    owners = {m.__name__.split(".")[-2] for m in results.result_modules()}
+    assert {"events", "front", "economy", "politics", "talks"} <= owners
+    out = {"indicators": {"oil_price_final": 70.0}}
+    results._merge(out, {"indicators": {"war_support": {"RUS": 0.5}}, "talks": {}})
+    assert out == {"indicators": {"oil_price_final": 70.0, "war_support": {"RUS": 0.5}}, "talks": {}}
+    with pytest.raises(ValueError, match="'indicators.oil_price_final' is written by two"):
+        results._merge(out, {"indicators": {"oil_price_final": 71.0}})
+    # a function a results.py imports under a protocol name is not its part of the outputs
+    mod = types.ModuleType("engine.mechanisms.x.results")
+    mod.summary = results.summary
+    mod.columns = lambda w, st: {}
+    mod.columns.__module__ = mod.__name__
+    assert results._own(mod, "summary") is None and results._own(mod, "columns") is mod.columns
+
+
 PROBE_SCRIPT = """
 from engine import layout as L
 from engine.export import series_frame

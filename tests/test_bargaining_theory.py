@@ -283,8 +283,39 @@ def test_ripening_shortens_the_stalemate():
             days.append(duration(prepared(raw, seed)))
         return np.mean(days)
 
-    # the faster the hurt ripens, the shorter the war (most solves of this game hit
-    # the sweep cap: its best responses cycle, so only the trend is asserted)
-    means = [mean_days(r) for r in (0.0, 20.0, 100.0, 400.0)]
-    assert all(a > b for a, b in zip(means, means[1:], strict=False)), means
-    assert means[-1] < means[0] - 5, means
+    # Many solves of this game hit the sweep cap (on those days the best responses
+    # cycle between an offer and none: no fixed point in pure strategies), and where
+    # a capped iteration stops moves the duration by a few days; so the check is on
+    # hurt that ripens fast enough to shorten the war by more than that.
+    base = mean_days(0.0)
+    for r in (100.0, 400.0):
+        assert mean_days(r) < base - 5, r
+
+
+# ---------------------------------------------------------------- the solver
+@pytest.mark.parametrize("proposer", ["alternate", "fixed"])
+def test_newton_steps_reach_the_value_iterations_fixed_point(proposer):
+    """The solve's Newton steps land on the fixed point plain value iteration reaches
+    (to its tolerance: tol / (1 - a^m) ~ 2e-9 here), from a cold start and again after
+    the day's news, in a small fraction of the plain sweeps."""
+    from tests.test_bargaining_twin import with_extras
+
+    raw = {**with_extras(mutual_optimism(0.3, days=5)), "tremble": 0.2, "proposer": proposer}
+    raw["sides"]["B"].pop("leader_day")
+    run = prepared(raw, 7)
+    a = run.arrays()
+    plain = run.vals.copy()
+    sweeps = n_plain = 0
+    for news in (None, [0.9, 0.1]):
+        if news is not None:
+            run.vals[C.V_BELIEF, 0] = plain[C.V_BELIEF, 0] = news
+        sweeps += K.solve(*a[:7])
+        n_plain += 2
+        while K.sweep(*a[:5], plain, a[6]) > run.par[C.P_TOL]:
+            n_plain += 1
+        K.sweep(*a[:5], plain, a[6])
+        assert run.st[C.S_UNCONVERGED] == 0
+        for row in (C.V_THR, C.V_PROP, C.V_TACC, C.V_OFFER):
+            np.testing.assert_allclose(run.vals[row], plain[row], rtol=0, atol=1e-8)
+    # measured: 169 vs 1,636 sweeps (alternating), 172 vs 6,103 (fixed proposer)
+    assert 5 * sweeps < n_plain, (sweeps, n_plain)

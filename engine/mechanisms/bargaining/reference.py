@@ -512,8 +512,10 @@ def solve(ipar, par, side, types, quad, vals, st):
     (:func:`newton_step`) while those land: when the acceptances and best candidates
     of the fixed point are those of the last sweep, the next sweep moves no value and
     the solve ends there. A step that does not halve the largest change is a miss: the
-    values go back to where the plain sweep had left them; after three misses, plain
-    sweeps. The stopping rule is the sweeps': no value moves
+    values go back to where the plain sweep had left them, and the k-th miss is followed
+    by min(k, 8) plain sweeps before the next step (each miss costs one sweep: a solve
+    takes at most about the plain iteration's sweeps, and fewer once the acceptances and
+    offers settle). The stopping rule is the sweeps': no value moves
     by more than ``tol``. Returns the number of sweeps; a solve that hits the cap is
     counted in ``S_UNCONVERGED``.
     """
@@ -521,6 +523,7 @@ def solve(ipar, par, side, types, quad, vals, st):
     cap = ipar[C.I_MAX_SWEEPS]
     n = len(types[0][0])
     misses = 0
+    hold = 0
     stepped = False
     last = 0.0
     for s in range(cap):
@@ -534,8 +537,10 @@ def solve(ipar, par, side, types, quad, vals, st):
             sweep(ipar, par, side, types, quad, vals, st)
             return s + 2
         if stepped and diff > 0.5 * last:
-            # a miss: back to where the plain sweep had left the values
+            # a miss: back to where the plain sweep had left the values, and plain
+            # sweeps until the acceptances and offers settle (1, 2, ... 8 of them)
             misses += 1
+            hold = min(misses, 8)
             stepped = False
             for i in range(2):
                 for j in range(n):
@@ -543,7 +548,9 @@ def solve(ipar, par, side, types, quad, vals, st):
                     vals[C.V_PROP][i][j] = vals[C.V_OUT_PROP][i][j]
             continue
         stepped = False
-        if misses < 3 and s + 1 < cap:
+        if hold > 0:
+            hold -= 1
+        elif s + 1 < cap:
             for i in range(2):
                 for j in range(n):
                     vals[C.V_OUT_THR][i][j] = vals[C.V_THR][i][j]
