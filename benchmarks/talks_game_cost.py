@@ -66,12 +66,14 @@ def profile(s) -> None:
     n = types.shape[2]
     print(f"one re-solve after a belief change: {resolve()} sweeps, {timed(resolve):.0f} us "
           f"(incl. copying the arrays)")
-    print(f"one sweep: {timed(K.sweep, ipar, par, side, types, quad, vals, st1):.1f} us, of which "
-          f"per type and side accept_threshold "
-          f"{np.mean([timed(K.accept_threshold, i, j, vals[C.V_THR, i, j], ipar, par, side, types, quad, vals, st1) for i in range(2) for j in range(n)]):.2f} us, "
-          f"best_offer "
-          f"{np.mean([timed(K.best_offer, i, j, ipar, par, side, types, quad, vals, st1) for i in range(2) for j in range(n)]):.2f} us "
-          f"(each call from Python, ~0.3 us of it the call)")
+    pairs = [(i, j) for i in range(2) for j in range(n)]
+    acc = np.mean([timed(K.accept_threshold, i, j, vals[C.V_THR, i, j], ipar, par, side, types,
+                         quad, vals, st1) for i, j in pairs])
+    offer = np.mean([timed(K.best_offer, i, j, ipar, par, side, types, quad, vals, st1)
+                     for i, j in pairs])
+    print(f"one sweep: {timed(K.sweep, ipar, par, side, types, quad, vals, st1):.1f} us; per type "
+          f"and side accept_threshold {acc:.2f} us, best_offer {offer:.2f} us (each timed from "
+          f"Python, ~0.3 us of it the call)")
 
 
 def main() -> None:
