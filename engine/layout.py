@@ -70,7 +70,9 @@ STREAM_CEASEFIRE = 24  # index 0: violation today, 1: escalation into relapse
 # ---------------------------------------------------------------- events
 # Event kinds. Each event has a day, two integer targets (a, b; -1 when
 # unused) and a value. The meaning of a, b and value per kind is in
-# docs/model.md and engine.events.EVENT_KINDS.
+# docs/model.md; the scheduled kinds of a scenario file are
+# engine.mechanisms.events.schema.EVENT_KINDS; each kind's name and sentence in
+# the event log come from the results.py of the mechanism that logs it.
 EV_REINFORCEMENT = 0  # a: state; value: troops added to the reserve (people)
 EV_RECRUITMENT = 1  # a: state; value: new recruitment multiplier
 EV_PRODUCTION = 2  # a: state; value: new firepower production multiplier
