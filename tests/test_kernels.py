@@ -4,7 +4,7 @@ Every day kernel takes run ``r``'s small arrays (sliced once by the driver) and
 allocates nothing; it is compiled without Numba's reference-counting runtime
 (engine/core/jit.py). These tests compile every kernel by running the reference
 scenario (shuttle talks) and the Rubinstein scenario (alternating offers) through
-the serial and the parallel driver, then read what Numba built.
+the driver on one thread and on several, then read what Numba built.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ from tests.conftest import REFERENCE, ROOT
 # the day's drivers, and the build-time ones in the mechanisms' build.py (day-0 snapshots,
 # single-mechanism stepping for tests).
 DRIVER_MODULES = ("engine.core.simulate",)
-DRIVERS = ("engine.core.day.run_one", "engine.core.day.run_days_parallel",
-           "engine.core.day.run_days_serial")
+DRIVERS = ("engine.core.day.run_runs",)
 
 
 def is_driver(name: str) -> bool:
@@ -74,7 +73,7 @@ def inlined(d: CPUDispatcher) -> bool:
 
 
 def compile_everything() -> None:
-    """Run both red-line talks protocols and the talks game through both drivers, and
+    """Run both red-line talks protocols and the talks game on one thread and on several, and
     the bargaining core standalone (its ``play``), so that every kernel is compiled."""
     scenarios = (load_scenario(REFERENCE), load_scenario("rubinstein"),
                  load_scenario(REFERENCE, {"talks.model": "bargaining"}))
@@ -163,5 +162,5 @@ def test_every_kernel_has_one_specialization(compiled):
 
 
 def test_the_run_index_is_int64(compiled):
-    (signature,) = compiled["engine.core.day.run_one"]["signatures"]
-    assert signature.endswith(", int64, int64)"), signature
+    (signature,) = compiled["engine.core.day.run_runs"]["signatures"]
+    assert signature.endswith(", int64, int64, int64)"), signature

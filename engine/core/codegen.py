@@ -103,8 +103,7 @@ def source(mechs, arrays: list[Array], outputs: list[Output]) -> str:
         "# ruff: noqa",
         "from __future__ import annotations",
         "",
-        "import numpy as np",
-        "from numba import njit, prange",
+        "from numba import njit",
         "",
         "from engine import layout as L",
         "from engine.core.jit import kernel",
@@ -113,44 +112,38 @@ def source(mechs, arrays: list[Array], outputs: list[Output]) -> str:
         out.append(f"from {module} import {name} as {module.split('.')[-2]}__{name}")
     out += ["", ""] + _record(outputs) + ["", ""]
     out += [
-        "@njit(cache=True)",
-        "def run_one(w, r, n_days):",
-        '    """Advance run ``r`` (int64) of World ``w`` by up to ``n_days`` days (it stops once ended).',
+        "@njit(cache=True, nogil=True)",
+        "def run_runs(w, first, stop, n_days):",
+        '    """Advance runs ``first`` to ``stop - 1`` (int64) of World ``w`` by up to ``n_days``',
+        "    days each (a run stops once ended).",
         "",
-        "    A day is every mechanism's DAY steps in registry (day) order, then the day's record,",
-        "    called straight from the loop: a ``step_day`` function in between would pass every",
-        '    per-run array (several hundred machine words) on every day."""',
-        "    seed = w.seed[r]",
-        "    record_every = w.record_every[0]",
+        "    The one compiled driver: engine.core.simulate.run_days calls it for all runs, or from",
+        "    a few Python threads on blocks of runs (it releases the GIL). A day is every",
+        "    mechanism's DAY steps in registry (day) order, then the day's record, called",
+        "    straight from the loop: a ``step_day`` function in between would pass every per-run",
+        "    array (several hundred machine words) on every day; a second driver with ``prange``",
+        '    would compile every kernel again (Numba re-optimises all it links in)."""',
+        "    for r in range(first, stop):",
+        "        seed = w.seed[r]",
+        "        record_every = w.record_every[0]",
     ]
     for a in args:
         k = kinds[a]
-        out.append(f"    {a} = w.{a}[r]" if k == "run" else f"    {a} = w.{a}[r : r + 1]" if k == "cell"
-                   else f"    {a} = w.{a}")
+        out.append(f"        {a} = w.{a}[r]" if k == "run" else f"        {a} = w.{a}[r : r + 1]"
+                   if k == "cell" else f"        {a} = w.{a}")
     out += [
-        "    days = w.day[r : r + 1]",
-        "    for _ in range(n_days):",
-        "        if glob[L.G_ENDED] > 0.0:",
-        "            break",
-        "        day = days[0]",
+        "        days = w.day[r : r + 1]",
+        "        for _ in range(n_days):",
+        "            if glob[L.G_ENDED] > 0.0:",
+        "                break",
+        "            day = days[0]",
     ]
     for module, name, params in day_steps:
-        out.append(f"        {module.split('.')[-2]}__{name}(" + ", ".join(params) + ")")
+        out.append(f"            {module.split('.')[-2]}__{name}(" + ", ".join(params) + ")")
     out += [
-        "        record(day, record_every, glob, state, front, series_state, series_front, series_global)",
-        "        days[0] = day + 1",
-        "",
-        "",
-        "@njit(cache=True, parallel=True)",
-        "def run_days_parallel(w, n_days):",
-        "    for run in prange(w.seed.shape[0]):",
-        "        run_one(w, np.int64(run), n_days)",
-        "",
-        "",
-        "@njit(cache=True)",
-        "def run_days_serial(w, n_days):",
-        "    for run in range(w.seed.shape[0]):",
-        "        run_one(w, np.int64(run), n_days)",
+        "            record(day, record_every, glob, state, front, series_state, series_front,",
+        "                   series_global)",
+        "            days[0] = day + 1",
         "",
     ]
     return "\n".join(out)

@@ -8,8 +8,7 @@ mechanism's DAY steps in registry (day) order, then the day's record.
 # ruff: noqa
 from __future__ import annotations
 
-import numpy as np
-from numba import njit, prange
+from numba import njit
 
 from engine import layout as L
 from engine.core.jit import kernel
@@ -69,109 +68,103 @@ def record(day, every, glob, state, front, series_state, series_front, series_gl
     series_global[k, L.SG_CEASEFIRE] = glob[L.G_CEASEFIRE]
 
 
-@njit(cache=True)
-def run_one(w, r, n_days):
-    """Advance run ``r`` (int64) of World ``w`` by up to ``n_days`` days (it stops once ended).
+@njit(cache=True, nogil=True)
+def run_runs(w, first, stop, n_days):
+    """Advance runs ``first`` to ``stop - 1`` (int64) of World ``w`` by up to ``n_days``
+    days each (a run stops once ended).
 
-    A day is every mechanism's DAY steps in registry (day) order, then the day's record,
-    called straight from the loop: a ``step_day`` function in between would pass every
-    per-run array (several hundred machine words) on every day."""
-    seed = w.seed[r]
-    record_every = w.record_every[0]
-    glob = w.glob[r]
-    state = w.state[r]
-    front_param = w.front_param[r]
-    event_day = w.event_day[r]
-    event_value = w.event_value[r]
-    event_kind = w.event_kind
-    event_target = w.event_target
-    hazard_rate = w.hazard_rate[r]
-    hazard_value = w.hazard_value[r]
-    hazard_kind = w.hazard_kind
-    hazard_target = w.hazard_target
-    log = w.log[r]
-    log_count = w.log_count[r : r + 1]
-    role = w.role
-    state_param = w.state_param[r]
-    front = w.front[r]
-    front_attacker = w.front_attacker
-    front_defender = w.front_defender
-    glob_param = w.glob_param[r]
-    settlement_count = w.settlement_count
-    settlement_depth = w.settlement_depth[r]
-    settlement_taken = w.settlement_taken[r]
-    econ_param = w.econ_param[r]
-    econ_glob_param = w.econ_glob_param[r]
-    sanctions = w.sanctions[r]
-    sanctions_bite = w.sanctions_bite[r]
-    aid = w.aid[r]
-    econ_event_day = w.econ_event_day[r]
-    econ_event_value = w.econ_event_value[r]
-    econ_event_kind = w.econ_event_kind
-    econ_event_a = w.econ_event_a
-    econ_event_b = w.econ_event_b
-    election_day = w.election_day[r]
-    election_state = w.election_state
-    talks_param = w.talks_param[r]
-    talks_roles = w.talks_roles
-    issue_strong_low = w.issue_strong_low
-    ideal = w.ideal[r]
-    salience = w.salience[r]
-    red_lo0 = w.red_lo0[r]
-    red_hi0 = w.red_hi0[r]
-    red_lo = w.red_lo[r]
-    red_hi = w.red_hi[r]
-    demand = w.demand[r]
-    draft = w.draft[r]
-    no_deal = w.no_deal[r]
-    terms = w.terms[r]
-    territory_area = w.territory_area[r]
-    territory_value = w.territory_value[r]
-    patron_of = w.patron_of
-    envoy = w.envoy[r]
-    envoy_param = w.envoy_param[r]
-    envoy_principal = w.envoy_principal
-    trust = w.trust[r]
-    travel_days = w.travel_days[r]
-    talks_scratch = w.talks_scratch[r]
-    game_ipar = w.game_ipar[r]
-    game_par = w.game_par[r]
-    game_side = w.game_side[r]
-    game_types = w.game_types[r]
-    game_quad = w.game_quad[r]
-    game_vals = w.game_vals[r]
-    game_st = w.game_st[r]
-    game_trace = w.game_trace[r]
-    series_state = w.series_state[r]
-    series_front = w.series_front[r]
-    series_global = w.series_global[r]
-    days = w.day[r : r + 1]
-    for _ in range(n_days):
-        if glob[L.G_ENDED] > 0.0:
-            break
-        day = days[0]
-        events__apply_events(seed, day, glob, state, front_param, event_day, event_value, event_kind, event_target, hazard_rate, hazard_value, hazard_kind, hazard_target, log, log_count)
-        front__mobilise(role, state, state_param)
-        front__allocate(role, glob, state, state_param, front, front_param, front_attacker, front_defender)
-        front__combat(seed, day, role, glob, glob_param, state, front, front_param, front_attacker, front_defender, settlement_count, settlement_depth, settlement_taken, log, log_count)
-        front__update_morale(day, role, glob, state, state_param, log, log_count)
-        economy__economy_day(seed, day, glob, glob_param, state, econ_param, econ_glob_param, sanctions, sanctions_bite, aid, econ_event_day, econ_event_value, econ_event_kind, econ_event_a, econ_event_b, log, log_count)
-        politics__politics_day(seed, day, role, glob, state, state_param, econ_param, election_day, election_state, log, log_count)
-        beliefs__update_beliefs(day, role, glob, state, talks_param)
-        talks__talks_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, log, log_count)
-        talks_game__game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low, ideal, terms, game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st, game_trace, log, log_count)
-        ceasefire__ceasefire_step(seed, day, role, glob, state, talks_param, talks_roles, issue_strong_low, ideal, salience, terms, log, log_count)
-        record(day, record_every, glob, state, front, series_state, series_front, series_global)
-        days[0] = day + 1
-
-
-@njit(cache=True, parallel=True)
-def run_days_parallel(w, n_days):
-    for run in prange(w.seed.shape[0]):
-        run_one(w, np.int64(run), n_days)
-
-
-@njit(cache=True)
-def run_days_serial(w, n_days):
-    for run in range(w.seed.shape[0]):
-        run_one(w, np.int64(run), n_days)
+    The one compiled driver: engine.core.simulate.run_days calls it for all runs, or from
+    a few Python threads on blocks of runs (it releases the GIL). A day is every
+    mechanism's DAY steps in registry (day) order, then the day's record, called
+    straight from the loop: a ``step_day`` function in between would pass every per-run
+    array (several hundred machine words) on every day; a second driver with ``prange``
+    would compile every kernel again (Numba re-optimises all it links in)."""
+    for r in range(first, stop):
+        seed = w.seed[r]
+        record_every = w.record_every[0]
+        glob = w.glob[r]
+        state = w.state[r]
+        front_param = w.front_param[r]
+        event_day = w.event_day[r]
+        event_value = w.event_value[r]
+        event_kind = w.event_kind
+        event_target = w.event_target
+        hazard_rate = w.hazard_rate[r]
+        hazard_value = w.hazard_value[r]
+        hazard_kind = w.hazard_kind
+        hazard_target = w.hazard_target
+        log = w.log[r]
+        log_count = w.log_count[r : r + 1]
+        role = w.role
+        state_param = w.state_param[r]
+        front = w.front[r]
+        front_attacker = w.front_attacker
+        front_defender = w.front_defender
+        glob_param = w.glob_param[r]
+        settlement_count = w.settlement_count
+        settlement_depth = w.settlement_depth[r]
+        settlement_taken = w.settlement_taken[r]
+        econ_param = w.econ_param[r]
+        econ_glob_param = w.econ_glob_param[r]
+        sanctions = w.sanctions[r]
+        sanctions_bite = w.sanctions_bite[r]
+        aid = w.aid[r]
+        econ_event_day = w.econ_event_day[r]
+        econ_event_value = w.econ_event_value[r]
+        econ_event_kind = w.econ_event_kind
+        econ_event_a = w.econ_event_a
+        econ_event_b = w.econ_event_b
+        election_day = w.election_day[r]
+        election_state = w.election_state
+        talks_param = w.talks_param[r]
+        talks_roles = w.talks_roles
+        issue_strong_low = w.issue_strong_low
+        ideal = w.ideal[r]
+        salience = w.salience[r]
+        red_lo0 = w.red_lo0[r]
+        red_hi0 = w.red_hi0[r]
+        red_lo = w.red_lo[r]
+        red_hi = w.red_hi[r]
+        demand = w.demand[r]
+        draft = w.draft[r]
+        no_deal = w.no_deal[r]
+        terms = w.terms[r]
+        territory_area = w.territory_area[r]
+        territory_value = w.territory_value[r]
+        patron_of = w.patron_of
+        envoy = w.envoy[r]
+        envoy_param = w.envoy_param[r]
+        envoy_principal = w.envoy_principal
+        trust = w.trust[r]
+        travel_days = w.travel_days[r]
+        talks_scratch = w.talks_scratch[r]
+        game_ipar = w.game_ipar[r]
+        game_par = w.game_par[r]
+        game_side = w.game_side[r]
+        game_types = w.game_types[r]
+        game_quad = w.game_quad[r]
+        game_vals = w.game_vals[r]
+        game_st = w.game_st[r]
+        game_trace = w.game_trace[r]
+        series_state = w.series_state[r]
+        series_front = w.series_front[r]
+        series_global = w.series_global[r]
+        days = w.day[r : r + 1]
+        for _ in range(n_days):
+            if glob[L.G_ENDED] > 0.0:
+                break
+            day = days[0]
+            events__apply_events(seed, day, glob, state, front_param, event_day, event_value, event_kind, event_target, hazard_rate, hazard_value, hazard_kind, hazard_target, log, log_count)
+            front__mobilise(role, state, state_param)
+            front__allocate(role, glob, state, state_param, front, front_param, front_attacker, front_defender)
+            front__combat(seed, day, role, glob, glob_param, state, front, front_param, front_attacker, front_defender, settlement_count, settlement_depth, settlement_taken, log, log_count)
+            front__update_morale(day, role, glob, state, state_param, log, log_count)
+            economy__economy_day(seed, day, glob, glob_param, state, econ_param, econ_glob_param, sanctions, sanctions_bite, aid, econ_event_day, econ_event_value, econ_event_kind, econ_event_a, econ_event_b, log, log_count)
+            politics__politics_day(seed, day, role, glob, state, state_param, econ_param, election_day, election_state, log, log_count)
+            beliefs__update_beliefs(day, role, glob, state, talks_param)
+            talks__talks_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, log, log_count)
+            talks_game__game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low, ideal, terms, game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st, game_trace, log, log_count)
+            ceasefire__ceasefire_step(seed, day, role, glob, state, talks_param, talks_roles, issue_strong_low, ideal, salience, terms, log, log_count)
+            record(day, record_every, glob, state, front, series_state, series_front,
+                   series_global)
+            days[0] = day + 1
