@@ -73,3 +73,20 @@ def test_the_summary_gives_tied_paths_the_same_value(fit):
     a, b = (s.coefficients[f"talks.bargaining.sides.{x}.optimism"] for x in "AB")
     assert a == b
     assert s.meta.talks_model.startswith("bargaining")
+
+
+def test_resume_may_extend_or_cut_the_generations(fit, tmp_path):
+    import dataclasses
+    import shutil
+
+    out, cfg = fit
+    base = pl.read_parquet(out / "posterior.parquet")
+    for g in (1, 3):
+        copy = tmp_path / f"g{g}"
+        shutil.copytree(out, copy)
+        C.run_calibration(dataclasses.replace(cfg, out=str(copy), generations=g, resume=True))
+        post = pl.read_parquet(copy / "posterior.parquet")
+        assert post["generation"].max() == g - 1
+        first = min(g, cfg.generations)
+        assert post.filter(pl.col("generation") < first).equals(base.filter(pl.col("generation") < first))
+        assert json.loads((copy / "calibration.json").read_text())["identity"]["generations"] == g

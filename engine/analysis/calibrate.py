@@ -561,8 +561,11 @@ def run_fit(
         )
 
 
-def posterior_frame(db: Path, priors: Priors):
-    """All generations of a fit as a Polars frame: generation, particle, weight, epsilon, paths."""
+def posterior_frame(db: Path, priors: Priors, generations: int | None = None):
+    """A fit's generations (the first ``generations``; all when None) as a Polars frame.
+
+    Columns: generation, particle, weight, epsilon, and one per coefficient path.
+    """
     import polars as pl
     import pyabc
 
@@ -570,7 +573,8 @@ def posterior_frame(db: Path, priors: Priors):
     h.id = 1
     pops = h.get_all_populations()
     frames = []
-    for t in range(int(h.max_t) + 1):
+    last = int(h.max_t) if generations is None else min(int(h.max_t), generations - 1)
+    for t in range(last + 1):
         df, w = h.get_distribution(m=0, t=t)
         eps = float(pops[pops["t"] == t]["epsilon"].iloc[0])
         cols = {
@@ -585,7 +589,9 @@ def posterior_frame(db: Path, priors: Priors):
     return pl.concat(frames)
 
 
-def rethresholded(db: Path, priors: Priors, episodes: Sequence[EpisodeData], left_out: str):
+def rethresholded(
+    db: Path, priors: Priors, episodes: Sequence[EpisodeData], left_out: str, generations: int | None = None
+):
     """Approximate leave-one-out posterior: the full fit's last population without one episode.
 
     Each accepted particle of the ``all`` fit's last generation keeps its weight if its
@@ -607,7 +613,7 @@ def rethresholded(db: Path, priors: Priors, episodes: Sequence[EpisodeData], lef
 
     h = pyabc.History(_db_url(db))
     h.id = 1
-    t = int(h.max_t)
+    t = int(h.max_t) if generations is None else min(int(h.max_t), generations - 1)
     pop = h.get_population(t=t)
     eps = float(h.get_all_populations().query("t == @t")["epsilon"].iloc[0])
     rest = [e for e in episodes if e.name != left_out]
@@ -832,6 +838,11 @@ def _prepare_folder(out: Path, cfg: CalibrationConfig, identity: dict) -> dict:
                 f"--out {out}: {STATE_FILE} has format {state.get('format')!r}, not {FORMAT}"
             )
         for key, value in identity.items():
+            if key == "generations" and stored.get(key) != value:
+                # Generation t is seeded from (--seed, fit, t) only, so a fit of g generations
+                # is the first g of a longer one: a resume may extend it or stop it earlier.
+                state["identity"]["generations"] = value
+                continue
             if stored.get(key) != value:
                 what = "the priors file changed" if key == "priors_sha256" else f"--{key} {value}"
                 raise CalibrationError(
@@ -904,10 +915,12 @@ def run_calibration(
                 dist = EpisodeDistance(tuple(e.name for e in eps), tuple(e.horizon for e in eps))
                 db = out / "abc" / f"{fit_name}.db"
                 run_fit(fit_name, model, dist, observed_summaries(eps), cfg, db, sampler, report)
-                posts[fit_name] = posterior_frame(db, priors)
+                posts[fit_name] = posterior_frame(db, priors, cfg.generations)
         if cfg.loo == "reweight":
             for e in episodes:
-                posts[f"without_{e.name}"] = rethresholded(out / "abc" / "all.db", priors, episodes, e.name)
+                posts[f"without_{e.name}"] = rethresholded(
+                    out / "abc" / "all.db", priors, episodes, e.name, cfg.generations
+                )
         report({"event": "scoring"})
         predictions = {e.name: predict_episode(e, posts[f"without_{e.name}"], priors, cfg) for e in episodes}
         table = score_table(episodes, predictions)

@@ -239,6 +239,7 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
         "",
         markdown_scores(table, label).rstrip("\n"),
     ]
+    text += ["", loss_paragraph(table)]
     if same is not None:
         text += ["", f"Regenerated here from the stored leave-one-out posteriors: "
                  f"{'identical to' if same else 'DIFFERENT from'} the fit's own `scores.parquet`."]
@@ -246,6 +247,40 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
     if img_dir is not None:
         figs.append(_episode_figure(table, img_dir))
     return "Calibration across episodes (issue 14)", "\n".join(text), figs, table
+
+
+def loss_paragraph(table) -> str:
+    """Where the calibrated model loses to the base rates, and by how much (numbers only)."""
+    import polars as pl
+
+    def means(p):
+        sub = table.filter(pl.col("predictor") == p)
+        return {c: float(sub[c].drop_nulls().mean()) for c in ("crps", "brier_mean", "log_mean")}
+
+    m = means("calibrated")
+    parts = []
+    for base in ("constant_hazard", "lognormal"):
+        b = means(base)
+        words = []
+        for c, name in (("crps", "CRPS"), ("brier_mean", "Brier"), ("log_mean", "log score")):
+            rel = m[c] / b[c] - 1.0
+            verdict = "loses" if rel > 0 else "wins"
+            words.append(f"{name} {m[c]:.3g} vs {b[c]:.3g} ({verdict} by {abs(rel):.0%})")
+        parts.append(f"against the {base.replace('_', ' ')}: " + "; ".join(words))
+    def rows(p):
+        return {r["episode"]: r for r in table.filter(pl.col("predictor") == p).iter_rows(named=True)}
+
+    cal, con = rows("calibrated"), rows("constant_hazard")
+    worse = sorted(
+        ((n, cal[n]["crps"] - con[n]["crps"]) for n in cal if cal[n]["crps"] > con[n]["crps"]),
+        key=lambda x: -x[1],
+    )
+    lost = ", ".join(f"{n} (+{d:,.0f} days)" for n, d in worse)
+    return (
+        "Means over the episodes, " + "; ".join(parts) + ". "
+        f"Per episode the model's CRPS is worse than the constant hazard's in {len(worse)} of "
+        f"{len(cal)}" + (f": {lost}." if worse else ".")
+    )
 
 
 def _episode_figure(table, img_dir: Path) -> str:

@@ -98,7 +98,10 @@ def register(p) -> None:
         "at 1/(N+1) of the cost)",
     )
     p.add_argument(
-        "--resume", action="store_true", help="continue the calibration in --out after a kill (same options)"
+        "--resume",
+        action="store_true",
+        help="continue the calibration in --out after a kill (same options; --generations may "
+        "differ: the fit is extended, or reported at fewer generations)",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress display")
     p.add_argument("--json", action="store_true", help="print the end summary as one JSON object")
