@@ -19,7 +19,9 @@ design") that act on the bargaining core's per-run arrays through a few hooks in
   (:func:`leader_falls`); a new leader is not bound by its predecessor's sunk costs,
   gains or reference point (:func:`new_leader`);
 - **talks after a relapse**: ``resume_after`` days after a deal collapsed the war is
-  on again and the talks resume (:func:`resume_talks`).
+  on again and the talks resume (:func:`resume_talks`);
+- **a red line hardened or an issue added mid-run** (:func:`day_start`): from its day
+  on, the side's floor counts the harder term.
 
 Kernel rules as in the core (scalars and the per-run arrays indexed element-wise, no
 allocation, no reference counting); every function has a twin of the same name and loop
@@ -50,6 +52,21 @@ def loss_term(s, ref, loss_aversion):
     """Value a side loses on a deal that gives it ``s`` below its reference point ``ref``:
     ``lambda (ref - s)^+`` (pie units; a deal above the reference is no loss)."""
     return loss_aversion * max(ref - s, 0.0)
+
+
+@helper
+def loss_slope(s, ref, loss_aversion):
+    """Slope of ``-loss_term`` in the share: ``lambda`` below the reference, 0 above."""
+    return loss_aversion if s < ref else 0.0
+
+
+@helper
+def loss_kink(s, ref, loss_aversion, kink):
+    """The least of ``kink`` and the reference point, if the reference is a kink of the
+    deal value above ``s`` (loss aversion on); the core's ``next_kink`` asks."""
+    if loss_aversion > 0.0 and s < ref < kink:
+        return ref
+    return kink
 
 
 @helper
@@ -155,3 +172,20 @@ def resume_talks(day, par, st):
     st[C.S_END_DAY] = -1.0
     st[C.S_RELAPSES] += 1.0
     return True
+
+
+@kernel
+def day_start(day, par, side, types, st):
+    """Before the day's talks: the talks resume after a relapse (:func:`resume_talks`),
+    and a side whose hardening day it is takes its harder red line (or the new issue's
+    term) into its floor: ``TY_FLOOR0 <- TY_FLOOR_NEXT``, war aims on top. The new line
+    is public, like the type grid."""
+    resume_talks(day, par, st)
+    n = types.shape[2]
+    for i in range(2):
+        if side[i, C.SP_HARDEN_DAY] != day:
+            continue
+        for j in range(n):
+            types[C.TY_FLOOR0, i, j] = types[C.TY_FLOOR_NEXT, i, j]
+            types[C.TY_FLOOR, i, j] = types[C.TY_FLOOR0, i, j] + st[C.S_AIM_A + i]
+        st[C.S_HARDENED] += 1.0

@@ -108,6 +108,7 @@ def build(game: Game, seed: int | None = None) -> Run:
             types[C.TY_COST, i, j] = cost[jj]
             types[C.TY_FLOOR, i, j] = floor[jj]
             types[C.TY_FLOOR0, i, j] = floor[jj]
+            types[C.TY_FLOOR_NEXT, i, j] = floor[jj]
             types[C.TY_POP, i, j] = pop[jj] if j < m else 0.0
             node[i, j] = z[jj]
             reserve[i, j] = res[jj]
@@ -175,6 +176,13 @@ def build(game: Game, seed: int | None = None) -> Run:
                 # a public line binds like a domestic veto player's (Putnam 1988)
                 side[i, C.SP_VETO] = max(s.veto_floor, s.patron.floor)
         side[i, C.SP_LEADER_HAZARD] = s.leader_hazard
+        side[i, C.SP_HARDEN_DAY] = -1.0
+        if s.harden is not None:
+            # from the day on, the floor counts the harder term (or the new issue's)
+            side[i, C.SP_HARDEN_DAY] = s.harden.day
+            for j in range(n):
+                term = s.harden.centre + s.harden.spread * node[i, j]
+                types[C.TY_FLOOR_NEXT, i, j] = max(types[C.TY_FLOOR0, i, j], term)
     if game.hazard <= 0.0 and max(side[:, C.SP_DISCOUNT]) >= 1.0:
         raise ValueError("hazard: with no decisive end the discounts must be below 1")
 

@@ -63,7 +63,8 @@ SP_VETO_HOME = 12  # the domestic veto player's red line (SP_VETO: the one in fo
 SP_PATRON = 13  # the patron's red line: the least share of its client it co-signs (0: none)
 SP_PATRON_PUBLIC = 14  # 1: the patron's red line is known from the start; 0: once it blocks
 SP_LEADER_HAZARD = 15  # daily chance of a random leader change (a death, a coup, a snap election)
-NSP = 16
+SP_HARDEN_DAY = 16  # day the side hardens a red line or adds an issue (-1: none; TY_FLOOR_NEXT)
+NSP = 17
 
 # ---------------------------------------------------------------- types (float64[NTY, 2, n])
 TY_STRENGTH = 0  # theta: military strength of type j of side i
@@ -72,7 +73,8 @@ TY_FLOOR = 2  # the strictest per-issue reservation term (share it never goes be
 TY_POP = 3  # weight of type j in side i's own distribution (the draw, the mediator's prior)
 TY_PRIOR = 4  # [TY_PRIOR, i, o]: side i's prior that the other side is of type o
 TY_FLOOR0 = 5  # the floor before war aims rose (TY_FLOOR = TY_FLOOR0 + the side's aims rise)
-NTY = 6
+TY_FLOOR_NEXT = 6  # TY_FLOOR0 from the side's hardening day on (a harder term or a new issue)
+NTY = 7
 
 # ---------------------------------------------------------------- vals (float64[NV, 2, n])
 V_BELIEF = 0  # [V_BELIEF, i, o]: side i's belief that the other side is of type o
@@ -134,7 +136,8 @@ S_BLOCKER = 29  # side whose patron blocked the last deal (-1: none)
 S_BLOCKED = 30  # deals blocked by a patron
 S_BLOCKED_SHARE = 31  # the client's share in the last blocked deal
 S_RELAPSES = 32  # times talks resumed after a collapsed deal
-NS = 33
+S_HARDENED = 33  # red lines hardened or issues added so far
+NS = 34
 
 OUT_WAR = 0  # still fighting at the end
 OUT_DEAL = 1  # a deal holds

@@ -13,6 +13,16 @@ from __future__ import annotations
 import math
 
 from engine.mechanisms.bargaining import columns as C
+from engine.mechanisms.bargaining.reference_aims import (
+    aims_day,
+    day_start,
+    leader_falls,
+    loss_kink,
+    loss_slope,
+    loss_term,
+    new_leader,
+    patron_review,
+)
 from engine.reference.rng import normal, uniform
 
 
@@ -102,7 +112,7 @@ def pair_deal_value(i, j, o, s, ipar, par, side, types, quad, st):
         felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT], par[C.P_HAZARD], sign,
         par[C.P_SHIFT], par[C.P_SHIFT_SD], ipar[C.I_SHIFT_DAYS], par[C.P_GUARANTEE], quad,
         st[C.S_POS_A + i], side[i][C.SP_AUDIENCE],
-    )
+    ) - loss_term(s, st[C.S_REF_A + i], side[i][C.SP_LOSS])
 
 
 def deal_slope(s, p, c_o, d_o, h, sign, shift, shift_sd, dl, g, quad, pos, aud):
@@ -126,7 +136,7 @@ def pair_deal_slope(i, j, o, s, ipar, par, side, types, quad, st):
         s, p, felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT], par[C.P_HAZARD], sign,
         par[C.P_SHIFT], par[C.P_SHIFT_SD], side[i][C.SP_DISCOUNT] ** ipar[C.I_SHIFT_DAYS],
         par[C.P_GUARANTEE], quad, st[C.S_POS_A + i], side[i][C.SP_AUDIENCE],
-    )
+    ) + loss_slope(s, st[C.S_REF_A + i], side[i][C.SP_LOSS])
 
 
 def expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st):
@@ -210,9 +220,9 @@ def next_kink(i, s, side, st):
     public position, below which a deal costs the audience cost (a new kink of the
     deal value goes here, and its slope into :func:`deal_slope`)."""
     pos = st[C.S_POS_A + i]
-    if side[i][C.SP_AUDIENCE] > 0.0 and pos > s:
-        return pos
-    return 2.0
+    kink = pos if (side[i][C.SP_AUDIENCE] > 0.0 and pos > s) else 2.0
+    # the reference point bends it too, when the side is loss averse (aims.py)
+    return loss_kink(s, st[C.S_REF_A + i], side[i][C.SP_LOSS], kink)
 
 
 def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
@@ -749,6 +759,9 @@ def talks_round(day, ipar, par, side, types, quad, vals, st, trace):
             else:
                 b_ok = ok
         if a_ok and b_ok:
+            if patron_review(1.0 - t, side, st):
+                trace[day][C.T_ACCEPT] = 0.0
+                return
             trace[day][C.T_ACCEPT] = 1.0
             sign_deal(day, 1.0 - t, side, st)
             return
@@ -779,6 +792,9 @@ def talks_round(day, ipar, par, side, types, quad, vals, st, trace):
         trace[day][C.T_ACCEPT] = -1.0
         return
     if accepts(k, other, t, ipar, par, side, types, quad, vals, st):
+        if patron_review(1.0 - t if i == 0 else t, side, st):
+            trace[day][C.T_ACCEPT] = 0.0
+            return
         trace[day][C.T_ACCEPT] = 1.0
         sign_deal(day, 1.0 - t if i == 0 else t, side, st)
         return
@@ -811,7 +827,8 @@ def leader_change(day, ipar, side, types, vals, st):
     the mediator's go back to their priors, and its public position to the start."""
     n = len(types[0][0])
     for i in range(2):
-        if side[i][C.SP_LEADER_DAY] != day:
+        if side[i][C.SP_LEADER_DAY] != day and not leader_falls(
+                ipar[C.I_SEED], day, i, side[i][C.SP_LEADER_HAZARD]):
             continue
         u = uniform(ipar[C.I_SEED], day, C.STREAM_LEADER, i)
         tot = 0.0
@@ -830,6 +847,7 @@ def leader_change(day, ipar, side, types, vals, st):
             vals[C.V_MED][i][o] = types[C.TY_POP][i][o]
         st[C.S_POS_A + i] = side[i][C.SP_POSITION0]
         st[C.S_LEADER_CHANGES] += 1.0
+        new_leader(i, types, st)
 
 
 def play_day_given(day, battle, ipar, par, side, types, quad, vals, st, trace):
@@ -842,10 +860,12 @@ def play_day_given(day, battle, ipar, par, side, types, quad, vals, st, trace):
     from outside (the engine's front), with no decisive-end draw; -2 is a day of war
     with nothing observed.
     """
+    day_start(day, par, side, types, st)
     leader_change(day, ipar, side, types, vals, st)
     ta = ipar[C.I_TYPE_A]
     tb = ipar[C.I_TYPE_B]
     seed = ipar[C.I_SEED]
+    front_move = -1  # the battle the front share moves with (aims.py): none yet
     trace[day][C.T_PROPOSER] = -1.0
     trace[day][C.T_OFFER] = -1.0
     trace[day][C.T_ACCEPT] = -1.0
@@ -864,6 +884,7 @@ def play_day_given(day, battle, ipar, par, side, types, quad, vals, st, trace):
             a_won = battle == 1
         if battle != -2:
             trace[day][C.T_BATTLE] = 1.0 if a_won else 0.0
+            front_move = 1 if a_won else 0
             if a_won:
                 st[C.S_BATTLES_A] += 1.0
             for i in range(2):
@@ -875,6 +896,7 @@ def play_day_given(day, battle, ipar, par, side, types, quad, vals, st, trace):
             a_wins = uniform(seed, day, C.STREAM_DECISIVE, 1) < pa
             st[C.S_OUTCOME] = C.OUT_A_WON if a_wins else C.OUT_B_WON
             st[C.S_END_DAY] = day
+    aims_day(day, front_move, par, side, types, st, trace)
     trace[day][C.T_BELIEF_A] = vals[C.V_BELIEF][0][tb]
     trace[day][C.T_BELIEF_B] = vals[C.V_BELIEF][1][ta]
     for i in range(2):
@@ -898,7 +920,9 @@ def play(ipar, par, side, types, quad, vals, st, trace):
     for day in range(ipar[C.I_DAYS]):
         play_day(day, ipar, par, side, types, quad, vals, st, trace)
         out = st[C.S_OUTCOME]
-        if out == C.OUT_A_WON or out == C.OUT_B_WON or out == C.OUT_COLLAPSED:
+        if out == C.OUT_A_WON or out == C.OUT_B_WON:
+            return day + 1
+        if out == C.OUT_COLLAPSED and par[C.P_RESUME] < 0.0:
             return day + 1
         if out == C.OUT_DEAL and day >= st[C.S_DEAL_DAY] + ipar[C.I_SHIFT_DAYS]:
             return day + 1

@@ -23,6 +23,19 @@ def loss_term(s, ref, loss_aversion):
     return loss_aversion * max(ref - s, 0.0)
 
 
+def loss_slope(s, ref, loss_aversion):
+    """Slope of ``-loss_term`` in the share: ``lambda`` below the reference, 0 above."""
+    return loss_aversion if s < ref else 0.0
+
+
+def loss_kink(s, ref, loss_aversion, kink):
+    """The least of ``kink`` and the reference point, if the reference is a kink of the
+    deal value above ``s`` (loss aversion on); the core's ``next_kink`` asks."""
+    if loss_aversion > 0.0 and s < ref < kink:
+        return ref
+    return kink
+
+
 def aims_rise(hurt_since, gained, sunk, gain, cap):
     """``min(cap, sunk H' + gain G'^+)``: how far war aims raise a side's floor."""
     return min(cap, sunk * max(hurt_since, 0.0) + gain * max(gained, 0.0))
@@ -101,3 +114,16 @@ def resume_talks(day, par, st):
     st[C.S_END_DAY] = -1.0
     st[C.S_RELAPSES] += 1.0
     return True
+
+
+def day_start(day, par, side, types, st):
+    """Talks resume after a relapse; a side's red line hardens on its day."""
+    resume_talks(day, par, st)
+    n = len(types[0][0])
+    for i in range(2):
+        if side[i][C.SP_HARDEN_DAY] != day:
+            continue
+        for j in range(n):
+            types[C.TY_FLOOR0][i][j] = types[C.TY_FLOOR_NEXT][i][j]
+            types[C.TY_FLOOR][i][j] = types[C.TY_FLOOR0][i][j] + st[C.S_AIM_A + i]
+        st[C.S_HARDENED] += 1.0

@@ -73,6 +73,19 @@ class Patron(_Strict):
     source: str = Field("", description="where the red line comes from")
 
 
+class Harden(_Strict):
+    """A red line hardened, or an issue added, mid-run (an annexation law, a new demand
+    on the table): from ``day`` on the side's reservation term on ``issue`` is at least
+    ``centre + spread z`` (z its type's strength node), like its other terms; an issue not
+    in the game's list joins the package."""
+
+    day: Int = Field(ge=1, le=100000, description="day the harder line takes effect")
+    issue: str = Field(min_length=1, description="the issue (a new one joins the package)")
+    centre: Num = num(-10.0, 10.0, description="the new reservation term's centre")
+    spread: Num = num(0.0, 10.0, default=0.0)
+    source: str = Field("", description="what event this stands for, and where from")
+
+
 class Front(_Strict):
     """The front as a share of the package: where it starts (A's share the status quo
     gives it) and how far one battle moves it (the reference points follow it)."""
@@ -122,6 +135,7 @@ class Side(_Strict):
     reference: Reference | None = None
     aims: Aims | None = None
     patron: Patron | None = None
+    harden: Harden | None = None
 
 
 class Commitment(_Strict):

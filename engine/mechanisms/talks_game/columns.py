@@ -49,8 +49,11 @@ COLUMNS = {
 ARRAYS = (
     Array("game_ipar", "int64", "R, NI", "the game's whole-number settings (bargaining.columns I_*)"),
     Array("game_par", "float64", "R, NP", "the game's coefficients (P_*)"),
-    Array("game_side", "float64", "R, 2, NSP", "per side A, B: discount, audience cost ... (SP_*)"),
-    Array("game_types", "float64", "R, NTY, 2, NTYPE", "each side's private type grid and priors (TY_*)"),
+    Array("game_side", "float64", "R, 2, NSP", "per side A, B: discount, audience cost ... (SP_*; "
+          "a patron's block writes the veto in force)", dynamic=True, twin=_flat("side")),
+    Array("game_types", "float64", "R, NTY, 2, NTYPE", "each side's private type grid and priors "
+          "(TY_*; war aims and hardened red lines write the floors)", dynamic=True,
+          twin=_flat("types")),
     Array("game_quad", "float64", "R, 2, NQ", "quadrature nodes and weights of the power shift"),
     Array("game_vals", "float64", "R, NV, 2, NTYPE", "beliefs, values, thresholds, offers (V_*)",
           dynamic=True, twin=_flat("vals")),

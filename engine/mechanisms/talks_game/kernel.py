@@ -77,7 +77,10 @@ def game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low
     if before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_COLLAPSED:
         back_to_war(day, glob, log, log_count)
         glob[L.G_TALKS_STATUS] = L.TALKS_SUSPENDED
-    if before == C.OUT_WAR and st[C.S_OUTCOME] == C.OUT_DEAL:
+    if before == C.OUT_COLLAPSED and st[C.S_OUTCOME] != C.OUT_COLLAPSED:
+        # the talks resume after a relapse (the game's resume_after; aims.resume_talks)
+        glob[L.G_TALKS_STATUS] = L.TALKS_ACTIVE
+    if before != C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_DEAL:
         deal_terms(st[C.S_SHARE_A], talks_roles, issue_strong_low, ideal, terms, glob)
         glob[L.G_SIGNINGS] += 1.0
         glob[L.G_SIGN_DAY] = day

@@ -74,7 +74,9 @@ def game_step(model, day: int) -> None:
     if before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_COLLAPSED:
         back_to_war(model, day)
         talks.status = L.TALKS_SUSPENDED
-    if before == C.OUT_WAR and st[C.S_OUTCOME] == C.OUT_DEAL:
+    if before == C.OUT_COLLAPSED and st[C.S_OUTCOME] != C.OUT_COLLAPSED:
+        talks.status = L.TALKS_ACTIVE
+    if before != C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_DEAL:
         deal_terms(model, st[C.S_SHARE_A])
         talks.signings += 1
         talks.sign_day = day
