@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from engine.api import parse_overrides
+from engine.core.simulate import run_days
 from engine.reference.model import ReferenceModel
 from engine.scenario import load_scenario
-from engine.core.simulate import run_days
 from engine.world import build_world
 
 

@@ -17,9 +17,9 @@ import mesa
 
 from engine import layout as L
 from engine.core.registry import active_mechanisms
+from engine.mechanisms.events.schema import EVENT_KINDS
 from engine.reference.agents import RefFront, RefState
 from engine.reference.rng import RandomSource
-from engine.mechanisms.events.schema import EVENT_KINDS
 from engine.scenario import Scenario, load_scenario
 
 
