@@ -451,3 +451,27 @@ def test_the_game_twin_agrees_with_every_new_piece():
     g = w.game_st[0]
     assert g[C.S_BLOCKED] == 1 and g[C.S_HARDENED] == 1 and g[C.S_AIM_A] == 0.01
     assert g[C.S_REF_A] > 0.55
+
+
+def test_talks_resume_after_a_relapse_in_the_game():
+    """In a real run (seed 9: a deal on day 1, A reneges on day 11 when the shift is
+    known): without ``resume_after`` the talks stay suspended; with 5 they are active
+    again from day 16, the relapse is counted, and rounds are held again."""
+    from engine import layout as L
+    from engine.core.simulate import run_days
+    from engine.world import build_world
+
+    commitment = {"shift": 0.0, "shift_sd": 0.2, "shift_days": 10, "nodes": 3, "guarantee": 0.0}
+    status = {}
+    for resume in (None, 5):
+        extra = {} if resume is None else {"resume_after": resume}
+        w, _ = build_world(game_scenario(None, commitment=commitment, **extra), [9], days=30)
+        run_days(w, 30, parallel=False)
+        g, tr = w.game_st[0], w.game_trace[0]
+        assert g[C.S_DEAL_DAY] == 1 and g[C.S_RENEGER] == 0 and w.glob[0, L.G_RELAPSES] == 1
+        assert tr[11, C.T_OUTCOME] == C.OUT_COLLAPSED
+        status[resume] = (L.TALKS_STATUS_NAMES[int(w.glob[0, L.G_TALKS_STATUS])],
+                          g[C.S_RELAPSES], (tr[16:, C.T_PROPOSER] >= 0).sum())
+    assert status[None] == ("suspended", 0.0, 0)
+    assert status[5][0] == "active" and status[5][1] == 1.0 and status[5][2] > 0
+    assert (tr[15, C.T_OUTCOME], tr[16, C.T_OUTCOME]) == (C.OUT_COLLAPSED, C.OUT_WAR)
