@@ -475,3 +475,46 @@ def test_talks_resume_after_a_relapse_in_the_game():
     assert status[None] == ("suspended", 0.0, 0)
     assert status[5][0] == "active" and status[5][1] == 1.0 and status[5][2] > 0
     assert (tr[15, C.T_OUTCOME], tr[16, C.T_OUTCOME]) == (C.OUT_COLLAPSED, C.OUT_WAR)
+
+
+# ---------------------------------------------------------------- bad input
+@pytest.mark.parametrize(
+    ("side", "field"),
+    [
+        ({"reference": {"half_life": -1.0, "loss_aversion": 1.0}}, "sides.A.reference.half_life"),
+        ({"reference": {"half_life": 10.0}}, "sides.A.reference.loss_aversion"),
+        ({"aims": {"sunk": 1.0, "cap": 1.5}}, "sides.A.aims.cap"),
+        ({"patron": {"state": "EUR", "floor": 0.5, "public": "yes"}}, "sides.A.patron.public"),
+        ({"patron": {"floor": 0.5}}, "sides.A.patron.state"),
+        ({"leader_hazard": 2.0}, "sides.A.leader_hazard"),
+        ({"leader_hazard": True}, "sides.A.leader_hazard"),
+        ({"harden": {"day": 0, "issue": "pie", "centre": 0.5}}, "sides.A.harden.day"),
+        ({"reference": {"half_life": 1.0, "loss_aversion": 1.0, "lag": 3}}, "sides.A.reference.lag"),
+    ],
+)
+def test_bad_new_settings_name_their_field(side, field):
+    from pydantic import ValidationError
+
+    from engine.mechanisms.bargaining.build import game
+
+    raw = {"sides": {"A": side, "B": {}}}
+    with pytest.raises(ValidationError) as err:
+        game(raw)
+    loc = {".".join(str(p) for p in e["loc"]) for e in err.value.errors()}
+    assert field in loc, loc
+
+
+def test_bad_new_settings_exit_2_with_one_line(tmp_path):
+    """Through ``warsim run``: a bad value in the new tables is one line naming its
+    field, exit code 2, no traceback."""
+    from tests.conftest import REFERENCE, run_cli
+
+    scenario = tmp_path / "s.toml"
+    text = REFERENCE.read_text()
+    text = text.replace("[talks.bargaining.sides.B]\n",
+                        "[talks.bargaining.sides.B]\nleader_hazard = 1.5\n", 1)
+    scenario.write_text(text)
+    res = run_cli("run", str(scenario), "--set", "talks.model=bargaining", "--days", "5")
+    assert res.returncode == 2, res.stderr
+    assert "talks.bargaining.sides.B.leader_hazard" in res.stderr
+    assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1, res.stderr
