@@ -294,7 +294,6 @@ def build_report(out: Path, seeds: int = 200, samples: int = 128, reps: int = 10
     img = out.parent / "img" if figures else None
     if img:
         img.mkdir(parents=True, exist_ok=True)
-    old = out.read_text(encoding="utf-8") if out.is_file() else ""
     sections = [lanchester_check(img), *closed_form_talks()]
     bt, found = backtest(seeds)
     found["p_ceasefire_reference"] = reference_ceasefire_probability(seeds)
@@ -302,6 +301,8 @@ def build_report(out: Path, seeds: int = 200, samples: int = 128, reps: int = 10
     sections += [*ep_secs, bt, sensitivity(samples, reps, img)]
     # "The 2025 backtest": the old backtest's title, now BACKTEST_TITLE (not kept as hand-made)
     generated = {s.title for s in sections} | {"Known limits", "The 2025 backtest"}
+    # read the old report only now: a section appended while the engine ran is kept too
+    old = out.read_text(encoding="utf-8") if out.is_file() else ""
     sections += [*kept_sections(old, generated),
                  Section("Known limits", backtest_limit(found) + LIMITS)]
     body = [
