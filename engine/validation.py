@@ -283,7 +283,8 @@ def episode_sections(img: Path | None, seeds: int, calibration: Path | None) -> 
         "\n\nRun once with the frozen posterior, after the fit and before anyone looked at "
         "its 2025 figures; nothing was re-tuned after looking (the rule of CALIBRATION.md). "
         "Re-running `warsim validate-model` reproduces the same numbers (fixed seeds); "
-        "it does not re-fit."
+        "it does not re-fit. What the miss says: the section \"Why the calibrated talks lose "
+        "to the base rate\" below."
     )
     return [cal, Section(title, text, figs)], found
 

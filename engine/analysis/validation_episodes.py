@@ -198,11 +198,10 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
         for e in episodes
     }
     table = score_table(episodes, predictions)
-    same = None
+    same = stored = None
     if (fit_dir / "scores.parquet").is_file():
         stored = pl.read_parquet(fit_dir / "scores.parquet")
-        cols = ["episode", "predictor", "crps", "brier_mean", "log_mean", "p_by_historical_day"]
-        same = stored.select(cols).sort(cols[:2]).equals(table.select(cols).sort(cols[:2]))
+        same = True
 
     last = post.filter(pl.col("generation") == post["generation"].max())
     w = last["weight"].to_numpy()
@@ -241,12 +240,35 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
     ]
     text += ["", loss_paragraph(table)]
     if same is not None:
-        text += ["", f"Regenerated here from the stored leave-one-out posteriors: "
-                 f"{'identical to' if same else 'DIFFERENT from'} the fit's own `scores.parquet`."]
+        text += ["", compare_sentence(stored, table, state["commit"])]
     figs = []
     if img_dir is not None:
         figs.append(_episode_figure(table, img_dir))
     return "Calibration across episodes (issue 14)", "\n".join(text), figs, table
+
+
+def compare_sentence(stored, table, fit_commit: str) -> str:
+    """Whether the regenerated scores equal the fit's own, and why they may not."""
+    import polars as pl
+
+    from engine.analysis.calibrate import git_commit
+
+    cols = ["episode", "predictor", "crps", "brier_mean", "log_mean", "p_by_historical_day"]
+    if stored.select(cols).sort(cols[:2]).equals(table.select(cols).sort(cols[:2])):
+        return ("Regenerated here from the stored leave-one-out posteriors (same draws and seeds): "
+                "identical to the fit's own `scores.parquet`.")
+    now, dirty = git_commit()
+
+    def mean_crps(t):
+        return float(t.filter(pl.col("predictor") == "calibrated")["crps"].mean())
+
+    return (
+        "Regenerated here from the stored leave-one-out posteriors (same draws and seeds) at commit "
+        f"`{now[:12]}`{' (with uncommitted changes)' if dirty else ''}: not identical to the fit's own "
+        f"`scores.parquet` (made at `{fit_commit[:12]}`; mean CRPS {mean_crps(stored):.1f} there, "
+        f"{mean_crps(table):.1f} here): the engine changed between the two commits, and the numbers "
+        "above are this run's. The posterior was not refitted."
+    )
 
 
 def loss_paragraph(table) -> str:
@@ -280,6 +302,7 @@ def loss_paragraph(table) -> str:
         "Means over the episodes, " + "; ".join(parts) + ". "
         f"Per episode the model's CRPS is worse than the constant hazard's in {len(worse)} of "
         f"{len(cal)}" + (f": {lost}." if worse else ".")
+        + " Why: the section \"Why the calibrated talks lose to the base rate\" below."
     )
 
 
