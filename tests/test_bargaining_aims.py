@@ -244,6 +244,39 @@ def _collapses(seed: int) -> bool:
     return run.st[C.S_OUTCOME] == C.OUT_COLLAPSED
 
 
+# ---------------------------------------------------------------- guarantees in the package
+@pytest.mark.parametrize("client", ["B", "A"])
+def test_a_guarantee_in_the_package_buys_a_deal_that_holds(client):
+    """Walter (2002), Fortna (2004): the guarantee is the package's level on the guarantee
+    issue, ``g = w c`` with ``c`` the client's share. With a power shift of 0.4 to B and
+    no fixed guarantee, B keeps a deal giving it ``t`` iff ``W_B' - g(t) <= t``: the least
+    such ``t`` is ``W_B' / (1 + w)`` when B is the client, ``(W_B' - w) / (1 - w)`` when A
+    is. A deal holds iff that leaves A its continuation ``R_A``: below the cut ``w*`` no
+    deal is signed, above it one is signed on day 0 at exactly that share and holds."""
+    from engine.mechanisms.bargaining import kernel as K
+
+    shift = 0.4
+    wb = K.war_value(0.5 + shift, 0.001, 0.999, 0.01)
+    run = prepared(commitment(shift, 0.0), 0)
+    play(run)
+    ra = run.vals[C.V_THR, 0, 0]
+    if client == "B":
+        w_star, keep = wb / (1.0 - ra) - 1.0, lambda w: wb / (1.0 + w)
+    else:
+        w_star, keep = (wb - (1.0 - ra)) / ra, lambda w: (wb - w) / (1.0 - w)
+    assert 0.05 < w_star < 0.9
+    for w, holds in ((w_star - 0.02, False), (w_star + 0.02, True), (w_star + 0.1, True)):
+        for seed in range(3):
+            raw = commitment(shift, 0.0)
+            raw["commitment"].update(guarantee_per_level=w, guarantee_client=client)
+            run = prepared(raw, seed)
+            play(run)
+            assert (run.st[C.S_OUTCOME] == C.OUT_DEAL) == holds, (w, seed)
+            assert (run.st[C.S_DEAL_DAY] == 0) == holds, (w, seed)
+            if holds:
+                assert 1.0 - run.st[C.S_SHARE_A] == pytest.approx(keep(w), abs=1e-9)
+
+
 # ---------------------------------------------------------------- red lines harden
 def test_a_red_line_hardened_mid_run_closes_the_range():
     """An event hardens both sides' red lines (a new issue each, at 0.55 of the package)
@@ -307,6 +340,10 @@ def relapse_with_extras() -> dict:
 def twin_case(name: str):
     """(raw game, seed) of a twin case: B's patron at 0.52 or 0.6 (blocked deals), or a
     deal that collapses and talks that resume."""
+    if name == "guarantee":
+        raw = {**commitment(0.3, 0.02, shift_sd=0.2), "days": 40, "tol": 1e-7}
+        raw["commitment"].update(guarantee_per_level=0.3, nodes=3)
+        return raw, 0
     if name == "relapse":
         raw = relapse_with_extras()
         for seed in range(60):
@@ -320,7 +357,7 @@ def twin_case(name: str):
     return everything_new(patron), seed
 
 
-CASES = ("patron-0.52/1", "patron-0.6/1", "patron-0.6/7", "relapse")
+CASES = ("patron-0.52/1", "patron-0.6/1", "patron-0.6/7", "relapse", "guarantee")
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -150,6 +150,8 @@ def build(game: Game, seed: int | None = None) -> Run:
     par[C.P_FRONT0] = game.front.start
     par[C.P_FRONT_STEP] = game.front.step
     par[C.P_RESUME] = -1.0 if game.resume_after is None else game.resume_after
+    par[C.P_G_PER_LEVEL] = game.commitment.guarantee_per_level
+    par[C.P_G_CLIENT] = SIDES.index(game.commitment.guarantee_client)
 
     side = np.zeros((2, C.NSP))
     for i, code in enumerate(SIDES):

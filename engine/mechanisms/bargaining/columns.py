@@ -44,7 +44,9 @@ P_TOL = 7  # value-iteration tolerance (pie units)
 P_FRONT0 = 8  # A's front share at the start: the status quo the reference points start from
 P_FRONT_STEP = 9  # how far one battle moves the front share (share units; 0: a still front)
 P_RESUME = 10  # days after a collapsed deal until talks resume (-1: never; aims.py)
-NP = 11
+P_G_PER_LEVEL = 11  # w: guarantee per unit of the client's share (the package's guarantee level)
+P_G_CLIENT = 12  # the side whose share is the package's guarantee level (0 A, 1 B)
+NP = 13
 
 # ---------------------------------------------------------------- side (float64[2, NSP])
 SP_DISCOUNT = 0  # delta_i per day

@@ -16,12 +16,15 @@ from engine.mechanisms.bargaining import columns as C
 from engine.mechanisms.bargaining.reference_aims import (
     aims_day,
     day_start,
+    guarantee,
+    keep_offer,
     leader_falls,
     loss_kink,
     loss_slope,
     loss_term,
     new_leader,
     patron_review,
+    renege_share,
 )
 from engine.reference.rng import normal, uniform
 
@@ -110,7 +113,8 @@ def pair_deal_value(i, j, o, s, ipar, par, side, types, quad, st):
     return deal_value(
         s, p, felt_cost(i, j, side, types, st), side[i][C.SP_DISCOUNT],
         felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT], par[C.P_HAZARD], sign,
-        par[C.P_SHIFT], par[C.P_SHIFT_SD], ipar[C.I_SHIFT_DAYS], par[C.P_GUARANTEE], quad,
+        par[C.P_SHIFT], par[C.P_SHIFT_SD], ipar[C.I_SHIFT_DAYS],
+        guarantee(s, i, par[C.P_G_CLIENT], par[C.P_GUARANTEE], par[C.P_G_PER_LEVEL]), quad,
         st[C.S_POS_A + i], side[i][C.SP_AUDIENCE],
     ) - loss_term(s, st[C.S_REF_A + i], side[i][C.SP_LOSS])
 
@@ -135,7 +139,8 @@ def pair_deal_slope(i, j, o, s, ipar, par, side, types, quad, st):
     return deal_slope(
         s, p, felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT], par[C.P_HAZARD], sign,
         par[C.P_SHIFT], par[C.P_SHIFT_SD], side[i][C.SP_DISCOUNT] ** ipar[C.I_SHIFT_DAYS],
-        par[C.P_GUARANTEE], quad, st[C.S_POS_A + i], side[i][C.SP_AUDIENCE],
+        guarantee(s, i, par[C.P_G_CLIENT], par[C.P_GUARANTEE], par[C.P_G_PER_LEVEL]), quad, st[C.S_POS_A + i],
+        side[i][C.SP_AUDIENCE],
     ) + loss_slope(s, st[C.S_REF_A + i], side[i][C.SP_LOSS])
 
 
@@ -209,7 +214,7 @@ def next_break(i, j, s, ipar, par, side, types, quad, vals, st):
             pq = min(max(p + sign * dq, 0.0), 1.0)
             wo = war_value(1.0 - pq, felt_cost(k, o, side, types, st),
                            side[k][C.SP_DISCOUNT], par[C.P_HAZARD])
-            x = 1.0 - (wo - par[C.P_GUARANTEE])
+            x = renege_share(wo, i, par[C.P_G_CLIENT], par[C.P_GUARANTEE], par[C.P_G_PER_LEVEL])
             if x > s and x < b:
                 b = x
     return b
@@ -328,8 +333,9 @@ def best_offer(i, j, ipar, par, side, types, quad, vals, st):
             for q in range(len(quad[0])):
                 dq = par[C.P_SHIFT] + par[C.P_SHIFT_SD] * quad[0][q]
                 pq = min(max(pk + sign_k * dq, 0.0), 1.0)
-                t = war_value(pq, felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT],
-                              par[C.P_HAZARD]) - par[C.P_GUARANTEE]
+                wk = war_value(pq, felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT],
+                               par[C.P_HAZARD])
+                t = keep_offer(wk, k, par[C.P_G_CLIENT], par[C.P_GUARANTEE], par[C.P_G_PER_LEVEL])
                 if t < 0.0 or t > cap:
                     continue
                 v = offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st)
@@ -714,7 +720,9 @@ def renege_check(day, ipar, par, side, types, st):
     pa = win_prob(types[C.TY_STRENGTH][0][ta], types[C.TY_STRENGTH][1][tb])
     pq = min(max(pa - dq, 0.0), 1.0)
     h = par[C.P_HAZARD]
-    g = par[C.P_GUARANTEE]
+    # the deal's guarantee: its level on the package line (aims.guarantee)
+    g = guarantee(st[C.S_SHARE_A], 0, par[C.P_G_CLIENT], par[C.P_GUARANTEE],
+                  par[C.P_G_PER_LEVEL])
     wa = war_value(pq, felt_cost(0, ta, side, types, st), side[0][C.SP_DISCOUNT], h)
     wb = war_value(1.0 - pq, felt_cost(1, tb, side, types, st), side[1][C.SP_DISCOUNT], h)
     ra = wa - g > st[C.S_SHARE_A]

@@ -36,6 +36,34 @@ def loss_kink(s, ref, loss_aversion, kink):
     return kink
 
 
+def guarantee(x, i, client, g0, w):
+    """Cost of reneging on a deal that gives side ``i`` the share ``x``: ``g0 + w c``,
+    with ``c`` the client's share (the package's level on the guarantee issue)."""
+    c = x if i == client else 1.0 - x
+    return g0 + w * c
+
+
+def renege_share(wo, i, client, g0, w):
+    """Side ``i``'s share above which the other side, whose war value after the shift
+    is ``wo``, reneges (``wo - g(x) > 1 - x``): ``1 - (wo - g0)`` with a fixed guarantee;
+    ``(1 - wo + g0) / (1 - w)`` when ``i`` is the client, ``1 - (wo - g0) / (1 + w)``
+    otherwise."""
+    if w == 0.0:
+        return 1.0 - (wo - g0)
+    if i == client:
+        return (1.0 - wo + g0) / (1.0 - w)
+    return 1.0 - (wo - g0) / (1.0 + w)
+
+
+def keep_offer(wk, k, client, g0, w):
+    """Least share ``t`` for which responder ``k`` (war value ``wk`` after the shift)
+    keeps the deal (``wk - g(t) <= t``): ``(wk - g0) / (1 + w)`` when ``k`` is the client,
+    ``(wk - g0 - w) / (1 - w)`` otherwise (``wk - g0`` with a fixed guarantee)."""
+    if k == client:
+        return (wk - g0) / (1.0 + w)
+    return (wk - g0 - w) / (1.0 - w)
+
+
 def aims_rise(hurt_since, gained, sunk, gain, cap):
     """``min(cap, sunk H' + gain G'^+)``: how far war aims raise a side's floor."""
     return min(cap, sunk * max(hurt_since, 0.0) + gain * max(gained, 0.0))

@@ -145,6 +145,13 @@ class Commitment(_Strict):
     shift_sd: Num = num(0.0, 1.0, default=0.0)
     shift_days: Int = Field(30, ge=1, le=100000, description="days until the shift is known")
     guarantee: Num = num(0.0, 10.0, default=0.0, description="cost of reneging, pie units")
+    guarantee_per_level: Num = num(
+        0.0, 0.95, default=0.0,
+        description="w: more cost of reneging per unit of the client's share of the package "
+        "(the guarantee issue's level on the package line: guarantees, peacekeepers)",
+    )
+    guarantee_client: Literal["A", "B"] = Field(
+        "B", description="the side whose share of the package is the guarantee issue's level")
     nodes: Int = Field(5, ge=1, le=21, description="quadrature nodes when shift_sd > 0")
 
 

@@ -116,14 +116,18 @@ def reason(w, st, r: int, outcome: str) -> str:
         lag = int(w.game_ipar[r, C.I_SHIFT_DAYS])
         deal = (f"deal on day {day} after {talked}: {codes['A']} {share:.3f} of the package, "
                 f"{codes['B']} {1.0 - share:.3f}")
+        # the deal's guarantee: the fixed part plus its level in the package
+        par = w.game_par[r]
+        client = share if par[C.P_G_CLIENT] == 0 else 1.0 - share
+        g_deal = par[C.P_GUARANTEE] + par[C.P_G_PER_LEVEL] * client
         if outcome == "ceasefire_collapsed":
             who = (codes["A"], codes["B"], "both sides")[int(g[C.S_RENEGER])]
             return (f"ceasefire collapsed: {deal}; {lag} days later, with the power shift "
                     f"known, {who} reneged (war then beat its share by more than the "
-                    f"guarantee {w.game_par[r, C.P_GUARANTEE]:.3f}); the war resumed")
+                    f"guarantee {g_deal:.3f}); the war resumed")
         checked = int(w.day[r]) > day + lag
         held = (f"it passed the renege check on day {day + lag} (both sides' shares beat war "
-                f"after the power shift, guarantee {w.game_par[r, C.P_GUARANTEE]:.3f})"
+                f"after the power shift, guarantee {g_deal:.3f})"
                 if checked else f"its renege check (day {day + lag}) falls after the run's end")
         return f"ceasefire from day {int(w.glob[r, L.G_CEASEFIRE_DAY])}: {deal}; {held}"
     why = why_refused(w, st, r)
