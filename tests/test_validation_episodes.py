@@ -33,3 +33,19 @@ def test_an_incomplete_fit_is_refused(tmp_path, capsys):
     code = cli_main(["validate-model", "--quick", "--out", str(tmp_path / "v.md"), "--calibration", str(fit)])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "not complete" in err[0], err
+
+
+def test_the_clean_backtest_takes_every_fitted_coefficient_from_the_posterior(tmp_path, monkeypatch):
+    import pytest
+
+    from engine.analysis import validation_episodes as VE
+    from engine.errors import UsageError
+    from engine.scenario import SCENARIO_DIR
+
+    text = (SCENARIO_DIR / f"{VE.CLEAN}.toml").read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("informativeness = "))
+    bad = tmp_path / "clean_with_own_value.toml"
+    bad.write_text(text.replace(line, 'informativeness = { value = 0.3, source = "judgement (2025)" }'))
+    monkeypatch.setattr(VE, "CLEAN", str(bad))
+    with pytest.raises(UsageError, match="talks.bargaining.informativeness did not come from the posterior"):
+        VE.clean_backtest(1)

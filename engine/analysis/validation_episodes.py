@@ -348,12 +348,15 @@ def clean_backtest(seeds: int) -> dict:
             f"{CLEAN}: no posterior adopted (scenarios/episodes/posterior.toml) and WARSIM_POSTERIOR "
             "unset: the clean backtest takes its talks coefficients from the posterior only"
         )
+    from engine.analysis.posterior import _lookup, load_summary, source_of
+
     s = load_scenario(CLEAN)
-    game = s.talks.bargaining
-    leftover = [k for k in ("hazard", "informativeness")
-                if not str(game[k].get("source", "")).startswith("posterior median")]
-    if leftover:
-        raise UsageError(f"{CLEAN}: talks.bargaining.{leftover[0]} did not come from the posterior ({post})")
+    raw = s._raw  # the inherited file before levers (sources kept)
+    for path in load_summary(post).coefficients:
+        parent, key, _ = _lookup(raw, path)
+        note = source_of(raw, path) or (parent or {}).get("source", "")
+        if parent is None or not str(note).startswith("posterior median"):
+            raise UsageError(f"{CLEAN}: {path} did not come from the posterior ({post})")
     w, st = build_world(s, np.arange(1, seeds + 1))
     run_days(w, st.days)
     cols = run_columns(w, st)
