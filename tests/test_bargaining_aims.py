@@ -277,6 +277,59 @@ def test_a_guarantee_in_the_package_buys_a_deal_that_holds(client):
                 assert 1.0 - run.st[C.S_SHARE_A] == pytest.approx(keep(w), abs=1e-9)
 
 
+# ---------------------------------------------------------------- threshold issues
+def reframed_share(d: float, share: float, loss: float, cost: float) -> float:
+    """B's Rubinstein share (A first) when B's package carries a threshold issue
+    reframed as divisible: ``v_B(s) = s - cost - loss (share - s)^+ / share``; the
+    responders' thresholds ``t_A = d (1 - t_B)`` and ``t_B`` = the least share with
+    ``v_B(t_B) >= d v_B(1 - t_A)``, solved by fixed-point iteration."""
+    lam = loss / share
+    def v(x):
+        return x - cost - lam * max(share - x, 0.0)
+    t_b = 0.5
+    for _ in range(10000):
+        r = d * v(1.0 - d * (1.0 - t_b))
+        new = r + cost if r + cost >= share else (r + cost + lam * share) / (1.0 + lam)
+        if abs(new - t_b) < 1e-15:
+            break
+        t_b = new
+    return t_b
+
+
+def test_a_threshold_issue_is_a_commitment_and_reframing_makes_it_divisible():
+    """Hassner (2003), Toft (2003): B's package carries an indivisible issue it gets whole
+    only with 0.55 of the package (worth 0.3). Rubinstein (0.9, 0.9) would give B 0.474;
+    the threshold makes anything below 0.55 worth 0.3 less, and B gets exactly 0.55.
+    Reframed as divisible from day 0 at a cost of 0.01, B gets the share of the closed
+    form (in between). Two indivisible issues that cannot both be met (0.6 each, worth
+    0.6) leave no deal until they are reframed (day 5), then a deal comes that day."""
+    base = 1.0 - (1 - 0.9) / (1 - 0.81)
+    raw = {**rubinstein(0.9, 0.9), "days": 3}
+    raw["sides"]["B"]["threshold"] = {"share": 0.55, "loss": 0.3, "source": "test"}
+    run = prepared(raw)
+    play(run)
+    assert run.st[C.S_DEAL_DAY] == 0
+    assert 1.0 - run.st[C.S_SHARE_A] == pytest.approx(0.55, abs=1e-9)
+    raw["sides"]["B"]["threshold"].update(reframe_day=0, reframe_cost=0.01)
+    run = prepared(raw)
+    play(run)
+    want = reframed_share(0.9, 0.55, 0.3, 0.01)
+    assert base < want < 0.55
+    assert run.st[C.S_REFRAMED_B] == 1 and run.st[C.S_DEAL_DAY] == 0
+    assert 1.0 - run.st[C.S_SHARE_A] == pytest.approx(want, abs=1e-9)
+    raw = {**rubinstein(0.9, 0.9), "days": 20}
+    for c in "AB":
+        raw["sides"][c]["threshold"] = {"share": 0.6, "loss": 0.6}
+    run = prepared(raw)
+    play(run)
+    assert run.st[C.S_OUTCOME] == C.OUT_WAR and run.st[C.S_DEAL_DAY] < 0
+    for c in "AB":
+        raw["sides"][c]["threshold"].update(reframe_day=5, reframe_cost=0.01)
+    run = prepared(raw)
+    play(run)
+    assert run.st[C.S_DEAL_DAY] == 5 and 0.4 < run.st[C.S_SHARE_A] < 0.6
+
+
 # ---------------------------------------------------------------- red lines harden
 def test_a_red_line_hardened_mid_run_closes_the_range():
     """An event hardens both sides' red lines (a new issue each, at 0.55 of the package)
@@ -323,6 +376,8 @@ def everything_new(patron: float, shift: float = 0.02, days: int = 14) -> dict:
         )
     raw["sides"]["B"]["patron"] = {"state": "EUR", "floor": patron}
     raw["sides"]["A"]["harden"] = {"day": 5, "issue": "pie", "centre": 0.3, "spread": 0.1}
+    raw["sides"]["A"]["threshold"] = {"share": 0.45, "loss": 0.05, "reframe_day": 8,
+                                      "reframe_cost": 0.005}
     return raw
 
 
@@ -389,6 +444,7 @@ def test_the_twin_game_exercises_every_new_piece():
         seen["ref"] += np.ptp(tr[:, C.T_REF_B]) > 0
         seen["deal"] += run.st[C.S_DEAL_DAY] >= 0
         seen["harden"] = seen.get("harden", 0) + (run.st[C.S_HARDENED] > 0)
+        seen["reframed"] = seen.get("reframed", 0) + (run.st[C.S_REFRAMED_A] > 0)
     assert all(v > 0 for v in seen.values()), seen
 
 

@@ -22,6 +22,12 @@ design") that act on the bargaining core's per-run arrays through a few hooks in
   on again and the talks resume (:func:`resume_talks`);
 - **a red line hardened or an issue added mid-run** (:func:`day_start`): from its day
   on, the side's floor counts the harder term.
+- **a guarantee in the package** (:func:`guarantee`, :func:`renege_share`,
+  :func:`keep_offer`): the cost of reneging grows with the client's share;
+- **threshold (indivisible) issues** (Hassner 2003; Toft 2003): a jump in the deal value
+  at the side's threshold (:func:`threshold_term`, :func:`threshold_break`), reframed
+  as divisible from its day at a cost (a kink and a slope: :func:`threshold_kink`,
+  :func:`threshold_slope`).
 
 Kernel rules as in the core (scalars and the per-run arrays indexed element-wise, no
 allocation, no reference counting); every function has a twin of the same name and loop
@@ -98,6 +104,42 @@ def keep_offer(wk, k, client, g0, w):
     if k == client:
         return (wk - g0) / (1.0 + w)
     return (wk - g0 - w) / (1.0 - w)
+
+
+@helper
+def threshold_term(s, share, loss, reframed, cost):
+    """Value a side loses on its threshold issue at the package share ``s``: indivisible,
+    the whole ``loss`` below ``share``; reframed, ``loss (share - s) / share`` below it and
+    the reframing ``cost`` at any share (0 without a threshold issue)."""
+    if loss <= 0.0:
+        return 0.0
+    if reframed > 0.0:
+        return cost + (loss * (share - s) / share if s < share else 0.0)
+    return loss if s < share else 0.0
+
+
+@helper
+def threshold_slope(s, share, loss, reframed):
+    """Slope of ``-threshold_term`` in the share: ``loss / share`` below a reframed
+    threshold, else 0 (an indivisible issue is a jump, not a slope)."""
+    return loss / share if (loss > 0.0 and reframed > 0.0 and s < share) else 0.0
+
+
+@helper
+def threshold_break(s, share, loss, reframed, b):
+    """The least of the break ``b`` and an indivisible threshold above ``s`` (the deal
+    value jumps there: the core's ``next_break`` asks)."""
+    if loss > 0.0 and reframed <= 0.0 and s < share < b:
+        return share
+    return b
+
+
+@helper
+def threshold_kink(s, share, loss, reframed, kink):
+    """The least of ``kink`` and a reframed threshold above ``s`` (the value bends there)."""
+    if loss > 0.0 and reframed > 0.0 and s < share < kink:
+        return share
+    return kink
 
 
 @helper
@@ -208,9 +250,9 @@ def resume_talks(day, par, st):
 @kernel
 def day_start(day, par, side, types, st):
     """Before the day's talks: the talks resume after a relapse (:func:`resume_talks`),
-    and a side whose hardening day it is takes its harder red line (or the new issue's
-    term) into its floor: ``TY_FLOOR0 <- TY_FLOOR_NEXT``, war aims on top. The new line
-    is public, like the type grid."""
+    a side whose hardening day it is takes its harder red line (or the new issue's
+    term) into its floor: ``TY_FLOOR0 <- TY_FLOOR_NEXT``, war aims on top, and a side's
+    threshold issue is reframed as divisible on its day. Both are public."""
     resume_talks(day, par, st)
     n = types.shape[2]
     for i in range(2):
@@ -220,3 +262,6 @@ def day_start(day, par, side, types, st):
             types[C.TY_FLOOR0, i, j] = types[C.TY_FLOOR_NEXT, i, j]
             types[C.TY_FLOOR, i, j] = types[C.TY_FLOOR0, i, j] + st[C.S_AIM_A + i]
         st[C.S_HARDENED] += 1.0
+    for i in range(2):
+        if side[i, C.SP_REFRAME_DAY] == day:
+            st[C.S_REFRAMED_A + i] = 1.0

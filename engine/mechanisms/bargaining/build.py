@@ -179,6 +179,13 @@ def build(game: Game, seed: int | None = None) -> Run:
                 side[i, C.SP_VETO] = max(s.veto_floor, s.patron.floor)
         side[i, C.SP_LEADER_HAZARD] = s.leader_hazard
         side[i, C.SP_HARDEN_DAY] = -1.0
+        side[i, C.SP_REFRAME_DAY] = -1.0
+        if s.threshold is not None:
+            side[i, C.SP_TH_SHARE] = s.threshold.share
+            side[i, C.SP_TH_LOSS] = s.threshold.loss
+            side[i, C.SP_REFRAME_COST] = s.threshold.reframe_cost
+            if s.threshold.reframe_day is not None:
+                side[i, C.SP_REFRAME_DAY] = s.threshold.reframe_day
         if s.harden is not None:
             # from the day on, the floor counts the harder term (or the new issue's)
             side[i, C.SP_HARDEN_DAY] = s.harden.day

@@ -66,7 +66,11 @@ SP_PATRON = 13  # the patron's red line: the least share of its client it co-sig
 SP_PATRON_PUBLIC = 14  # 1: the patron's red line is known from the start; 0: once it blocks
 SP_LEADER_HAZARD = 15  # daily chance of a random leader change (a death, a coup, a snap election)
 SP_HARDEN_DAY = 16  # day the side hardens a red line or adds an issue (-1: none; TY_FLOOR_NEXT)
-NSP = 17
+SP_TH_SHARE = 17  # a threshold (indivisible) issue: the share at which the side gets it whole
+SP_TH_LOSS = 18  # its value: lost whole below the threshold (0: no threshold issue)
+SP_REFRAME_DAY = 19  # day the issue is reframed as divisible (-1: never)
+SP_REFRAME_COST = 20  # what the reframing costs the side (pie units, from that day on)
+NSP = 21
 
 # ---------------------------------------------------------------- types (float64[NTY, 2, n])
 TY_STRENGTH = 0  # theta: military strength of type j of side i
@@ -139,7 +143,9 @@ S_BLOCKED = 30  # deals blocked by a patron
 S_BLOCKED_SHARE = 31  # the client's share in the last blocked deal
 S_RELAPSES = 32  # times talks resumed after a collapsed deal
 S_HARDENED = 33  # red lines hardened or issues added so far
-NS = 34
+S_REFRAMED_A = 34  # 1 once A's threshold issue is reframed as divisible
+S_REFRAMED_B = 35
+NS = 36
 
 OUT_WAR = 0  # still fighting at the end
 OUT_DEAL = 1  # a deal holds

@@ -25,6 +25,10 @@ from engine.mechanisms.bargaining.reference_aims import (
     new_leader,
     patron_review,
     renege_share,
+    threshold_break,
+    threshold_kink,
+    threshold_slope,
+    threshold_term,
 )
 from engine.reference.rng import normal, uniform
 
@@ -116,7 +120,8 @@ def pair_deal_value(i, j, o, s, ipar, par, side, types, quad, st):
         par[C.P_SHIFT], par[C.P_SHIFT_SD], ipar[C.I_SHIFT_DAYS],
         guarantee(s, i, par[C.P_G_CLIENT], par[C.P_GUARANTEE], par[C.P_G_PER_LEVEL]), quad,
         st[C.S_POS_A + i], side[i][C.SP_AUDIENCE],
-    ) - loss_term(s, st[C.S_REF_A + i], side[i][C.SP_LOSS])
+    ) - loss_term(s, st[C.S_REF_A + i], side[i][C.SP_LOSS]) - threshold_term(
+        s, side[i][C.SP_TH_SHARE], side[i][C.SP_TH_LOSS], st[C.S_REFRAMED_A + i], side[i][C.SP_REFRAME_COST])
 
 
 def deal_slope(s, p, c_o, d_o, h, sign, shift, shift_sd, dl, g, quad, pos, aud):
@@ -141,7 +146,8 @@ def pair_deal_slope(i, j, o, s, ipar, par, side, types, quad, st):
         par[C.P_SHIFT], par[C.P_SHIFT_SD], side[i][C.SP_DISCOUNT] ** ipar[C.I_SHIFT_DAYS],
         guarantee(s, i, par[C.P_G_CLIENT], par[C.P_GUARANTEE], par[C.P_G_PER_LEVEL]), quad, st[C.S_POS_A + i],
         side[i][C.SP_AUDIENCE],
-    ) + loss_slope(s, st[C.S_REF_A + i], side[i][C.SP_LOSS])
+    ) + loss_slope(s, st[C.S_REF_A + i], side[i][C.SP_LOSS]) + threshold_slope(
+        s, side[i][C.SP_TH_SHARE], side[i][C.SP_TH_LOSS], st[C.S_REFRAMED_A + i])
 
 
 def expected_deal_value(i, j, s, ipar, par, side, types, quad, vals, st):
@@ -217,7 +223,8 @@ def next_break(i, j, s, ipar, par, side, types, quad, vals, st):
             x = renege_share(wo, i, par[C.P_G_CLIENT], par[C.P_GUARANTEE], par[C.P_G_PER_LEVEL])
             if x > s and x < b:
                 b = x
-    return b
+    # an indivisible threshold issue: the deal value jumps there (aims.py)
+    return threshold_break(s, side[i][C.SP_TH_SHARE], side[i][C.SP_TH_LOSS], st[C.S_REFRAMED_A + i], b)
 
 
 def next_kink(i, s, side, st):
@@ -227,7 +234,9 @@ def next_kink(i, s, side, st):
     pos = st[C.S_POS_A + i]
     kink = pos if (side[i][C.SP_AUDIENCE] > 0.0 and pos > s) else 2.0
     # the reference point bends it too, when the side is loss averse (aims.py)
-    return loss_kink(s, st[C.S_REF_A + i], side[i][C.SP_LOSS], kink)
+    kink = loss_kink(s, st[C.S_REF_A + i], side[i][C.SP_LOSS], kink)
+    # and a threshold issue once reframed as divisible (aims.py)
+    return threshold_kink(s, side[i][C.SP_TH_SHARE], side[i][C.SP_TH_LOSS], st[C.S_REFRAMED_A + i], kink)
 
 
 def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):

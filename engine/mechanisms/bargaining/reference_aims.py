@@ -64,6 +64,38 @@ def keep_offer(wk, k, client, g0, w):
     return (wk - g0 - w) / (1.0 - w)
 
 
+def threshold_term(s, share, loss, reframed, cost):
+    """Value a side loses on its threshold issue at the package share ``s``: indivisible,
+    the whole ``loss`` below ``share``; reframed, ``loss (share - s) / share`` below it and
+    the reframing ``cost`` at any share (0 without a threshold issue)."""
+    if loss <= 0.0:
+        return 0.0
+    if reframed > 0.0:
+        return cost + (loss * (share - s) / share if s < share else 0.0)
+    return loss if s < share else 0.0
+
+
+def threshold_slope(s, share, loss, reframed):
+    """Slope of ``-threshold_term`` in the share: ``loss / share`` below a reframed
+    threshold, else 0 (an indivisible issue is a jump, not a slope)."""
+    return loss / share if (loss > 0.0 and reframed > 0.0 and s < share) else 0.0
+
+
+def threshold_break(s, share, loss, reframed, b):
+    """The least of the break ``b`` and an indivisible threshold above ``s`` (the deal
+    value jumps there: the core's ``next_break`` asks)."""
+    if loss > 0.0 and reframed <= 0.0 and s < share < b:
+        return share
+    return b
+
+
+def threshold_kink(s, share, loss, reframed, kink):
+    """The least of ``kink`` and a reframed threshold above ``s`` (the value bends there)."""
+    if loss > 0.0 and reframed > 0.0 and s < share < kink:
+        return share
+    return kink
+
+
 def aims_rise(hurt_since, gained, sunk, gain, cap):
     """``min(cap, sunk H' + gain G'^+)``: how far war aims raise a side's floor."""
     return min(cap, sunk * max(hurt_since, 0.0) + gain * max(gained, 0.0))
@@ -155,3 +187,6 @@ def day_start(day, par, side, types, st):
             types[C.TY_FLOOR0][i][j] = types[C.TY_FLOOR_NEXT][i][j]
             types[C.TY_FLOOR][i][j] = types[C.TY_FLOOR0][i][j] + st[C.S_AIM_A + i]
         st[C.S_HARDENED] += 1.0
+    for i in range(2):
+        if side[i][C.SP_REFRAME_DAY] == day:
+            st[C.S_REFRAMED_A + i] = 1.0

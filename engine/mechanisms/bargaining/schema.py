@@ -86,6 +86,21 @@ class Harden(_Strict):
     source: str = Field("", description="what event this stands for, and where from")
 
 
+class Threshold(_Strict):
+    """A threshold (indivisible) issue (Hassner 2003; Toft 2003): the side gets it whole
+    with a share of at least ``share`` of the package, else loses its whole value
+    ``loss``. From ``reframe_day`` on it is reframed as divisible (value in proportion,
+    ``loss (share - s) / share`` below the threshold), which costs the side
+    ``reframe_cost``."""
+
+    share: Num = Field(gt=0.0, le=1.0, description="share at which the issue is met whole")
+    loss: Num = num(0.0, 10.0, description="its value: lost whole below the threshold (pie units)")
+    reframe_day: Int | None = Field(None, ge=0, le=100000,
+                                    description="day it is reframed as divisible (none: never)")
+    reframe_cost: Num = num(0.0, 10.0, default=0.0, description="cost of the reframing")
+    source: str = Field("", description="what the issue is, and where the numbers come from")
+
+
 class Front(_Strict):
     """The front as a share of the package: where it starts (A's share the status quo
     gives it) and how far one battle moves it (the reference points follow it)."""
@@ -136,6 +151,7 @@ class Side(_Strict):
     aims: Aims | None = None
     patron: Patron | None = None
     harden: Harden | None = None
+    threshold: Threshold | None = None
 
 
 class Commitment(_Strict):
