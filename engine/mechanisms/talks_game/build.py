@@ -83,4 +83,7 @@ def build(ctx: BuildContext) -> None:
         a["glob"][r, L.G_TALKS_STATUS] = L.TALKS_ACTIVE
         a["glob"][r, L.G_GAME_AREA] = a["state"][r, side_a, L.S_TERRITORY]
     a["glob"][:, L.G_GAME_BATTLE] = -1.0
+    # the cost grid starts at the types' own costs: no pain applied yet
+    a["glob"][:, L.G_GAME_PAIN_A] = 1.0
+    a["glob"][:, L.G_GAME_PAIN_B] = 1.0
     a.update(out)

@@ -38,6 +38,9 @@ COLUMNS = {
                twin="game.area"),
         Column("game_battle", "-", "the day's battle as the game sees it: 1 A won, 0 B won, -1 none",
                twin="game.battle"),
+        Column("game_pain_a", "-", "factor on side A's cost of a day of war: the engine's pain "
+               "(casualties, economy, US pressure) as the red-line talks weigh it", twin="game.pain_a"),
+        Column("game_pain_b", "-", "the same for side B", twin="game.pain_b"),
     ),
     "talks_param": (
         Column("game", "-", "1 when the talks are the bargaining game (talks.model)", twin="game.flag"),

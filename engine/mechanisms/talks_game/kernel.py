@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from engine import layout as L
 from engine.core.events import log_event
-from engine.core.jit import kernel
+from engine.core.jit import helper, kernel
 from engine.mechanisms.bargaining import columns as C
 from engine.mechanisms.bargaining.kernel import play_day_given
 from engine.mechanisms.ceasefire.kernel import back_to_war
@@ -47,10 +47,67 @@ def deal_terms(share_a, talks_roles, issue_strong_low, ideal, terms, glob):
     glob[L.G_GUARANTEE_STRENGTH] = strength(talks_roles[L.TR_GUARANTEES], terms, issue_strong_low)
 
 
+@helper
+def war_pain(e, state, state_param, talks_param):
+    """Factor on the cost of a day of war of the side that is engine state ``e``: the
+    red-line talks' own weighing of the engine's pain (talks.bargaining.batna),
+    ``1 + (1 - resolve) (casualty_cost 365 loss_rate + econ_cost econ_pain +
+    pressure_cost pressure_felt) (1 + weariness (1 - war_support))``."""
+    pain = (
+        talks_param[L.TP_CASUALTY_COST] * state[e, L.S_LOSS_RATE] * 365.0
+        + talks_param[L.TP_ECON_COST] * state[e, L.S_ECON_PAIN]
+        + talks_param[L.TP_PRESSURE_COST] * state[e, L.S_PRESSURE_FELT]
+    )
+    weariness = 1.0 + talks_param[L.TP_WEARINESS] * (1.0 - state[e, L.S_WAR_SUPPORT])
+    return 1.0 + (1.0 - state_param[e, L.SP_RESOLVE]) * pain * weariness
+
+
 @kernel
-def game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low, ideal, terms,
-              game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st,
-              game_trace, log, log_count):
+def feel_the_war(day, glob, state, state_param, talks_param, talks_roles, patron_of, game_types,
+                 game_st):
+    """The engine's pain reaches the game's cost of war (the levers act through it).
+
+    Each side's daily loss rate (casualties today over troops, smoothed at the beliefs'
+    rate as the red-line talks' beliefs do), US pressure on the side that refused the
+    last offer (``us_pressure`` times the credibility of an aid pause if a patron backs
+    it, of sanctions if not; pressure is felt in the talks only, nothing is paused on
+    the front), then each side's cost grid is rescaled to :func:`war_pain` (by the ratio
+    to the factor applied so far, ``G_GAME_PAIN_A/B``).
+    """
+    fighting = glob[L.G_CEASEFIRE] <= 0.0
+    for i in range(2):
+        e = talks_roles[L.TR_SIDE_A] if i == 0 else talks_roles[L.TR_SIDE_B]
+        if fighting:
+            troops = state[e, L.S_RESERVE] + state[e, L.S_COMMITTED]
+            rate = state[e, L.S_CASUALTIES_TODAY] / troops if troops > 0.0 else 0.0
+            if day == 0:
+                state[e, L.S_LOSS_RATE] = rate
+            else:
+                state[e, L.S_LOSS_RATE] += talks_param[L.TP_BELIEF_RATE] * (
+                    rate - state[e, L.S_LOSS_RATE])
+        state[e, L.S_PRESSURE_FELT] = 0.0
+    who = game_st[C.S_REFUSER]
+    if fighting and (who == 0.0 or who == 1.0):
+        e = talks_roles[L.TR_SIDE_A] if who == 0.0 else talks_roles[L.TR_SIDE_B]
+        backed = False
+        for j in range(patron_of.shape[0]):
+            if patron_of[j] == e:
+                backed = True
+        cred = talks_param[L.TP_CRED_AID] if backed else talks_param[L.TP_CRED_SANCTIONS]
+        state[e, L.S_PRESSURE_FELT] = min(talks_param[L.TP_US_PRESSURE], 1.0) * cred
+    for i in range(2):
+        e = talks_roles[L.TR_SIDE_A] if i == 0 else talks_roles[L.TR_SIDE_B]
+        f = war_pain(e, state, state_param, talks_param)
+        ratio = f / glob[L.G_GAME_PAIN_A + i]
+        for j in range(game_types.shape[2]):
+            game_types[C.TY_COST, i, j] *= ratio
+        glob[L.G_GAME_PAIN_A + i] = f
+
+
+@kernel
+def game_step(seed, day, glob, state, state_param, talks_param, talks_roles, patron_of,
+              issue_strong_low, ideal, terms, game_ipar, game_par, game_side, game_types,
+              game_quad, game_vals, game_st, game_trace, log, log_count):
     """One day of the talks game for one run (a no-op for other talks models): the
     core's day (:func:`~engine.mechanisms.bargaining.kernel.play_day_given`) with the
     front's battle, then what its outcome means for the run: a deal signed today starts
@@ -68,6 +125,7 @@ def game_step(seed, day, glob, state, talks_param, talks_roles, issue_strong_low
         battle = BATTLE_A_WON
     elif moved < -MOVE_KM2:
         battle = BATTLE_B_WON
+    feel_the_war(day, glob, state, state_param, talks_param, talks_roles, patron_of, game_types, st)
     before = st[C.S_OUTCOME]
     rounds = st[C.S_ROUNDS]
     play_day_given(day, battle, game_ipar, game_par, game_side, game_types, game_quad, game_vals,

@@ -19,7 +19,7 @@ def setup(model) -> None:
     s = model.scenario
     on = playing(s)
     game = SimpleNamespace(flag=1.0 if on else 0.0, area=0.0, battle=-1.0,
-                           even=s.talks.even_gain_km2 if on else 0.0)
+                           even=s.talks.even_gain_km2 if on else 0.0, pain_a=1.0, pain_b=1.0)
     if on:
         run = run_arrays(s, model.days, model.run_seed)
         for name, arr in zip(FIELDS, core.to_lists(run.arrays()), strict=True):
@@ -49,6 +49,51 @@ def deal_terms(model, share_a: float) -> None:
     model.guarantee_strength = strength(talks, "guarantees", talks.terms)
 
 
+def war_pain(model, st) -> float:
+    """Factor on the cost of a day of war of state ``st``: the red-line talks' weighing
+    of the engine's pain (reference_bargaining.batna)."""
+    t = model.talks.spec
+    pain = (
+        t.casualty_cost * st.loss_rate * 365.0
+        + t.econ_cost * st.econ_pain
+        + t.pressure_cost * st.pressure_felt
+    )
+    return 1.0 + (1.0 - st.resolve) * pain * (1.0 + t.weariness * (1.0 - st.war_support))
+
+
+def feel_the_war(model, day: int) -> None:
+    """Loss rates, US pressure on the side that refused last, each side's cost grid
+    rescaled to :func:`war_pain`."""
+    g = model.game
+    talks = model.talks
+    t = talks.spec
+    fighting = not model.ceasefire
+    sides = (talks.side_a, talks.side_b)
+    for st in sides:
+        if fighting:
+            rate = st.casualties_today / st.troops if st.troops > 0.0 else 0.0
+            if day == 0:
+                st.loss_rate = rate
+            else:
+                st.loss_rate += t.belief_rate * (rate - st.loss_rate)
+        st.pressure_felt = 0.0
+    who = g.st[C.S_REFUSER]
+    if fighting and (who == 0.0 or who == 1.0):
+        st = sides[0] if who == 0.0 else sides[1]
+        cred = t.aid_credibility if st.patrons else t.sanctions_credibility
+        st.pressure_felt = min(t.us_pressure, 1.0) * cred
+    for i, st in enumerate(sides):
+        f = war_pain(model, st)
+        ratio = f / (g.pain_a if i == 0 else g.pain_b)
+        row = g.types[C.TY_COST][i]
+        for j in range(len(row)):
+            row[j] *= ratio
+        if i == 0:
+            g.pain_a = f
+        else:
+            g.pain_b = f
+
+
 def game_step(model, day: int) -> None:
     """One day of the talks game: the core's day with the front's battle, then a deal
     signed today starts a ceasefire, a deal reneged on today ends it."""
@@ -65,6 +110,7 @@ def game_step(model, day: int) -> None:
         battle = BATTLE_A_WON
     elif moved < -MOVE_KM2:
         battle = BATTLE_B_WON
+    feel_the_war(model, day)
     before = st[C.S_OUTCOME]
     rounds = st[C.S_ROUNDS]
     core.play_day_given(day, battle, g.ipar, g.par, g.side, g.types, g.quad, g.vals, st,
