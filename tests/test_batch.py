@@ -201,7 +201,9 @@ def test_cli_reference_batch_with_progress_bar_and_report(tmp_path):
     """The done criterion: 2 levers x 3 values x 200 reps of the reference scenario."""
     out = tmp_path / "ref"
     res = run_cli("batch", "ukraine_2025", "--reps", "200", "--vary", "us_pressure=0.2:0.8:3",
-                  "--vary", "battle.advance_max=0.1,0.166,0.25", "--days", "30", "--out", str(out))
+                  "--vary", "battle.advance_max=0.1,0.166,0.25", "--days", "30", "--out", str(out),
+                  # the red-line talks sign nothing in 30 days: the 0-of-200 interval below
+                  "--set", "talks.model=redlines")
     assert res.returncode == 0, res.stderr
     assert "1800/1800" in res.stderr and "runs/s" in res.stderr  # the progress bar
     assert "batch complete: 1,800 runs" in res.stdout and "outcomes:" in res.stdout

@@ -11,7 +11,9 @@ from tests.conftest import run_cli
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory):
     out = tmp_path_factory.mktemp("plot") / "ds"
-    res = run_cli("batch", "ukraine_2025", "--reps", "12", "--seed", "3", "--vary", "us_pressure=0.2,1.0",
+    # sanctions move the talks game's outcomes (us_pressure barely does over 12 seeds)
+    res = run_cli("batch", "ukraine_2025", "--reps", "12", "--seed", "3",
+                  "--vary", "sanctions_intensity=0.0,1.0",
                   "--set", "russian_resolve=0.3", "--out", str(out), "--no-progress")
     assert res.returncode == 0, res.stderr
     return out
@@ -25,7 +27,7 @@ def test_png_and_svg_are_written(dataset, tmp_path):
     res = run_cli("plot", str(dataset), "--out", str(svg), "--points", "1")
     assert res.returncode == 0, res.stderr
     text = svg.read_text()
-    assert "<svg" in text and "Kaplan-Meier" in text and "point 1: us_pressure=1" in text
+    assert "<svg" in text and "Kaplan-Meier" in text and "point 1: sanctions_intensity=1" in text
     assert "point 0:" not in text
     assert not list(tmp_path.glob(".*tmp*"))
 

@@ -25,7 +25,7 @@ def test_since_finds_the_last_unbroken_stretch():
 
 
 def test_no_deal_reason_quotes_the_runs_own_utilities_and_batnas():
-    res = run_json("--seed", "1")
+    res = run_json("--seed", "1", "--set", "talks.model=redlines")  # the red-line talks' reason
     assert res["outcome"] == "no_deal"
     reason, talks = res["reason"], res["talks"]
     assert reason.startswith("no deal: ")
@@ -42,7 +42,8 @@ def test_no_deal_reason_quotes_the_runs_own_utilities_and_batnas():
 
 
 def test_ceasefire_reasons_match_the_event_log(tmp_path):
-    res = run_json("--seed", "1", "--set", "us_pressure=1.0", "--set", "russian_resolve=0.2")
+    res = run_json("--seed", "1", "--set", "us_pressure=1.0", "--set", "russian_resolve=0.2",
+                   "--set", "talks.model=redlines")
     assert res["outcome"] == "ceasefire_holding", res["reason"]
     cf = res["ceasefire_day"]
     assert res["reason"].startswith(f"ceasefire from day {cf}: ")

@@ -29,8 +29,11 @@ def test_split_outcomes_leaves_out_short_flat_and_repeated_outcomes():
 
 
 def test_short_runs_say_which_outcomes_are_left_out_and_show_progress(tmp_path):
+    # the red-line talks: their US pressure pauses aid and so moves the front within 100
+    # days (the talks game's pressure is felt in its talks only; docs/talks_game.md)
     res = run_cli("sensitivity", "ukraine_2025", "--params", "us_pressure,russian_resolve",
-                  "--samples", "4", "--reps", "2", "--days", "100", "--out", str(tmp_path))
+                  "--samples", "4", "--reps", "2", "--days", "100", "--set", "talks.model=redlines",
+                  "--out", str(tmp_path))
     assert res.returncode == 0, res.stderr
     blocks = [ln.split()[0] for ln in res.stdout.splitlines() if "(ranked:" in ln]
     assert blocks == ["territory_change_km2", "casualties"]
@@ -45,7 +48,8 @@ def test_short_runs_say_which_outcomes_are_left_out_and_show_progress(tmp_path):
     assert set(pl.read_parquet(tmp_path / "indices.parquet")["outcome"]) == {"territory_change_km2",
                                                                               "casualties"}
     js = run_cli("sensitivity", "ukraine_2025", "--params", "us_pressure,russian_resolve",
-                 "--samples", "4", "--reps", "2", "--days", "100", "--json", "--no-progress")
+                 "--samples", "4", "--reps", "2", "--days", "100", "--json", "--no-progress",
+                 "--set", "talks.model=redlines")
     assert js.returncode == 0 and "note: ceasefire_365" in js.stderr and "32/32" not in js.stderr
     assert {r["outcome"] for r in json.loads(js.stdout)} == {"territory_change_km2", "casualties"}
 

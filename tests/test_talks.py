@@ -88,7 +88,7 @@ def test_reference_run_has_talks_outputs():
     from engine.results import event_log, summary
     from tests.conftest import REFERENCE
 
-    s = load_scenario(REFERENCE)
+    s = load_scenario(REFERENCE, {"talks.model": "redlines"})  # the red-line talks' outputs
     w, st_ = build_world(s, list(range(1, 61)))
     run_days(w, 365)
     outcomes = set()

@@ -26,13 +26,14 @@ def game_scenario(**overrides):
     return load_scenario(REFERENCE, {**GAME, **overrides})
 
 
-def test_the_reference_scenario_keeps_its_red_line_talks_unless_switched():
+def test_the_reference_scenario_plays_the_talks_game_unless_switched():
     s = load_scenario(REFERENCE)
+    assert s.talks.model == "bargaining"
     w, _ = build_world(s, [1], days=5)
-    assert w.talks_param[0, L.TP_GAME] == 0.0 and w.talks_param[0, L.TP_ON] == 1.0
-    w, _ = build_world(game_scenario(), [1], days=5)
     assert w.talks_param[0, L.TP_GAME] == 1.0 and w.talks_param[0, L.TP_ON] == 0.0
     assert w.game_trace.shape == (1, 5, C.NT)
+    w, _ = build_world(load_scenario(REFERENCE, {"talks.model": "redlines"}), [1], days=5)
+    assert w.talks_param[0, L.TP_GAME] == 0.0 and w.talks_param[0, L.TP_ON] == 1.0
 
 
 @pytest.mark.parametrize(

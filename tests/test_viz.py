@@ -33,8 +33,10 @@ def test_shifted_line_keeps_its_distance():
 @pytest.fixture(scope="module")
 def stepped_model():
     from engine.model import WarModel
+    from engine.scenario import load_scenario
 
-    m = WarModel("ukraine_2025", seed=1)
+    # the red-line talks: the issues view shows their draft, ideals and positions
+    m = WarModel(load_scenario("ukraine_2025", {"talks.model": "redlines"}), seed=1)
     for _ in range(120):
         m.step()
     return m
