@@ -469,7 +469,7 @@ def load_scenario(
         if posterior:
             from engine.analysis.posterior import apply_posterior
 
-            raw = apply_posterior(raw)
+            raw = apply_posterior(raw, origin=origin)
     base = validate_raw(raw, origin)
     overrides = normalise_overrides(base, overrides)
     raw = apply_overrides(raw, overrides)

@@ -2,7 +2,8 @@
 
 ``engine.scenario.load_scenario`` applies ``engine.analysis.posterior.apply_posterior``
 to a scenario read from a file: coefficients the file leaves to the calibration (absent,
-bare, ``PLACEHOLDER`` or ``posterior`` sources) take the posterior median, a value with a
+``PLACEHOLDER`` or ``posterior`` sources) take the posterior median, a number without a
+source is refused, a value with a
 source of its own wins, ``--set`` wins over both, and ``warsim calibrate`` loads its
 episodes as coded (``posterior=False``). A named posterior file that is missing or
 malformed is one line and exit 2.
@@ -16,7 +17,7 @@ import pytest
 
 from engine.analysis import posterior as P
 from engine.cli import main as cli_main
-from engine.scenario import load_scenario, read_raw
+from engine.scenario import ScenarioError, load_scenario, read_raw
 
 ROOT = Path(__file__).resolve().parents[1]
 EPISODE = ROOT / "scenarios" / "episodes" / "kargil_1999.toml"
@@ -124,3 +125,20 @@ def test_a_malformed_adopted_posterior_is_one_line_and_exit_2(tmp_path, monkeypa
     err = out.err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "ok" not in out.out, err
     assert str(f) in err[0] and f"coefficients.{HAZARD}.median" in err[0], err
+
+
+@pytest.mark.parametrize("written", ["hazard = 0.004", "hazard = { value = 0.004 }",
+                                     'hazard = { value = 0.004, source = " " }'])
+def test_a_fitted_coefficient_without_a_source_is_refused_not_replaced(
+        posterior_file, tmp_path, capsys, written):
+    # Neither silently replaced by the posterior nor let to beat it unsourced: one line, exit 2.
+    text = EPISODE.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("hazard = "))
+    f = tmp_path / "kargil_bare.toml"
+    f.write_text(text.replace(line, written), encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"kargil_bare.toml: talks\.bargaining\.hazard: a calibrated"):
+        load_scenario(f)
+    assert load_scenario(f, posterior=False).talks.bargaining["hazard"] is not None  # as coded
+    assert cli_main(["validate", str(f)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "talks.bargaining.hazard" in err[0] and "source" in err[0], err

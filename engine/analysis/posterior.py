@@ -8,10 +8,12 @@ posterior.toml``); none is committed while the talks of issue 13 are being rebui
 
 The rule (:func:`inherits`): a scenario keeps its own value for a coefficient when it
 gives it as ``{value = ..., source = "..."}`` with a source of its own; it inherits the
-posterior median when it leaves the coefficient out, gives a bare number without a
-source, or marks the source ``PLACEHOLDER...`` or ``posterior...`` (the episode files'
-and the clean backtest's way of saying "the calibration's value"). ``--set`` overrides
-come after inheritance and win over both.
+posterior median when it leaves the coefficient out or marks the source
+``PLACEHOLDER...`` or ``posterior...`` (the episode files' and the clean backtest's way
+of saying "the calibration's value"). A number with no source at all on a fitted
+coefficient is refused (a ``ScenarioError`` naming the field; :func:`unsourced`): replacing a value
+the user wrote would be a silent coercion, and keeping it would let an unsourced number
+beat the fit. ``--set`` overrides come after inheritance and win over both.
 
 Inheritance is an override layer on the raw scenario dict (:func:`inherit`), applied by
 :func:`apply_posterior` before the scenario is validated; it does not import the
@@ -28,6 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from engine.core.schema import ScenarioError
 from engine.errors import UsageError
 
 # Same folder as engine.analysis.episodes.EPISODE_DIR, without importing the scenario loader.
@@ -89,6 +92,20 @@ def inherits(entry: Any, parent: dict | None = None) -> bool:
     return _marked(entry.get("source"))
 
 
+def unsourced(entry: Any, parent: dict) -> bool:
+    """True when a scenario writes a number at a fitted path with no source at all.
+
+    A bare number (outside a sourced table) or a ``{value = ...}`` table without a
+    ``source``; an empty source counts as none.
+    """
+    if entry is None:
+        return False
+    if not isinstance(entry, dict):
+        return "source" not in parent
+    source = entry.get("source")
+    return not (isinstance(source, str) and source.strip())
+
+
 def _marked(source: Any) -> bool:
     """A source note that leaves the value to the posterior (none, empty, or marked)."""
     if not isinstance(source, str) or not source.strip():
@@ -117,7 +134,7 @@ def source_of(raw: dict, path: str) -> str | None:
     return None
 
 
-def inherit(raw: dict, summary: PosteriorSummary) -> tuple[dict, list[str]]:
+def inherit(raw: dict, summary: PosteriorSummary, origin: str = "<scenario>") -> tuple[dict, list[str]]:
     """Write the posterior medians into a raw scenario where it has no sourced value of its own.
 
     Parameters
@@ -126,6 +143,8 @@ def inherit(raw: dict, summary: PosteriorSummary) -> tuple[dict, list[str]]:
         A scenario file parsed from TOML (not modified).
     summary : PosteriorSummary
         The posterior to inherit.
+    origin : str
+        The scenario's file, for the error line.
 
     Returns
     -------
@@ -139,7 +158,15 @@ def inherit(raw: dict, summary: PosteriorSummary) -> tuple[dict, list[str]]:
     note = summary.source_note()
     for path, coef in summary.coefficients.items():
         parent, key, entry = _lookup(out, path)
-        if parent is None or not inherits(entry, parent):
+        if parent is None:
+            continue
+        if unsourced(entry, parent):
+            entry = entry.get("value") if isinstance(entry, dict) else entry
+            raise ScenarioError(origin, [(path, (
+                f"a calibrated coefficient given without a source ({entry!r}); override "
+                f"the posterior with {{ value = {entry!r}, source = \"...\" }}, or leave it out to "
+                f"inherit the posterior median {coef.median:.4g}"))])
+        if not inherits(entry, parent):
             continue
         if "source" in parent and not isinstance(entry, dict):
             # a number inside a sourced table (a distribution's centre): the table's note
@@ -192,7 +219,7 @@ def posterior_path() -> Path | None:
     return POSTERIOR_FILE if POSTERIOR_FILE.exists() else None
 
 
-def apply_posterior(raw: dict, path: str | Path | None = None) -> dict:
+def apply_posterior(raw: dict, path: str | Path | None = None, origin: str = "<scenario>") -> dict:
     """The loader's hook: ``raw`` with the posterior inherited (unchanged if none).
 
     Parameters
@@ -203,11 +230,13 @@ def apply_posterior(raw: dict, path: str | Path | None = None) -> dict:
         Posterior summary to inherit (default :func:`posterior_path`: ``$WARSIM_POSTERIOR``
         or the adopted :data:`POSTERIOR_FILE`; none adopted means ``raw`` is returned as
         is). A named file that is missing or malformed raises :class:`PosteriorError`.
+    origin : str
+        The scenario's file, for the error line of a fitted coefficient without a source.
     """
     target = Path(path) if path is not None else posterior_path()
     if target is None:
         return raw
-    return inherit(raw, load_summary(target))[0]
+    return inherit(raw, load_summary(target), origin)[0]
 
 
 def write_summary(path: str | Path, summary: PosteriorSummary) -> None:
