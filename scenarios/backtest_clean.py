@@ -19,8 +19,15 @@ so that the two files cannot drift apart by hand:
   in the talks' endgame) are dropped; the EU packages, the EU price cap and the US
   designations of 10 January (outgoing administration) are kept as outside the talks.
 
-The redline talks' coefficients, the states' bargaining character, envoys and resolve
-stay in the file but are not read by the bargaining game (docs/validation_2025_inputs.md
+* the inputs of the engine's pain that the game's cost of war reads since commit 8f529f7
+  (each side's ``resolve``, the ``[talks]`` weights ``casualty_cost``, ``econ_cost``,
+  ``pressure_cost``, ``weariness``, ``belief_rate``) are set by the episode library's
+  setting (:func:`scenarios.episode_bargaining.pain_settings`): resolve 0.5 for Russia and
+  Ukraine (also the defaults of the two resolve levers, which set it at load), the weights
+  at the reference's judgement values, the same numbers the fit's episodes play with.
+
+The redline talks' other coefficients, the states' bargaining character and envoys stay
+in the file but are not read by the bargaining game (docs/validation_2025_inputs.md
 argues each); they are left as they are so that a diff against the backtest shows only
 the rule's changes.
 """
@@ -57,6 +64,23 @@ HEADER = """\
 # bargaining game with coefficients from the calibrated posterior only; talks events and
 # the economy events the talks produced are dropped.
 """
+
+
+# The levers that set each side's resolve at load (their default is applied as the value).
+RESOLVE_LEVERS = {"[levers.russian_resolve]", "[levers.ukrainian_resolve]"}
+
+
+RULE = "scenarios/episode_bargaining.py"
+
+
+def _lever_default(block: str, value: float) -> str:
+    """A lever block with its ``default`` line set to ``value`` (the library's resolve)."""
+    lines = [
+        f"default = {float(value)!r}  # library setting: the episodes' resolve ({RULE})\n"
+        if ln.split("=", 1)[0].strip() == "default" else ln
+        for ln in block.splitlines(keepends=True)
+    ]
+    return "".join(lines)
 
 
 def _blocks(text: str) -> list[tuple[str, str]]:
@@ -98,12 +122,14 @@ def clean_text(text: str) -> tuple[str, list[str]]:
                 '[talks]\nmodel = "bargaining"  # the bargaining game (issue 13), fitted on the episodes\n',
                 1,
             )
+        if header in RESOLVE_LEVERS:
+            block = _lever_default(block, EB.RESOLVE[0])
         if header == "[scenario]":
             block = block.replace(
                 'name = "ukraine_2025_backtest"', 'name = "ukraine_2025_backtest_clean"', 1
             )
         kept.append(block)
-    body = "".join(kept).rstrip("\n") + "\n\n"
+    body = EB.pain_settings("".join(kept), states=set(EB.belligerents(raw))).rstrip("\n") + "\n\n"
     game = EB.block(raw).replace(EB.PH, POSTERIOR_NOTE)
     return HEADER + body + game, log
 

@@ -22,6 +22,16 @@ Two kinds of numbers are written, and their source notes say which:
   which are judgement, not 2025 facts).
 
 No number in the block reads outcomes.toml.
+
+Since commit 8f529f7 the game's cost of war is scaled by the engine's pain as the red-line
+talks weigh it, ``1 + (1 - resolve) x pain x (1 + weariness (1 - war_support))``, so the
+inputs of that pain reach the game: each state's ``resolve`` and the ``[talks]`` weights
+``casualty_cost``, ``econ_cost``, ``pressure_cost``, ``weariness`` and ``belief_rate`` (the
+loss-rate average). They are not fitted (the fit frees six game coefficients, see
+priors_bargaining.toml) and nothing in an episode's record sets them before the war, so
+:func:`pain_settings` writes them by a **library setting**, the same in every episode
+(:data:`PAIN`, :data:`RESOLVE`). ``us_pressure`` stays a case setting of each episode (the
+mediator's levers differ from war to war; its weight ``pressure_cost`` is the library's).
 """
 
 # ruff: noqa: E501 -- the TOML lines of the block are written verbatim, one entry a line
@@ -48,6 +58,58 @@ PLACEHOLDERS = {
     "ripening": math.sqrt(0.1 * 1000.0),
     "guarantee": 0.15,
 }
+
+
+# The engine's pain as the game feels it (8f529f7): one setting for every episode and side.
+RESOLVE = (
+    0.5,
+    "library setting (issue 14, the same for every state of every episode): resolve 0.5 is "
+    "neutral (the engine's default), between settling at any cost (0) and bearing any cost "
+    "(1); a per-war judgement of resolve would be a talks coefficient the fit never sees, and "
+    "the calibrated cost centre carries the library's average cost tolerance",
+)
+_PAIN_WHY = (
+    "library setting (issue 14, the same in every episode): the reference scenario's judgement "
+    "value (scenarios/ukraine_2025.toml), not a fact of this war and not fitted; it weighs the "
+    "engine's pain in the game's cost of war, whose scale the fitted cost centre carries"
+)
+PAIN = {
+    "belief_rate": (0.03, _PAIN_WHY + " (here: the loss rate averages the last ~1-2 months)"),
+    "casualty_cost": (0.25, _PAIN_WHY),
+    "econ_cost": (0.2, _PAIN_WHY),
+    "pressure_cost": (0.5, _PAIN_WHY + " (the weight of the mediator's case-set us_pressure)"),
+    "weariness": (1.0, _PAIN_WHY + " (costs double as war support goes to 0)"),
+}
+
+
+def _entry(key: str, value: float, source: str) -> str:
+    return f'{key} = {{ value = {float(value)!r}, source = "{source}" }}'
+
+
+def pain_settings(text: str, states: set[str] | None = None) -> str:
+    """``text`` with the pain inputs of the game set by the library setting.
+
+    Rewrites the ``resolve`` line of each ``[states.X]`` table (only the codes in
+    ``states`` when given) and the :data:`PAIN` lines of the ``[talks]`` table; every other
+    line is kept byte for byte. A key that the file lacks is not added.
+    """
+    out, header = [], ""
+    for line in text.splitlines(keepends=True):
+        if line.startswith("["):
+            header = line.split("#", 1)[0].strip()
+        key = line.split("=", 1)[0].strip() if "=" in line else ""
+        new = None
+        if (
+            key == "resolve"
+            and header.startswith("[states.")
+            and header.count(".") == 1
+            and (states is None or header[len("[states."):-1] in states)
+        ):
+            new = _entry("resolve", *RESOLVE)
+        elif header == "[talks]" and key in PAIN:
+            new = _entry(key, *PAIN[key])
+        out.append(line if new is None else new + "\n")
+    return "".join(out)
 
 
 def _val(v) -> float:
@@ -134,7 +196,8 @@ def block(raw: dict) -> str:
 
 def write(path: Path) -> bool:
     """Rewrite (or append) the block in one episode file; True when the text changed."""
-    text = path.read_text(encoding="utf-8")
+    old = path.read_text(encoding="utf-8")
+    text = pain_settings(old)
     raw = tomllib.loads(text)
     new_block = block(raw)
     if BEGIN in text:
@@ -143,7 +206,7 @@ def write(path: Path) -> bool:
         new = head + new_block + tail.lstrip("\n")
     else:
         new = text.rstrip("\n") + "\n\n" + new_block
-    if new != text:
+    if new != old:
         path.write_text(new, encoding="utf-8")
         return True
     return False
@@ -151,7 +214,7 @@ def write(path: Path) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     changed = [p.name for p in sorted(EPISODE_DIR.glob("*.toml")) if p.name not in DATA and write(p)]
-    print(f"rewrote [talks.bargaining] in {len(changed)} episode files")
+    print(f"rewrote [talks.bargaining] and the pain settings in {len(changed)} episode files")
     return 0
 
 
