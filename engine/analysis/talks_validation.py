@@ -214,14 +214,26 @@ def run_arm(
     values: list[float] | None = None,
     threads: int | None = None,
     progress: Callable[[str], None] | None = None,
+    reuse: bool = False,
 ) -> pl.DataFrame:
-    """Run (or reuse) one batch folder; return its runs table.
+    """Run (or resume) one batch folder; return its runs table.
 
     ``values``: the ``battle.advance_max`` grid (one design point each), or None for one
     point at the scenario's own value. Replicate r runs seed ``seed + r`` at every point.
+    ``reuse``: read a finished folder as it is, even if the engine or the scenario changed
+    since (its manifest's time and code hash go into the report); nothing is run.
     """
     from engine.batch.driver import BatchConfig, run_batch
-    from engine.batch.report import scan_runs
+    from engine.batch.report import open_dataset, scan_runs
+
+    if reuse:
+        ds = open_dataset(out, what="--reuse")
+        if not ds.manifest.get("complete"):
+            raise UsageError(f"--reuse: {out}: the batch is not finished (run without --reuse)")
+        if progress:
+            progress(f"{out}: reused ({ds.manifest['n_runs']} runs, made {ds.manifest['created']}, "
+                     f"engine {ds.manifest['engine'].get('code_hash')})")
+        return ds.runs.collect()
 
     vary = [f"{PARAM}=" + ",".join(repr(v) for v in values)] if values else []
     cfg = BatchConfig(
@@ -259,8 +271,10 @@ def summarise(runs: pl.DataFrame, by: str | None, horizon: int = HORIZON) -> pl.
     Returns
     -------
     DataFrame with ``[by,] n, k, p, low, high, day0, collapsed, median_day, day_low,
-    day_high, gain_km2`` (``day0``: the share of runs whose ceasefire began on day 0,
-    where the drawn types leave a bargaining range before anything is learned).
+    day_high, late_day, late_low, late_high, gain_km2`` (``day0``: the share of runs
+    whose ceasefire began on day 0, where the drawn types leave a bargaining range
+    before anything is learned; ``late_*``: the median day of the ceasefires that began
+    later, after some fighting and talking).
     """
     runs = runs.with_columns(settled(horizon).alias("_settled"))
     groups = runs.partition_by(by, maintain_order=False, as_dict=True) if by else {(None,): runs}
@@ -268,12 +282,15 @@ def summarise(runs: pl.DataFrame, by: str | None, horizon: int = HORIZON) -> pl.
     for key, g in groups.items():
         n, k = g.height, int(g["_settled"].sum())
         lo, hi = (float(v) for v in wilson(k, n))
-        med, dlo, dhi = median_interval(g.filter(pl.col("_settled"))["ceasefire_day"].to_numpy())
+        days = g.filter(pl.col("_settled"))["ceasefire_day"].to_numpy()
+        med, dlo, dhi = median_interval(days)
+        late, llo, lhi = median_interval(days[days > 0])
         row = {by: key[0]} if by else {}
         row.update(n=n, k=k, p=k / n, low=lo, high=hi,
                    day0=float((g["ceasefire_day"] == 0).fill_null(False).mean()),
                    collapsed=float((g["outcome"] == "ceasefire_collapsed").mean()),
                    median_day=med, day_low=dlo, day_high=dhi,
+                   late_day=late, late_low=llo, late_high=lhi,
                    gain_km2=float(g["territory_change_km2_RUS"].mean())
                    if "territory_change_km2_RUS" in g.columns else math.nan)
         rows.append(row)
@@ -351,9 +368,9 @@ def figure_curve(path: Path, game: pl.DataFrame, redlines: pl.DataFrame | None, 
     ax.set_ylim(0, 1)
     ax.legend(fontsize=7, loc="upper left")
     ax.set_title("Ceasefire against the front's speed", fontsize=10)
-    med = game["median_day"].to_numpy()
-    bx.errorbar(x, med, yerr=[med - game["day_low"].to_numpy(), game["day_high"].to_numpy() - med],
-                fmt="o-", capsize=3, color="C0", label="bargaining game")
+    med = game["late_day"].to_numpy()
+    bx.errorbar(x, med, yerr=[med - game["late_low"].to_numpy(), game["late_high"].to_numpy() - med],
+                fmt="o-", capsize=3, color="C0", label="bargaining game, ceasefires after day 0")
     if redlines is not None:
         rm = redlines["median_day"].to_numpy()
         bx.errorbar(redlines[PARAM].to_numpy(), rm,
@@ -361,10 +378,10 @@ def figure_curve(path: Path, game: pl.DataFrame, redlines: pl.DataFrame | None, 
                     fmt="s--", capsize=3, color="C3", label="red-line talks")
     bx.axvline(ref, color="0.6", lw=0.8)
     bx.set_xlabel(PARAM)
-    bx.set_ylabel("median ceasefire day (runs that settle)")
+    bx.set_ylabel("median ceasefire day")
     bx.set_ylim(0, HORIZON)
     bx.legend(fontsize=7)
-    bx.set_title("When the settling runs settle (95% order-statistic)", fontsize=10)
+    bx.set_title("When the runs that settle settle (95% order-statistic)", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -384,11 +401,16 @@ def figure_ablations(path: Path, table: pl.DataFrame) -> None:
     ax.set_xlim(0, 1)
     ax.set_xlabel(f"P(ceasefire by day {HORIZON}), 95% Wilson")
     m = table["median_day"].to_numpy()
-    bx.errorbar(m, y, xerr=[m - table["day_low"].to_numpy(), table["day_high"].to_numpy() - m],
-                fmt="o", capsize=3)
+    bx.errorbar(m, y + 0.12, xerr=[m - table["day_low"].to_numpy(), table["day_high"].to_numpy() - m],
+                fmt="o", capsize=3, label="all ceasefires")
+    late = table["late_day"].to_numpy()
+    bx.errorbar(late, y - 0.12, xerr=[late - table["late_low"].to_numpy(),
+                                      table["late_high"].to_numpy() - late],
+                fmt="s", capsize=3, color="C1", label="those after day 0")
     if np.isfinite(m[0]):
         bx.axvline(m[0], color="0.6", lw=0.8)
     bx.set_xlim(0, HORIZON)
+    bx.legend(fontsize=7)
     bx.set_xlabel("median ceasefire day (runs that settle), 95%")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -406,14 +428,15 @@ def _interval(lo: float, hi: float, fmt: str = "{:.3f}") -> str:
 
 def curve_table(game: pl.DataFrame, redlines: pl.DataFrame | None) -> list[str]:
     head = (f"| {PARAM} | runs | P(ceasefire by {HORIZON}) | 95% Wilson | on day 0 | collapsed | "
-            "median ceasefire day (95%) | Russian gain (km2, mean) |")
+            "median ceasefire day (95%) | median day of the later ones (95%) | Russian gain (km2, mean) |")
     lines = [head + (" red-line talks: P (95%) |" if redlines is not None else ""),
-             "|---|---|---|---|---|---|---|---|" + ("---|" if redlines is not None else "")]
+             "|---|---|---|---|---|---|---|---|---|" + ("---|" if redlines is not None else "")]
     red = {} if redlines is None else {r[PARAM]: r for r in redlines.iter_rows(named=True)}
     for r in game.iter_rows(named=True):
         cells = [f"{r[PARAM]:.4f}", str(r["n"]), f"{r['p']:.3f}", _interval(r["low"], r["high"]),
                  f"{r['day0']:.3f}", f"{r['collapsed']:.3f}",
                  f"{_day(r['median_day'])} ({_interval(r['day_low'], r['day_high'], '{:.0f}')})",
+                 f"{_day(r['late_day'])} ({_interval(r['late_low'], r['late_high'], '{:.0f}')})",
                  f"{r['gain_km2']:,.0f}"]
         if redlines is not None:
             q = red.get(r[PARAM])
@@ -446,15 +469,17 @@ def smoothness_text(sm: dict, red: dict | None) -> str:
 
 def ablation_table(table: pl.DataFrame) -> list[str]:
     lines = [f"| switched off | runs | P(ceasefire by {HORIZON}) (95% Wilson) | change vs reference "
-             "(paired 95%) | on day 0 | collapsed | median ceasefire day (95%) |",
-             "|---|---|---|---|---|---|---|"]
+             "(paired 95%) | on day 0 | collapsed | median ceasefire day (95%) | median day of "
+             "the later ones (95%) |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in table.iter_rows(named=True):
         change = "-" if r["key"] == "reference" else (
             f"{r['change']:+.3f} ({r['change_low']:+.3f} to {r['change_high']:+.3f})")
         lines.append(
             f"| {r['label']} | {r['n']} | {r['p']:.3f} ({_interval(r['low'], r['high'])}) | {change} | "
             f"{r['day0']:.3f} | {r['collapsed']:.3f} | {_day(r['median_day'])} "
-            f"({_interval(r['day_low'], r['day_high'], '{:.0f}')}) |")
+            f"({_interval(r['day_low'], r['day_high'], '{:.0f}')}) | {_day(r['late_day'])} "
+            f"({_interval(r['late_low'], r['late_high'], '{:.0f}')}) |")
     return lines
 
 
@@ -501,6 +526,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--no-redlines", action="store_true", help="skip the red-line comparison")
     p.add_argument("--no-ablations", action="store_true")
     p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--reuse", action="store_true",
+                   help="read the finished batch folders under --out as they are (no runs), "
+                   "e.g. to redraw the figures after the engine moved on")
     return p.parse_args(argv)
 
 
@@ -534,7 +562,7 @@ def build(a: argparse.Namespace, say: Callable[[str], None] = print) -> str:
     grid = advance_grid(ref, a.span, a.points)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    kw = dict(reps=a.seeds, days=a.days, seed=a.seed, threads=a.threads, progress=say)
+    kw = dict(reps=a.seeds, days=a.days, seed=a.seed, threads=a.threads, progress=say, reuse=a.reuse)
 
     game_runs = run_arm(out / "advance_bargaining", a.scenario, base_over, values=grid, **kw)
     game = summarise(game_runs, PARAM)
@@ -548,10 +576,13 @@ def build(a: argparse.Namespace, say: Callable[[str], None] = print) -> str:
     cmd = ("nice -n 10 .venv/bin/python -m engine.analysis.talks_validation "
            f"--scenario {a.scenario} --seeds {a.seeds} --points {a.points} --span {a.span}"
            + "".join(f" --set {o}" for o in a.overrides) + " --out DIR --doc docs/validation.md")
+    made = _made(out / "advance_bargaining")
     md = [
         "```console",
         f"$ {cmd}",
         "```",
+        "",
+        f"Batches made {made} (batch manifests under `--out`).",
         "",
         f"`{PARAM}` over its reference value {ref:g} +-{a.span:.0%} ({a.points} values), "
         f"{a.seeds} seeds per value (seeds {a.seed} to {a.seed + a.seeds - 1}, the same at every "
@@ -596,6 +627,15 @@ def build(a: argparse.Namespace, say: Callable[[str], None] = print) -> str:
             figure_ablations(img / FIGURE_ABLATIONS, table)
             md += ["", f"![Ablations of the bargaining game](img/{FIGURE_ABLATIONS})"]
     return "\n".join(md) + "\n"
+
+
+def _made(folder: Path) -> str:
+    """When and by which engine code a batch folder was made (from its manifest)."""
+    import json
+
+    m = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return (f"{m['created'][:16].replace('T', ' ')} UTC, warsim {m['engine'].get('version')} "
+            f"code hash {m['engine'].get('code_hash')}")
 
 
 def main(argv: list[str] | None = None) -> int:
