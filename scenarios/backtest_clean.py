@@ -21,10 +21,13 @@ so that the two files cannot drift apart by hand:
 
 * the inputs of the engine's pain that the game's cost of war reads since commit 8f529f7
   (each side's ``resolve``, the ``[talks]`` weights ``casualty_cost``, ``econ_cost``,
-  ``pressure_cost``, ``weariness``, ``belief_rate``) are set by the episode library's
+  ``pressure_cost``, ``weariness``, ``belief_rate``, and the credibility of the mediator's
+  aid and sanctions threats) are set by the episode library's
   setting (:func:`scenarios.episode_bargaining.pain_settings`): resolve 0.5 for Russia and
   Ukraine (also the defaults of the two resolve levers, which set it at load), the weights
-  at the reference's judgement values, the same numbers the fit's episodes play with.
+  at the reference's judgement values, the credibilities at the engine's default: the same
+  numbers the fit's episodes play with. ``us_pressure`` (the lever's default 0.5) stays a
+  case setting, as in the episodes (borderline: docs/validation_2025_inputs.md).
 
 The redline talks' other coefficients, the states' bargaining character and envoys stay
 in the file but are not read by the bargaining game (docs/validation_2025_inputs.md

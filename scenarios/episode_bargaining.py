@@ -80,6 +80,17 @@ PAIN = {
     "pressure_cost": (0.5, _PAIN_WHY + " (the weight of the mediator's case-set us_pressure)"),
     "weariness": (1.0, _PAIN_WHY + " (costs double as war support goes to 0)"),
 }
+# How credible the mediator's pressure is (an aid pause on a client, sanctions on the other):
+# no episode sets them, so every episode plays the engine's default; a file that does set
+# them (the clean backtest) is brought to the same value.
+_CRED_WHY = (
+    "library setting (issue 14, the same in every episode): the engine's default, which "
+    "every episode of the library plays with (none sets it); not fitted"
+)
+CREDIBILITY = {
+    "aid_credibility": (0.5, _CRED_WHY),
+    "sanctions_credibility": (0.5, _CRED_WHY),
+}
 
 
 def _entry(key: str, value: float, source: str) -> str:
@@ -90,7 +101,8 @@ def pain_settings(text: str, states: set[str] | None = None) -> str:
     """``text`` with the pain inputs of the game set by the library setting.
 
     Rewrites the ``resolve`` line of each ``[states.X]`` table (only the codes in
-    ``states`` when given) and the :data:`PAIN` lines of the ``[talks]`` table; every other
+    ``states`` when given) and the :data:`PAIN` and :data:`CREDIBILITY` lines of the
+    ``[talks]`` table; every other
     line is kept byte for byte. A key that the file lacks is not added.
     """
     out, header = [], ""
@@ -108,6 +120,8 @@ def pain_settings(text: str, states: set[str] | None = None) -> str:
             new = _entry("resolve", *RESOLVE)
         elif header == "[talks]" and key in PAIN:
             new = _entry(key, *PAIN[key])
+        elif header == "[talks]" and key in CREDIBILITY:
+            new = _entry(key, *CREDIBILITY[key])
         out.append(line if new is None else new + "\n")
     return "".join(out)
 
