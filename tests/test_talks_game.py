@@ -136,7 +136,7 @@ def test_warsim_run_explains_a_bargaining_run():
         assert {"type", "reserve", "least_acceptable_share", "belief_other_true_type"} <= set(side)
     reason = out["reason"]
     if out["outcome"] == "no_deal":
-        assert "refused a package share" in reason and "believed" in reason, reason
+        assert "refused a package share" in reason and "true type a probability of" in reason, reason
     else:
         assert "deal on day" in reason and "of the package" in reason, reason
     if talks["talks"]["refusals"]:

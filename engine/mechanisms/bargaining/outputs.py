@@ -63,8 +63,8 @@ def summary(run: Run, days: int) -> dict:
             f"{SIDES[r]} refused a share of {st[C.S_REFUSED_SHARE]:.3f}: its type needs "
             f"{s['least_acceptable_share']:.3f} (reservation terms "
             f"{max(s['reserve'].values(), default=0.0):.3f} at most, the rest is its "
-            f"expected value of fighting on, believing the other side is of its true "
-            f"type with chance {s['belief_other_true_type']:.2f})"
+            f"expected value of fighting on, giving the other side's true type a "
+            f"probability of {s['belief_other_true_type']:.2f})"
         )
         if s["veto_holder"] and s["least_acceptable_share"] <= s["veto"] + 1e-9:
             out["last_refusal"] += (f"; the least share was set by {s['veto_holder']}'s "

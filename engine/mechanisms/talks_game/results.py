@@ -96,8 +96,8 @@ def why_refused(w, st, r: int) -> str | None:
     return (f"{code} refused a package share of {g[C.S_REFUSED_SHARE]:.3f}: its type "
             f"(strength {run.types[C.TY_STRENGTH, k, j]:+.2f}, war cost "
             f"{run.types[C.TY_COST, k, j]:.4f}/day) accepts {need}, set by {binding} "
-            f"(reservation term {floor:.3f} on {issue}); it believed the other side of its "
-            f"true type with chance {belief:.2f} and its own chance of winning the war "
+            f"(reservation term {floor:.3f} on {issue}); it gave the other side's true type "
+            f"a probability of {belief:.2f} and itself a chance of winning the war of "
             f"{p:.2f}")
 
 
