@@ -254,6 +254,69 @@ def test_talks_view_degrades_to_none_without_talks(stepped_model):
         assert view["issues"] is None
 
 
+@pytest.fixture(scope="module")
+def game_model():
+    from engine.model import WarModel
+
+    m = WarModel("ukraine_2025", seed=1)  # the reference: talks.model = "bargaining"
+    for _ in range(90):
+        m.step()
+    return m
+
+
+def test_game_panels_name_declared_trace_columns_and_results():
+    from engine.mechanisms.bargaining import columns as C
+    from viz import series
+
+    for title, rows in series.GAME_TRACE.items():
+        units = set()
+        for key, col_a, col_b, label, unit in rows:
+            assert isinstance(getattr(C, col_a), int) and isinstance(getattr(C, col_b), int)
+            assert getattr(C, col_a) < C.NT and getattr(C, col_b) < C.NT
+            if key:
+                series.game_result("A", key), series.game_result("B", key)  # KeyError: undeclared
+            else:
+                assert label and unit
+            units.add(series.game_label(key, label, unit)[1])
+        assert len(units) == 1, (title, units)
+    for name in series.GAME_OFFER:
+        assert getattr(C, name) < C.NT
+    for key in series.GAME_SIDE_ROWS:
+        series.game_result("A", key), series.game_result("B", key)
+    assert set(series.GAME_AXES) == set(series.GAME_TRACE) == set(series.GAME_PANELS)
+    assert series.game_result_label("last_refusal") == "Last refusal"
+
+
+def test_game_view_reads_the_games_daily_record(game_model, stepped_model):
+    from engine.mechanisms.bargaining import columns as C
+    from viz import series
+
+    assert live.talks_model(game_model) == "bargaining"
+    assert live.talks_model(stepped_model) == "redlines"
+    assert live.game_view(stepped_model) is None  # the red-line talks keep their panels
+    view = live.game_view(game_model)
+    assert view["codes"] == ("RUS", "UKR")
+    tr = game_model.world.game_trace[0]
+    belief = series.game_label("belief_other_true_type")[0]
+    chart = view["charts"][series.GAME_PANELS[0]]
+    recs = [r for r in chart if r["measure"] == belief and r["party"] == "UKR"]
+    assert [r["day"] for r in recs] == list(range(1, 91))
+    assert [r["value"] for r in recs] == pytest.approx(list(tr[:90, C.T_BELIEF_B]))
+    made = [d for d in range(90) if tr[d, C.T_OFFER] >= 0 and tr[d, C.T_ACCEPT] >= 0]
+    assert made and [o["day"] - 1 for o in view["offers"]] == made
+    for o in view["offers"]:
+        assert o["value"] == pytest.approx(tr[o["day"] - 1, C.T_OFFER])
+        assert o["answer"] == ("accepted" if tr[o["day"] - 1, C.T_ACCEPT] > 0 else "refused")
+    rows = {r["row"]: r for r in view["table"]}
+    sides = game_model.summary()["talks"]["sides"]
+    assert rows["Public position"]["B"] == f"{sides['B (UKR)']['position']:.3f}"
+    assert float(rows["Felt cost of war (x its type's cost)"]["A"]) > 1.0  # the engine's pain
+    for title in series.GAME_PANELS:
+        offers = view["offers"] if title == series.GAME_PANELS[1] else None
+        spec = live.game_chart(title, view["charts"][title], offers)
+        assert "(" in spec["layer"][0]["encoding"]["y"]["title"]  # names its unit
+
+
 def test_events_newest_first(stepped_model):
     rows = live.event_rows(stepped_model)
     assert [r["day"] for r in rows] == sorted((r["day"] for r in rows), reverse=True)

@@ -386,3 +386,241 @@ def run_parameters(model) -> dict[str, Any]:
         "days": model.days,
         "overrides": dict(model.overrides),
     }
+
+
+# ---------------------------------------------------------------- talks as the bargaining game
+def talks_model(model) -> str:
+    """``"bargaining"`` when the run's talks are the bargaining game, else ``"redlines"``."""
+    from engine import layout as L
+
+    return "bargaining" if float(model.world.talks_param[0, L.TP_GAME]) > 0.0 else "redlines"
+
+
+def _game_sides(model) -> dict[str, str]:
+    """Side letter (A, B) -> state code."""
+    from engine.mechanisms.talks_game.results import sides
+
+    return sides(model.world, model.structure)
+
+
+def _trace(model):
+    """The game's daily record so far: rows of ``game_trace`` for the simulated days (D, NT)."""
+    return model.world.game_trace[0, : model.day]
+
+
+def game_view(model) -> dict[str, Any] | None:
+    """The talks as the bargaining game, as plain data (None for the red-line talks).
+
+    Returns
+    -------
+    dict
+        ``charts``: per title of :data:`viz.series.GAME_PANELS`, records
+        ``{day, party, measure, value}`` read from the game's daily record (beliefs and
+        positions in share or probability units, day counted from the start, 1 = the
+        first simulated day); ``offers``: records ``{day, party, proposer, value,
+        answer}``, the share offered to ``party`` (the responder) and its answer;
+        ``table``: rows ``{row, unit, A, B}`` of the day (declared per-side results,
+        the engine's pain on each side's war cost, the war cost paid so far, each side's
+        posterior mean of the other's war cost); ``summary``: the ``talks`` section.
+    """
+    if talks_model(model) != "bargaining":
+        return None
+    from engine.mechanisms.bargaining import columns as C
+
+    codes = _game_sides(model)
+    tr = _trace(model)
+    charts_: dict[str, list[dict[str, Any]]] = {}
+    for title, rows in series.GAME_TRACE.items():
+        recs: list[dict[str, Any]] = []
+        for key, col_a, col_b, label, unit in rows:
+            measure = series.game_label(key, label, unit)[0]
+            for side, col in (("A", col_a), ("B", col_b)):
+                k = getattr(C, col)
+                recs.extend(
+                    {"day": d + 1, "party": codes[side], "measure": measure, "value": float(v)}
+                    for d, v in enumerate(tr[:, k])
+                    if v == v  # NaN: a day the game was not stepped (ended)
+                )
+        charts_[title] = recs
+    return {
+        "charts": charts_,
+        "offers": _offer_records(tr, codes),
+        "table": _game_table(model, codes),
+        "codes": (codes["A"], codes["B"]),
+        "summary": dict(model.summary().get("talks") or {}),
+    }
+
+
+def _offer_records(tr, codes: dict[str, str]) -> list[dict[str, Any]]:
+    """Every offer made so far: the share offered to the responder and its answer.
+
+    A mediator's draft offers side B its share (bargaining.columns T_OFFER), so B is its
+    responder here.
+    """
+    from engine.mechanisms.bargaining import columns as C
+
+    k_prop, k_offer, k_acc = (getattr(C, n) for n in series.GAME_OFFER)
+    out = []
+    for d, row in enumerate(tr):
+        prop, offer, acc = row[k_prop], row[k_offer], row[k_acc]
+        if not (prop >= 0 and offer >= 0 and acc >= 0):  # no round, no offer, or NaN
+            continue
+        proposer = ("A", "B", "mediator")[int(prop)]
+        responder = "A" if proposer == "B" else "B"
+        out.append(
+            {
+                "day": d + 1,
+                "party": codes[responder],
+                "proposer": codes.get(proposer, proposer),
+                "value": float(offer),
+                "answer": "accepted" if acc > 0 else "refused",
+            }
+        )
+    return out
+
+
+def _game_table(model, codes: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows ``{row, unit, A, B}``: the game's state on the day, per side."""
+    from engine import layout as L
+    from engine.mechanisms.bargaining import columns as C
+
+    w = model.world
+    talks = dict(model.summary().get("talks") or {})
+    by_side = {c: (talks.get("sides") or {}).get(f"{c} ({codes[c]})", {}) for c in "AB"}
+    vals, types = w.game_vals[0], w.game_types[0]
+    rows: list[dict[str, Any]] = []
+    for key in series.GAME_SIDE_ROWS:
+        label, unit = series.game_label(key)
+        rows.append({"row": label, "unit": unit, **{c: _cell(key, by_side[c].get(key)) for c in "AB"}})
+    # the engine's pain on each side's cost of a day of war (talks_game columns game_pain_a/b)
+    pain = {"A": w.glob[0, L.G_GAME_PAIN_A], "B": w.glob[0, L.G_GAME_PAIN_B]}
+    rows.append(
+        {
+            "row": "Felt cost of war (x its type's cost)",
+            "unit": "-",
+            **{c: f"{float(pain[c]):.3f}" for c in "AB"},
+        }
+    )
+    hurt = {"A": w.game_st[0, C.S_HURT_A], "B": w.game_st[0, C.S_HURT_B]}
+    rows.append(
+        {
+            "row": "War cost paid so far (ripeness)",
+            "unit": "pie",
+            **{c: f"{float(hurt[c]):.4f}" for c in "AB"},
+        }
+    )
+    # what the other side believes this side's war cost to be (its posterior mean), next to
+    # the true cost in the first row
+    believed = {}
+    for i, c in enumerate("AB"):
+        other = 1 - i  # the side whose belief it is
+        believed[c] = sum(
+            float(vals[C.V_BELIEF, other, o]) * float(types[C.TY_COST, i, o]) for o in range(types.shape[2])
+        )
+    rows.insert(
+        1,
+        {
+            "row": "War cost as the other side believes it (posterior mean)",
+            "unit": "pie/day",
+            **{c: f"{believed[c]:.5f}" for c in "AB"},
+        },
+    )
+    return rows
+
+
+def _cell(key: str, v) -> str:
+    """A table cell of a declared result, with its declared sentinels in words."""
+    if v is None:
+        return "-"
+    if isinstance(v, str):
+        return v
+    v = float(v)
+    if key == "least_acceptable_share" and v > 1.0:
+        return "none"
+    if key == "offer" and v < 0.0:
+        return "none"
+    if key == "veto" and v <= 0.0:
+        return "none"
+    return f"{v:.5f}" if key == "cost_per_day" else f"{v:.3f}"
+
+
+def game_chart(title: str, records: list[dict[str, Any]], offers: list[dict[str, Any]] | None = None):
+    """One game chart: per side (colour) the trace's measures (solid, dashed) over days;
+    with ``offers``, each offer as a point at the responder's colour (filled: accepted,
+    hollow: refused)."""
+    measures = list(dict.fromkeys(r["measure"] for r in records))
+    units = {series.game_label(k, lab, u)[1] for k, _a, _b, lab, u in series.GAME_TRACE[title]}
+    if len(units) != 1:  # one axis per chart (tests check viz.series.GAME_TRACE)
+        raise ValueError(f"game chart {title!r} mixes units {sorted(units)}")
+    unit = units.pop()
+    x = {
+        "field": "day",
+        "type": "quantitative",
+        "title": "day (since the start)",
+        "axis": {"format": "d", "tickMinStep": 1},
+    }
+    y = {
+        "field": "value",
+        "type": "quantitative",
+        "title": f"{series.GAME_AXES[title]} ({unit})",
+        "scale": {"domain": [0, 1]},
+    }
+    color = {"field": "party", "type": "nominal", "title": None, "legend": {"orient": "top"}}
+    spec = charts.base(title, height=170)
+    if offers is not None:
+        spec["title"]["subtitle"] = "lines: public demands; points: offers (filled: accepted)"
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {"values": records},
+            "mark": {"type": "line"},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "color": color,
+                "strokeDash": {
+                    "field": "measure",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": measures, "range": [[1, 0], [5, 3]][: len(measures)]},
+                    "legend": {"orient": "bottom", "labelLimit": 260} if len(measures) > 1 else None,
+                },
+                "detail": {"field": "measure"},
+                "tooltip": [
+                    {"field": "party"},
+                    {"field": "measure"},
+                    {"field": "day"},
+                    {"field": "value", "format": ".3f"},
+                ],
+            },
+        }
+    ]
+    if offers:
+        layers.append(
+            {
+                "data": {"values": offers},
+                "mark": {"type": "point", "size": 60, "strokeWidth": 2},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": color,
+                    "fill": {
+                        "condition": {
+                            "test": "datum.answer == 'accepted'",
+                            "field": "party",
+                            "type": "nominal",
+                            "legend": None,
+                        },
+                        "value": "transparent",
+                    },
+                    "tooltip": [
+                        {"field": "day"},
+                        {"field": "proposer"},
+                        {"field": "party", "title": "offered to"},
+                        {"field": "value", "title": "share", "format": ".3f"},
+                        {"field": "answer"},
+                    ],
+                },
+            }
+        )
+    spec["layer"] = layers
+    return spec

@@ -32,6 +32,40 @@ ECONOMY_PANELS = (
 )
 TALKS_PANEL = "Draft utility against BATNA"
 
+# The talks as the bargaining game (talks.model = "bargaining") replace the red-line
+# talks' panel: the game's daily record is its ``game_trace`` array (engine/mechanisms/
+# talks_game/columns.py; one column per constant T_* of engine.mechanisms.bargaining.
+# columns). Which trace columns each game chart draws, per side A and B, and the declared
+# per-side result (talks_game/outputs.py, ``game_{side}_{key}``) whose label and unit the
+# chart uses; ``""``: no declared result, the label given here (exact names; tests check).
+GAME_PANELS = ("Belief in the other's type", "Offers against public positions")
+GAME_TRACE: dict[str, tuple[tuple[str, str, str, str, str], ...]] = {
+    # (key of the declared per-side result, trace column of A, of B, label and unit
+    # where there is no declared result)
+    GAME_PANELS[0]: (
+        ("belief_other_true_type", "T_BELIEF_A", "T_BELIEF_B", "", ""),
+        ("", "T_EXPECT_A", "T_EXPECT_B", "Own chance of winning", "probability"),
+    ),
+    GAME_PANELS[1]: (("position", "T_POS_A", "T_POS_B", "", ""),),
+}
+# What each game chart's y axis measures (its unit is the declared one, added in brackets).
+GAME_AXES = {GAME_PANELS[0]: "chance", GAME_PANELS[1]: "share of the package"}
+# The offers on the second game chart: proposer, share offered to the responder, answer.
+GAME_OFFER = ("T_PROPOSER", "T_OFFER", "T_ACCEPT")
+# The rows of the game's table of the day, per side: declared per-side results
+# (talks_game/outputs.py ``_SIDE`` keys, read from ``summary()["talks"]["sides"]``).
+GAME_SIDE_ROWS = (
+    "cost_per_day",
+    "belief_other_true_type",
+    "least_acceptable_share",
+    "offer",
+    "position",
+    "floor",
+    "support",
+    "veto",
+    "veto_holder",
+)
+
 # Which declared series (exact names in engine.layout.OUTPUTS) each live panel draws.
 PANELS: dict[str, tuple[str, ...]] = {
     WAR_PANELS[0]: ("territory_km2",),
@@ -92,6 +126,29 @@ class SeriesSpec:
     def axis_title(self) -> str:
         """``label (unit)``, the declared label and unit."""
         return f"{self.label} ({unit_text(self.unit)})"
+
+
+def game_result(side: str, key: str) -> Result:
+    """The declared per-side result ``game_{side}_{key}`` of the talks game (KeyError: none)."""
+    name = f"game_{side}_{key}"
+    for r in L.RESULTS:
+        if r.name == name:
+            return r
+    raise KeyError(name)
+
+
+def game_result_label(key: str) -> str:
+    """The declared label of the game's result ``game_{key}`` (``last_refusal`` -> ``Last refusal``)."""
+    return next(r.label for r in L.RESULTS if r.name == f"game_{key}")
+
+
+def game_label(key: str, label: str = "", unit: str = "") -> tuple[str, str]:
+    """(label, unit) of a declared per-side game result, without its side letter
+    (``key == ""``: the given ``label`` and ``unit``)."""
+    if not key:
+        return label, unit
+    r = game_result("A", key)
+    return r.label.removesuffix(", A"), r.unit
 
 
 def panel_of(name: str) -> str:

@@ -181,10 +181,8 @@ def test_live_page_charts_map_levers_and_play(server, browser, tmp_path):
         "day (since the start)",
         "Ground gained (km²)",  # the declared label and unit (front/outputs.py)
     ]
-    # utility against BATNA: one solid and one dashed line per belligerent
-    ripe = _chart(page, "draft-utility-against-batna")
-    expect(ripe.locator(".mark-line path")).to_have_count(4)
-    assert any(UNIT.search(t) for t in _axis_titles(ripe))
+    # the reference plays the talks as the bargaining game: its panel, not the red-line one
+    _check_game_panel(page)
     # the map draws Natural Earth country borders (grey) and rivers (blue) under the front;
     # on the whole front (zoomed to the active sectors it may show no border at all)
     page.get_by_role("button", name="All sectors").click()
@@ -193,7 +191,7 @@ def test_live_page_charts_map_levers_and_play(server, browser, tmp_path):
     assert front.locator("path[stroke='#8c8c8c']").count() >= 2, "no country borders on the map"
     assert front.locator("path[stroke='#6baed6']").count() >= 1, "no rivers on the map"
     n = _check_every_chart_has_a_unit(page)
-    assert n >= 11, n  # issues, utility vs BATNA, 3 war and 7 economy panels (minus any not drawn)
+    assert n >= 11, n  # 2 game charts, 3 war and 7 economy panels (minus any not drawn)
     assert page.get_by_text("Not modelled yet").count() == 0
     page.screenshot(path=str(tmp_path / "live.png"), full_page=True)
 
@@ -224,6 +222,45 @@ def test_live_page_charts_map_levers_and_play(server, browser, tmp_path):
     days = int(page.get_by_text(re.compile(r"^Day \d+ of 365$")).first.inner_text().split()[1])
     (tmp_path / "speed.json").write_text(json.dumps({"days": days, "seconds": elapsed}))
     assert days > 0, "Play did not advance the run"
+    _no_errors(errors)
+    ctx.close()
+
+
+def _check_game_panel(page):
+    """The bargaining game's panel: per side a belief line and a chance-of-winning line, the
+    public positions, and the table of the day; the red-line talks' panels are gone."""
+    belief = _chart(page, "belief-in-the-other-s-type")
+    expect(belief.locator(".mark-line path")).to_have_count(4)  # 2 sides x (belief, chance)
+    assert any(UNIT.search(t) for t in _axis_titles(belief))
+    offers = _chart(page, "offers-against-public-positions")
+    expect(offers.locator(".mark-line path")).to_have_count(2)  # each side's public demand
+    table = page.locator(".game-table")
+    expect(table).to_be_visible()
+    for row in ("Belief in the other's type", "Felt cost of war", "Veto in force", "Least acceptable share"):
+        expect(table.get_by_text(re.compile(re.escape(row))).first).to_be_visible()
+    assert page.locator("[class*='chart-draft-utility-against-batna']").count() == 0
+    assert page.get_by_text("This scenario has no talks.").count() == 0
+
+
+def test_talks_panel_follows_the_talks_model(server, browser):
+    """The reference (talks.model = "bargaining") shows the game; a red-line run
+    (ukraine_2025_backtest) shows the draft against ideals and utility against BATNA."""
+    url, _ = server
+    ctx, page, errors = _open(browser, url)
+    _step(page, 3)
+    expect(page.get_by_text("Day 3 of 365", exact=True)).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(800)
+    _check_game_panel(page)
+    _pick(page, "Scenario", "ukraine_2025_backtest")
+    expect(page.get_by_text(re.compile(r"^Day 0 of \d+$"))).to_be_visible(timeout=120_000)
+    _step(page, 3)
+    expect(page.get_by_text(re.compile(r"^Day 3 of \d+$"))).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(800)
+    ripe = _chart(page, "draft-utility-against-batna")
+    expect(ripe.locator(".mark-line path")).to_have_count(4)  # solid and dashed per belligerent
+    _chart(page, "draft-ideals-and-public-positions")
+    assert page.locator(".game-table").count() == 0
+    assert page.locator("[class*='chart-belief-in-the-other-s-type']").count() == 0
     _no_errors(errors)
     ctx.close()
 

@@ -141,8 +141,56 @@ def FrontMap():
 
 
 @solara.component
+def GameTalks(game: dict):
+    """The talks as the bargaining game: beliefs, offers against positions, the day's table."""
+    for title in live.series.GAME_PANELS:
+        offers = game["offers"] if title == live.series.GAME_PANELS[1] else None
+        if game["charts"][title]:
+            VegaChart(live.game_chart(title, game["charts"][title], offers))
+        else:
+            Placeholder(title, "Drawn from the first step on.")
+    talks = game["summary"]
+    counts = talks.get("talks") or {}
+    status = (
+        f"game: {talks.get('outcome', '-')}, talks {talks.get('status', '-')}; "
+        f"{counts.get('rounds', 0)} rounds, {counts.get('refusals', 0)} refused, "
+        f"{counts.get('blocked', 0)} blocked"
+    )
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in ("", *game["codes"]))
+    body = "".join(
+        f"<tr><td>{html.escape(r['row'])}"
+        + (
+            f" <span style='color:#777'>({html.escape(r['unit'])})</span>"
+            if r["unit"] not in ("-", "")
+            else ""
+        )
+        + "</td>"
+        + "".join(f"<td style='text-align:right'>{html.escape(str(r[c]))}</td>" for c in "AB")
+        + "</tr>"
+        for r in game["table"]
+    )
+    notes = "".join(
+        f"<div style='color:#555'>{html.escape(live.series.game_result_label(k))}: "
+        f"{html.escape(str(talks[k]))}</div>"
+        for k in ("last_refusal", "blocked")
+        if talks.get(k)
+    )
+    solara.HTML(
+        unsafe_innerHTML=f"<b>The bargaining game today</b><div style='font-size:12px'>{html.escape(status)}"
+        f"</div><table style='font-size:12px'><tr>{head}</tr>{body}</table>"
+        f"<div style='font-size:11px'>{notes}</div>",
+        classes=["game-table"],
+    )
+
+
+@solara.component
 def Talks():
     m = _model()
+    game = live.game_view(m)
+    if game is not None:  # talks.model = "bargaining": the red-line draft decides nothing
+        GameTalks(game)
+        EventLog()
+        return
     view = live.talks_view(m)
     if view["issues"]:
         VegaChart(live.issues_chart(view["issues"]))
