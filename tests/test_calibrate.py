@@ -26,6 +26,7 @@ from engine.analysis import posterior as P
 from engine.analysis.episodes import library
 from engine.analysis.priors import PRIORS_FILE, PriorsError, load_priors
 from engine.cli import main as cli_main
+from engine.core.schema import ScenarioError
 
 ROOT = Path(__file__).resolve().parents[1]
 pytest.importorskip("pyabc")
@@ -159,7 +160,8 @@ def test_scenarios_inherit_the_posterior_unless_they_give_a_source():
 
     raw = read_raw(ROOT / "scenarios/episodes/cenepa_1995.toml")
     raw["talks"]["concession"] = {"value": 0.9, "source": "Bishkek 1994 minutes (a sourced override)"}
-    raw["talks"]["casualty_cost"] = 0.3  # a bare number has no source: inherits
+    # a number marked as the calibration's: inherits
+    raw["talks"]["casualty_cost"] = {"value": 0.3, "source": "PLACEHOLDER (the fit's)"}
     raw["talks"].pop("relapse_prob")  # absent: the engine default would apply; inherits
     summary = _summary(
         **{
@@ -183,6 +185,10 @@ def test_scenarios_inherit_the_posterior_unless_they_give_a_source():
     # a "posterior" mark inherits too (the clean backtest's way of asking for it)
     assert P.inherits({"value": 1.0, "source": "posterior (issue 14)"})
     assert not P.inherits({"value": 1.0, "source": "Anchorage summit, 2025"})
+    # a number with no source at all is refused, naming the field: neither replaced nor kept
+    raw["talks"]["casualty_cost"] = 0.3
+    with pytest.raises(ScenarioError, match=r"cenepa: talks\.casualty_cost: a calibrated coefficient"):
+        P.inherit(raw, summary, origin="cenepa")
 
 
 def test_apply_posterior_without_an_adopted_file_changes_nothing(tmp_path):
