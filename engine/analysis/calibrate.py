@@ -88,6 +88,9 @@ QUICK = {
     "days": 120,
     "draws": 4,
 }
+# A behavioural value written the same in every episode by the library's rule
+# (scenarios/episode_bargaining.py): a default, not a case fact, so a prior may fit it.
+LIBRARY_SETTING = "library setting"
 FULL = {"population": 200, "generations": 8, "seeds": 8, "days": None, "draws": 16}
 
 
@@ -252,9 +255,10 @@ def select_episodes(names: Sequence[str], days: int | None) -> list[EpisodeData]
 def check_priors(priors: Priors, episodes: Sequence[EpisodeData]) -> None:
     """Every prior path is a behavioural coefficient of every episode, valid over its range.
 
-    A path that some episode sets with a source of its own (not ``PLACEHOLDER``) is a case
-    fact there and may not be fitted; both ends of the prior must pass the scenario's
-    validation in every episode (so no particle fails mid-fit).
+    A path that some episode sets with a source of its own (not ``PLACEHOLDER`` and not a
+    ``library setting ...``, a behavioural value written by one rule for every episode,
+    scenarios/episode_bargaining.py) is a case fact there and may not be fitted; both ends
+    of the prior must pass the scenario's validation in every episode (so no particle fails mid-fit).
     """
     from engine.analysis.posterior import _lookup
     from engine.scenario import ScenarioError, load_scenario
@@ -276,12 +280,12 @@ def check_priors(priors: Priors, episodes: Sequence[EpisodeData]) -> None:
                 if parent is None:
                     bad = f"{origin}: coefficient[{i}].{field_}: {path} is not in episode {ep.name}"
                     break
-                if not inherits(entry, parent):
-                    note = entry.get("source", "") if isinstance(entry, dict) else parent.get("source", "")
+                note = entry.get("source", "") if isinstance(entry, dict) else parent.get("source", "")
+                if not inherits(entry, parent) and not str(note).startswith(LIBRARY_SETTING):
                     bad = (
                         f"{origin}: coefficient[{i}].{field_}: {path} is a case fact in {ep.name} "
                         f"(source '{note[:60]}'); only behavioural coefficients "
-                        "(absent or PLACEHOLDER in every episode) are fitted"
+                        "(absent, PLACEHOLDER or a library setting in every episode) are fitted"
                     )
                     break
                 for end in ("low", "high"):
