@@ -211,9 +211,12 @@ LIMITS = """\
   campaigns on cities and energy enter only through events and rally effects.
 - **Geography is coarse**: contact-line points and town depths were read off maps to
   5-10 km; settlements are captured when the sector's depth passes them.
-- **Bargaining is stylised**: nine issues on [0, 1] scales, utilities with saliences and
-  red lines coded from public statements; private talks and personalities are not
-  modelled beyond envoy skill, trust and leaks.
+- **Bargaining is stylised**: the reference plays the talks as a bargaining game over one
+  package share on [0, 1] (each issue placed between the two sides' ideals), with small
+  discrete type grids, judgement (U) type distributions and behavioural coefficients fitted
+  on 14 episodes that the base rate still beats (above); the red-line talks
+  (`talks.model = "redlines"`) code nine issues with saliences and red lines from public
+  statements. Envoys, personalities and private channels are not modelled in the game.
 - **Calibration uses 2024 only**: the battlefield's two fitted coefficients match 2024's
   ground and casualty rates; behaviour outside that regime (a collapse, a breakthrough
   war of movement) is extrapolation.
