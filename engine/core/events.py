@@ -32,3 +32,12 @@ def log_event(log, log_count, day, kind, a, b, value):
         log[n, L.LOG_A] = a
         log[n, L.LOG_B] = b
         log[n, L.LOG_VALUE] = value
+
+
+def name_at(names, i: int, missing: str = "?") -> str:
+    """``names[i]`` for a log record's index ``a`` or ``b``, or ``missing`` when out of range.
+
+    Records carry -1 for "none" and a damaged or foreign log may carry anything, so the
+    sentences of each mechanism's ``describe`` never index blindly (plain Python).
+    """
+    return names[i] if 0 <= i < len(names) else missing

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from engine import layout as L
+from engine.core.events import name_at
 
 EVENT_NAMES = {
     L.EV_SANCTIONS: "sanctions",
@@ -89,8 +90,7 @@ def columns(w, st) -> dict[str, np.ndarray]:
 
 def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
     """One sentence for an economy log record (None if not one of ours)."""
-    name_a = st.states[a] if 0 <= a < len(st.states) else "?"
-    name_b = st.states[b] if 0 <= b < len(st.states) else "?"
+    name_a, name_b = name_at(st.states, a), name_at(st.states, b)
     if kind == L.EV_SANCTIONS:
         return f"{name_a} widens sanctions on {name_b} (coverage +{value:.2f})"
     if kind == L.EV_AID:

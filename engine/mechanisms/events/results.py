@@ -7,6 +7,7 @@ and described by the talks (engine/mechanisms/talks/results.py), which act on th
 from __future__ import annotations
 
 from engine import layout as L
+from engine.core.events import name_at
 from engine.mechanisms.events.build import EVENT_CODES
 
 EVENT_NAMES = {code: name for name, code in EVENT_CODES.items()}
@@ -14,8 +15,7 @@ EVENT_NAMES = {code: name for name, code in EVENT_CODES.items()}
 
 def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
     """One sentence for a scheduled or drawn event on a state's forces or a sector, or None."""
-    state = st.states[a] if 0 <= a < len(st.states) else "?"
-    front = st.fronts[a] if 0 <= a < len(st.fronts) else "?"
+    state, front = name_at(st.states, a), name_at(st.fronts, a)
     if kind == L.EV_REINFORCEMENT:
         return f"{state} reinforces the theatre with {value:,.0f} troops"
     if kind == L.EV_RECRUITMENT:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from engine import layout as L
+from engine.core.events import name_at
 
 EVENT_NAMES = {
     L.EV_SETTLEMENT_CAPTURED: "settlement_captured",
@@ -79,11 +80,9 @@ def columns(w, st) -> dict[str, np.ndarray]:
 
 def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
     """One sentence for a battlefield log record, or None when the kind is not the front's."""
-    state = st.states[a] if 0 <= a < len(st.states) else "?"
-    front = st.fronts[a] if 0 <= a < len(st.fronts) else "?"
+    state, front = name_at(st.states, a), name_at(st.fronts, a)
     if kind in (L.EV_SETTLEMENT_CAPTURED, L.EV_SETTLEMENT_RETAKEN):
-        names = st.settlements[a] if 0 <= a < len(st.settlements) else ()
-        town = names[b] if 0 <= b < len(names) else "?"
+        town = name_at(name_at(st.settlements, a, ()), b)
         verb = "captured" if kind == L.EV_SETTLEMENT_CAPTURED else "retaken by the defender"
         return f"{front}: {town} {verb} (depth {value:.1f} km)"
     if kind == L.EV_BREAKTHROUGH:

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from engine import layout as L
+from engine.core.events import name_at
 
 EVENT_NAMES = {
     L.EV_ELECTION: "election",
@@ -34,7 +35,7 @@ def columns(w, st) -> dict[str, np.ndarray]:
 
 def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
     """One sentence for a politics log record (None if not one of its kinds)."""
-    name_a = st.states[a] if 0 <= a < len(st.states) else "?"
+    name_a = name_at(st.states, a)
     if kind == L.EV_ELECTION:
         verb = "replaces its leadership" if b == 1 else "keeps its leadership"
         return f"{name_a} holds an election and {verb} (war support {value:.2f})"

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from engine import layout as L
+from engine.core.events import name_at
 
 _COUNTERS = {
     "rounds": L.G_ROUNDS,
@@ -101,7 +102,7 @@ def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
     envoys = list(st.scenario.envoys)
 
     def state(i):
-        return states[i] if 0 <= i < len(states) else "?"
+        return name_at(states, i)
 
     if kind == L.EV_DEADLINE:
         return f"{state(a)} sets a deadline in {value:.0f} days"
@@ -114,12 +115,12 @@ def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
         who = envoys[a] if 0 <= a < len(envoys) else "leaders' summit" if a == -1 else "?"
         return f"{who} meets {state(b)}; draft version {value:.0f}"
     if kind == L.EV_DEADLINE_MISSED:
-        what = _DEADLINE[b] if 0 <= b < 3 else "?"
+        what = name_at(_DEADLINE, b)
         return f"deadline missed: {state(a)} {what} (pressure x{value:.2f})"
     if kind == L.EV_PRESSURE:
         if a < 0:
             return "mediator lifts its pressure"
-        what = _PRESSURE[b] if 0 <= b < 2 else "?"
+        what = name_at(_PRESSURE, b)
         return f"mediator presses {state(a)} with {what} (level {value:.2f})"
     if kind == L.EV_SIGNED:
         return f"deal signed on draft version {value:.0f}; ratification pending"
