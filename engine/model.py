@@ -303,7 +303,36 @@ def default_model_reporters(w: World, st: Structure) -> dict[str, Any]:
                 rep[f"{o.name}_{fid}"] = _bound(read, f=f)
         else:
             rep[o.name] = _bound(read)
+    if w.talks_param[0, L.TP_GAME] > 0.0:
+        rep.update(game_reporters())
     return rep
+
+
+def game_trace_columns() -> dict[str, int]:
+    """The talks game's daily record as model reporters: ``game_<column>`` -> its column
+    of ``game_trace`` (every ``T_*`` constant of engine.mechanisms.bargaining.columns,
+    e.g. ``T_BELIEF_A`` -> ``game_belief_a``)."""
+    from engine.mechanisms.bargaining import columns as C
+
+    return {
+        f"game_{name[2:].lower()}": value
+        for name, value in vars(C).items()
+        if name.startswith("T_") and isinstance(value, int)
+    }
+
+
+def game_reporters() -> dict[str, Any]:
+    """Model reporters of the talks game (``talks.model = "bargaining"``): each column of
+    the game's trace row of the last simulated day (NaN on the step-0 row: no day yet)."""
+
+    def reader(col: int):
+        def read(m) -> float:
+            day = m.day
+            return float(m.world.game_trace[0, day - 1, col]) if day > 0 else float("nan")
+
+        return read
+
+    return {name: reader(col) for name, col in game_trace_columns().items()}
 
 
 def state_reporters() -> dict[str, Any]:

@@ -82,3 +82,57 @@ def test_mesa_app_page_renders():
     rc.find(vw.Btn, children=["Step"]).widget.click()
     assert any("Day 1 of 365" in str(w.trait_values()) for w in rc.find(vw.Html).widgets)
     rc.close()
+
+
+def test_game_reporters_are_the_game_trace_of_the_last_day():
+    """In the bargaining game every trace column is a model reporter (the day's row);
+    the red-line talks have none."""
+    import math
+
+    import numpy as np
+
+    from engine.mechanisms.bargaining import columns as C
+    from engine.model import game_trace_columns
+
+    cols = game_trace_columns()
+    assert len(cols) == C.NT and sorted(cols.values()) == list(range(C.NT))
+    m = WarModel("ukraine_2025", seed=5, days=40)
+    for _ in range(30):
+        m.step()
+    df = m.datacollector.get_model_vars_dataframe()
+    assert math.isnan(df["game_belief_a"].iloc[0])  # the step-0 row: no day played yet
+    for name, col in cols.items():
+        assert np.array_equal(df[name].to_numpy()[1:], m.world.game_trace[0, :30, col], equal_nan=True), name
+    red = WarModel("ukraine_2025", seed=5, days=5, talks__model="redlines")
+    assert not any(n.startswith("game_") for n in red.datacollector.model_reporters)
+
+
+def test_mesa_page_draws_the_talks_of_the_model():
+    """The SolaraViz page's talks charts follow the talks model: the game's beliefs and
+    positions per side, or the red-line draft against the BATNA."""
+    from viz import mesa_app, series
+
+    m = WarModel("ukraine_2025", seed=5, days=5)
+    plots = mesa_app.talks_plots(m)
+    assert len(plots) == len(series.GAME_PANELS)
+    measure, post = plots[0]
+    assert set(measure) == {"game_belief_a", "game_belief_b", "game_expect_a", "game_expect_b"}
+    assert set(plots[1][0]) == {"game_pos_a", "game_pos_b"}
+
+    class Ax:
+        def set_title(self, t):
+            self.title = t
+
+        def set_xlabel(self, t):
+            pass
+
+        def set_ylabel(self, t):
+            self.y = t
+
+    ax = Ax()
+    post(ax)
+    assert ax.title == series.GAME_PANELS[0] and ax.y.startswith("chance (")
+    red = WarModel("ukraine_2025", seed=5, days=5, talks__model="redlines")
+    (measure,) = [p[0] for p in mesa_app.talks_plots(red)]
+    assert measure and all(n in red.datacollector.model_reporters for n in measure)
+    assert not any(n.startswith("game_") for n in measure)
