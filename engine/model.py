@@ -310,15 +310,12 @@ def default_model_reporters(w: World, st: Structure) -> dict[str, Any]:
 
 def game_trace_columns() -> dict[str, int]:
     """The talks game's daily record as model reporters: ``game_<column>`` -> its column
-    of ``game_trace`` (every ``T_*`` constant of engine.mechanisms.bargaining.columns,
-    e.g. ``T_BELIEF_A`` -> ``game_belief_a``)."""
+    of ``game_trace``, for every column declared in engine.mechanisms.talks_game.outputs
+    ``TRACE`` (``T_BELIEF_A`` -> ``game_belief_a``)."""
     from engine.mechanisms.bargaining import columns as C
+    from engine.mechanisms.talks_game.outputs import TRACE
 
-    return {
-        f"game_{name[2:].lower()}": value
-        for name, value in vars(C).items()
-        if name.startswith("T_") and isinstance(value, int)
-    }
+    return {f"game_{name[2:].lower()}": getattr(C, name) for name, *_ in TRACE}
 
 
 def game_reporters() -> dict[str, Any]:

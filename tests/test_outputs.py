@@ -59,7 +59,10 @@ def test_panels_show_only_declared_series_with_a_unit_and_a_label():
     assert sorted(s.name for s in series.SERIES_COLUMNS) == sorted(o.name for o in L.OUTPUTS if o.written)
     assert set(series.FAN_FIRST) <= {o.name for o in L.OUTPUTS if o.written}
     assert [s.name for s in series.SERIES_COLUMNS[: len(series.FAN_FIRST)]] == list(series.FAN_FIRST)
-    assert {s.name for s in series.REPORTERS} == {o.name for o in L.OUTPUTS} | {"day"}
+    from engine.mechanisms.talks_game.outputs import TRACE
+
+    game = {f"game_{col[2:].lower()}" for col, *_ in TRACE}  # the game's daily record
+    assert {s.name for s in series.REPORTERS} == {o.name for o in L.OUTPUTS} | {"day"} | game
 
 
 def test_model_reporters_are_the_declared_series_and_equal_the_files():

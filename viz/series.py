@@ -167,10 +167,17 @@ def _from_result(r: Result) -> SeriesSpec:
 
 
 def reporters() -> tuple[SeriesSpec, ...]:
-    """WarModel's model reporters (engine.model.default_model_reporters): ``day`` and every
-    declared series."""
+    """WarModel's model reporters (engine.model.default_model_reporters): ``day``, every
+    declared series and, in game mode, the talks game's declared daily record
+    (engine.mechanisms.talks_game.outputs ``TRACE``, as ``game_<column>``)."""
+    from engine.mechanisms.talks_game.outputs import TRACE
+
     day = next(r for r in L.RESULTS if r.name == "day")
-    return (_from_result(day), *(_from_output(o) for o in L.OUTPUTS))
+    game = (
+        SeriesSpec(f"game_{col[2:].lower()}", f"game_{col[2:].lower()}", label, unit, "talks_game", desc)
+        for col, unit, label, desc in TRACE
+    )
+    return (_from_result(day), *(_from_output(o) for o in L.OUTPUTS), *game)
 
 
 def series_columns() -> tuple[SeriesSpec, ...]:

@@ -10,6 +10,33 @@ from engine.core.columns import Result
 
 OUTPUTS = ()
 
+# The game's daily record (the ``game_trace`` array, one row per day): each column's
+# constant in engine.mechanisms.bargaining.columns (``T_*``), unit, label and meaning.
+# WarModel reports each as ``game_<column>`` (``T_BELIEF_A`` -> ``game_belief_a``,
+# engine/model.py), the live dashboard and the Mesa page draw them (viz/series.py
+# GAME_TRACE); tests/test_viz_mesa.py checks every ``T_*`` column is declared here.
+TRACE = (
+    ("T_PROPOSER", "-", "Proposer", "who proposed today: 0 A, 1 B, 2 the mediator (-1: no round)"),
+    ("T_OFFER", "share", "Offer", "share offered to the responder (a mediator's draft: B's share; -1: none)"),
+    ("T_ACCEPT", "-", "Answer", "1 accepted, 0 refused (-1: no offer)"),
+    ("T_BATTLE", "-", "Battle", "1 A won the day's battle, 0 B won (-1: no battle)"),
+    ("T_BELIEF_A", "probability", "Belief in the other's type, A", "A's belief that B is of B's true type"),
+    ("T_BELIEF_B", "probability", "Belief in the other's type, B", "B's belief that A is of A's true type"),
+    ("T_EXPECT_A", "probability", "Own chance of winning, A", "A's chance of winning, by its belief"),
+    ("T_EXPECT_B", "probability", "Own chance of winning, B", "B's chance of winning, by its belief"),
+    ("T_POS_A", "share", "Public position, A", "the share A publicly demands"),
+    ("T_POS_B", "share", "Public position, B", "the share B publicly demands"),
+    ("T_SUPPORT_A", "-", "Domestic support, A", "support of A's leadership (1 at the start)"),
+    ("T_SUPPORT_B", "-", "Domestic support, B", "support of B's leadership (1 at the start)"),
+    ("T_OUTCOME", "-", "Game outcome", "0 war, 1 deal, 2 collapsed, 3 A won, 4 B won"),
+    ("T_FRONT", "share", "Front share", "A's front share of the package"),
+    ("T_REF_A", "share", "Reference point, A", "the share A codes gains and losses against"),
+    ("T_REF_B", "share", "Reference point, B", "the share B codes gains and losses against"),
+    ("T_AIM_A", "share", "War aims' rise, A", "how far war aims raised A's floor"),
+    ("T_AIM_B", "share", "War aims' rise, B", "how far war aims raised B's floor"),
+    ("T_BLOCKED", "count", "Blocked deals", "deals a patron has blocked so far"),
+)
+
 _GAME = (
     ("model", "-", "Talks model", "'bargaining': the talks are the bargaining game"),
     ("outcome", "-", "Game outcome", "the game's outcome: war, deal, collapsed, a_won, b_won"),
