@@ -475,7 +475,7 @@ def game_scenario(patron: float | None = None, sides: dict | None = None, **barg
     return load_scenario(raw)
 
 
-def first_deal(days: int = 30, seeds=range(1, 9), **kw):
+def first_deal(days: int = 30, seeds=range(1, 21), **kw):
     """(seed, deal day, UKR's share) of the first seed whose game signs a deal."""
     from engine.core.simulate import run_days
     from engine.world import build_world

@@ -136,7 +136,12 @@ def test_warsim_run_explains_a_bargaining_run():
         assert {"type", "reserve", "least_acceptable_share", "belief_other_true_type"} <= set(side)
     reason = out["reason"]
     if out["outcome"] == "no_deal":
-        assert "refused a package share" in reason and "true type a probability of" in reason, reason
+        # why the last refusal (belief, type, reservation term) and, when the last round
+        # without an offer was a side that still offers nothing, why it offers nothing
+        if talks["talks"]["refusals"]:
+            assert "refused a package share" in reason and "true type a probability of" in reason
+        if talks["talks"]["no_offer"]:
+            assert "made no serious offer" in reason and "reservation term" in reason, reason
     else:
         assert "deal on day" in reason and "of the package" in reason, reason
     if talks["talks"]["refusals"]:
@@ -148,14 +153,21 @@ def test_warsim_run_explains_a_bargaining_run():
 def test_the_levers_reach_the_game_through_the_cost_of_war():
     """The engine's pain scales each side's cost of a day of war (talks_game.war_pain),
     so the reference scenario's levers move the game's P(ceasefire within a year) the
-    way they move the red-line talks': a more resolute Russia settles less often, US
+    way they move the red-line talks' where the types' floors leave a range (the first
+    coding's reservation terms, below): a more resolute Russia settles less often, US
     pressure and harder sanctions more often (100 seeds, the same seeds at each level).
     Measured: resolve 0.2 -> 0.8: 0.59 -> 0.53; us_pressure 0 -> 1: 0.53 -> 0.57;
     sanctions_intensity 0 -> 1: 0.24 -> 0.52 (sanctions also act through the front)."""
     seeds = np.arange(1, 101)
+    # the reservation terms of the reference's first coding (0.45 and 0.3 on territory),
+    # under which every type pair's floors leave a range, so that the cost of war decides;
+    # with the floors the notes give (0.667 and 0.444) only both-soft pairs have a range
+    # and the levers move the felt cost but no outcome (docs/talks_game.md)
+    ranges = {"talks.bargaining.sides.A.reserve.territory.centre": 0.45,
+              "talks.bargaining.sides.B.reserve.territory.centre": 0.3}
 
     def settled(lever, value):
-        w, _ = build_world(game_scenario(**{f"levers.{lever}": value}), seeds, days=365)
+        w, _ = build_world(game_scenario(**ranges, **{f"levers.{lever}": value}), seeds, days=365)
         run_days(w, 365, parallel=True)
         assert (w.glob[:, L.G_GAME_PAIN_A] > 1.0).all() and (w.glob[:, L.G_GAME_PAIN_B] > 1.0).all()
         return (w.glob[:, L.G_SIGNINGS] > 0).mean()

@@ -122,7 +122,9 @@ def _talks_lines(t: dict) -> list[str]:
                f"{g['no_offer']} without a serious offer; game outcome {t['outcome']}; "
                f"status {t['status']}"]
         for side, v in t["sides"].items():
-            out.append(f"  {side}: type {v['type']}, accepts >= {v['least_acceptable_share']:.3f}, "
+            least = v["least_acceptable_share"]  # above 1: no share (the kernel writes 2)
+            accepts = "accepts no share" if least > 1.0 else f"accepts >= {least:.3f}"
+            out.append(f"  {side}: type {v['type']}, {accepts}, "
                        f"reservation " + ", ".join(f"{k} {x:.2f}" for k, x in v["reserve"].items())
                        + f", belief in the other's true type {v['belief_other_true_type']:.2f}")
         if t.get("last_refusal"):

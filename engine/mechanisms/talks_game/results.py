@@ -64,10 +64,31 @@ def sides(w, st) -> dict[str, str]:
             "B": st.states[int(w.talks_roles[L.TR_SIDE_B])]}
 
 
+def refusal_day(w, r: int) -> int | None:
+    """Day of the last refused offer in run ``r``'s game trace (a deal a patron blocked,
+    also written as 0 in ``T_ACCEPT``, is not a refusal), or None."""
+    tr = w.game_trace[r]
+    blocked = np.nan_to_num(tr[:, C.T_BLOCKED])
+    before = np.concatenate(([0.0], np.maximum.accumulate(blocked)[:-1]))
+    days = np.flatnonzero((tr[:, C.T_ACCEPT] == 0.0) & (blocked <= before))
+    return int(days[-1]) if days.size else None
+
+
+def strength_belief(run, k: int) -> float:
+    """Side ``k``'s belief that the other side has its true strength (the sum over the
+    other's types that share that strength: a grid of strength x cost levels leaves
+    the cost unknown long after the strength is learned)."""
+    other = int(run.ipar[C.I_TYPE_B - k])
+    z = run.strength_z[1 - k]
+    return float(sum(run.vals[C.V_BELIEF, k, o] for o in range(z.size) if z[o] == z[other]))
+
+
 def why_refused(w, st, r: int) -> str | None:
     """Why the last refusal: the refusing side's type, its reservation terms, the least
     share its type accepts (reservation terms or the value of fighting on, under its
-    belief), and that belief."""
+    belief), and that belief. The refused share and its day are the refusal's; the
+    least acceptable share and the belief are the run's last (the last talks day's
+    solve, and Bayes' rule since)."""
     g = w.game_st[r]
     k = int(g[C.S_REFUSER])
     if k < 0:
@@ -80,6 +101,11 @@ def why_refused(w, st, r: int) -> str | None:
     tacc = float(run.vals[C.V_TACC, k, j])
     issue = run.issues[int(np.argmax(run.reserve[k, j]))] if run.issues else "-"
     belief = float(run.vals[C.V_BELIEF, k, other])
+    day = refusal_day(w, r)
+    when = "" if day is None else f" on day {day}"
+    held = np.flatnonzero(w.game_trace[r][:, C.T_PROPOSER] >= 0.0)
+    last = int(held[-1]) if held.size else None
+    now = "" if day == last else f" as of the last round (day {last})"
     p = sum(float(run.vals[C.V_BELIEF, k, o]) * min(max(
         0.5 + 0.5 * (run.types[C.TY_STRENGTH, k, j] - run.types[C.TY_STRENGTH, 1 - k, o]), 0.0), 1.0)
         for o in range(run.types.shape[2]))
@@ -93,12 +119,68 @@ def why_refused(w, st, r: int) -> str | None:
         binding = ("its reservation term" if tacc <= floor + 1e-9 else
                    "the value it expects from fighting on")
     need = "no share at all" if tacc > 1.0 else f"at least {tacc:.3f}"
-    return (f"{code} refused a package share of {g[C.S_REFUSED_SHARE]:.3f}: its type "
+    return (f"{code} refused a package share of {g[C.S_REFUSED_SHARE]:.3f}{when}: its type "
             f"(strength {run.types[C.TY_STRENGTH, k, j]:+.2f}, war cost "
-            f"{run.types[C.TY_COST, k, j]:.4f}/day) accepts {need}, set by {binding} "
+            f"{run.types[C.TY_COST, k, j]:.4f}/day) accepts {need}{now}, set by {binding} "
             f"(reservation term {floor:.3f} on {issue}); it gave the other side's true type "
-            f"a probability of {belief:.2f} and itself a chance of winning the war of "
-            f"{p:.2f}")
+            f"a probability of {belief:.2f} (its true strength {strength_belief(run, k):.2f}) "
+            f"and itself a chance of winning the war of {p:.2f}")
+
+
+def why_no_offer(w, st, r: int) -> str | None:
+    """Why each side that proposed without a serious offer made none, read at the run's
+    end (the side that did so last first; None when no round went without an offer, or
+    both sides now offer).
+
+    A proposer of type j never gives more than ``1 - max(floor_j, veto)``
+    (bargaining.reference.best_offer); when every type of the other side it gives weight
+    to needs more than that, its reservation term (or veto) is what keeps it from
+    offering; otherwise the types within that reach are too unlikely, by its belief, for
+    any offer to beat fighting on."""
+    tr = w.game_trace[r]
+    rows = np.flatnonzero((tr[:, C.T_ACCEPT] == -1.0) & np.isin(tr[:, C.T_PROPOSER], (0.0, 1.0)))
+    if not rows.size:
+        return None
+    last = int(tr[rows[-1], C.T_PROPOSER])
+    run = game_run(w, st, r)
+    codes = sides(w, st)
+    out = []
+    for i in (last, 1 - last):
+        k = 1 - i
+        j = int(run.ipar[C.I_TYPE_A + i])
+        none = int(np.sum((tr[:, C.T_PROPOSER] == i) & (tr[:, C.T_ACCEPT] == -1.0)))
+        if none == 0 or run.vals[C.V_OFFER, i, j] >= 0.0:
+            continue
+        code, other = codes["AB"[i]], codes["AB"[k]]
+        proposed = int(np.sum(tr[:, C.T_PROPOSER] == i))
+        floor = float(run.types[C.TY_FLOOR, i, j])
+        veto = float(run.side[i, C.SP_VETO])
+        cap = 1.0 - max(floor, veto)
+        belief = run.vals[C.V_BELIEF, i]
+        price = run.vals[C.V_TACC, k]
+        weighed = [o for o in range(belief.size) if belief[o] > 0.0]
+        reach = sum(float(belief[o]) for o in weighed if price[o] <= cap)
+        head = (f"{code} made no serious offer in {none} of its {proposed} rounds as proposer; "
+                f"as the run ends its type (strength {run.types[C.TY_STRENGTH, i, j]:+.2f}) "
+                f"still offers nothing: ")
+        if veto > floor:
+            limit = f"the red line {veto:.3f} of its veto player, {veto_holder(run, i)},"
+        else:
+            issue = run.issues[int(np.argmax(run.reserve[i, j]))] if run.issues else "-"
+            limit = f"its reservation term {floor:.3f} on {issue}"
+        least = min(float(price[o]) for o in weighed)
+        if reach <= 0.0 and least > 1.0:
+            out.append(head + f"no {other} type it gives weight to accepts any share (to each, "
+                       "fighting on is worth more than any deal, counting the chance that a deal "
+                       "is broken after the power shift)")
+        elif reach <= 0.0:
+            out.append(head + f"{limit} leaves at most {cap:.3f} for {other}, and every {other} "
+                       f"type it gives weight to needs more (at least {least:.3f})")
+        else:
+            out.append(head + f"the {other} types that would take a share it may give (at most "
+                       f"{cap:.3f}) have a probability of {reach:.2f} by its belief, too little "
+                       f"for an offer to beat fighting on")
+    return "; ".join(out) or None
 
 
 def reason(w, st, r: int, outcome: str) -> str:
@@ -133,9 +215,12 @@ def reason(w, st, r: int, outcome: str) -> str:
     why = why_refused(w, st, r)
     if why is None and blocked:
         return f"no deal after {talked}"
+    idle = why_no_offer(w, st, r)
     if why is None:
         if rounds == 0:
             return "no deal: no talks round was held"
+        if idle:
+            return f"no deal after {talked}: {idle}"
         return (f"no deal: after {talked}, no proposer made a serious offer (each expected "
                 "more from fighting on than from any share the other would accept)")
-    return f"no deal after {talked}; last, {why}"
+    return f"no deal after {talked}; last, {why}" + (f"; {idle}" if idle else "")
