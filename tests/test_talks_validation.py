@@ -133,3 +133,28 @@ def test_the_ceasefire_is_not_a_step_function_of_the_front(tmp_path):
     red, p_red = _range_over_the_front(tmp_path, "redlines")
     assert red > 0.6, p_red
     assert game < 0.45, p_game
+
+
+def test_the_reference_reservation_terms_on_territory_say_what_their_notes_say():
+    """The game's reservation terms are package shares; on the territory issue a share
+    ``s`` of RUS is the level ``ideal_RUS + (1 - s)(ideal_UKR - ideal_RUS)`` on the
+    scale of [talks.territory] (0.5 the line of the start, 0.7 all of Donetsk and
+    Luhansk). RUS's note says "at least the current line plus part of Donbas": its
+    centre lies between the line and all of Donbas, and its softer type is not below the
+    line. UKR's says "a freeze near the line is the most Kyiv signs": its centre is
+    within 0.05 of the line. The first coding (RUS 0.45, UKR 0.3: territory 0.405 and
+    0.63) fails both, and so did this check (watched)."""
+    from engine.scenario import load_scenario
+
+    s = load_scenario("ukraine_2025")
+    sides = s.talks.bargaining["sides"]
+    ideal = {c: s.states[c].bargaining.ideal["territory"] for c in ("RUS", "UKR")}
+
+    def level(share_rus: float) -> float:
+        return ideal["RUS"] + (1.0 - share_rus) * (ideal["UKR"] - ideal["RUS"])
+
+    line, donbas = 0.5, 0.7
+    rus, ukr = sides["A"]["reserve"]["territory"], sides["B"]["reserve"]["territory"]
+    assert line < level(TV._value(rus["centre"])) < donbas
+    assert level(TV._value(rus["centre"]) - TV._value(rus["spread"])) >= line - 0.01
+    assert abs(level(1.0 - TV._value(ukr["centre"])) - line) <= 0.05
