@@ -158,3 +158,34 @@ def test_the_reference_reservation_terms_on_territory_say_what_their_notes_say()
     assert line < level(TV._value(rus["centre"])) < donbas
     assert level(TV._value(rus["centre"]) - TV._value(rus["spread"])) >= line - 0.01
     assert abs(level(1.0 - TV._value(ukr["centre"])) - line) <= 0.05
+
+
+def test_the_drawn_strengths_are_the_runs_types_and_pairs_count_them():
+    """drawn_strengths gives the strength node of the true types the World's runs play
+    (the draw at build, read here without running), and by_strength_pair counts a small
+    table by hand: settled means a ceasefire begun before day 365."""
+    import polars as pl
+
+    from engine.mechanisms.bargaining import columns as C
+    from engine.scenario import load_scenario
+    from engine.world import build_world
+
+    s = load_scenario("ukraine_2025", {"talks.model": "bargaining"})
+    seeds = [1, 2, 3, 9]
+    z = TV.drawn_strengths(s, seeds)
+    w, _ = build_world(s, seeds, days=2)
+    from engine.mechanisms.talks_game.build import run_arrays
+
+    nodes = run_arrays(s, 2, 1).strength_z
+    for r, seed in enumerate(seeds):
+        row = z.filter(pl.col("seed") == seed).row(0, named=True)
+        assert row["z_a"] == nodes[0, int(w.game_ipar[r, C.I_TYPE_A])]
+        assert row["z_b"] == nodes[1, int(w.game_ipar[r, C.I_TYPE_B])]
+    runs = pl.DataFrame({"seed": [1, 2, 3, 4, 5],
+                         "ceasefire_day": [0, 7, None, 400, 21],
+                         "outcome": ["ceasefire_holding", "ceasefire_collapsed", "no_deal",
+                                     "ceasefire_holding", "ceasefire_holding"]})
+    zz = pl.DataFrame({"seed": [1, 2, 3, 4, 5], "z_a": [-1.0, -1.0, 1.0, 1.0, 1.0],
+                       "z_b": [-1.0, -1.0, -1.0, -1.0, -1.0]})
+    t = TV.by_strength_pair(runs, zz)
+    assert t.rows() == [(-1.0, -1.0, 2, 2, 1, 3.5, 1), (1.0, -1.0, 3, 1, 0, 21.0, 0)]

@@ -17,6 +17,11 @@ point, bit-identical on a re-run), ``talks.model = "bargaining"``:
    mechanism is switched off in turn (battles uninformative, no private information, no
    commitment problem, no ripening, ...) and P(ceasefire by 365) and the median
    ceasefire day are compared with the reference, each with its 95% interval.
+3. **What decides a run?** At the reference value the runs are split by the strength
+   node of each side's drawn type (the node also sets the type's reservation terms):
+   runs, settled, settled on day 0, median day, collapsed per pair of nodes. In the
+   reference the pair decides (docs/talks_game.md, "The reference game: what decides a
+   run").
 
 Run (writes batch folders under ``--out``, a Markdown report there, the figures under
 ``--img`` and, with ``--doc``, the generated part of the section in docs/validation.md)::
@@ -496,6 +501,66 @@ def paired_change(
     return (b - c) / max(len(s0), 1), lo, hi
 
 
+def drawn_strengths(scenario: Any, seeds: list[int], days: int = HORIZON) -> pl.DataFrame:
+    """The strength node of each side's true type in the run of each seed.
+
+    The types are drawn at build from the seed alone
+    (:func:`engine.mechanisms.talks_game.build.run_arrays`, the same draw as the run's),
+    so no run is needed.
+
+    Parameters
+    ----------
+    scenario : a loaded Scenario in bargaining mode
+    seeds : the runs' seeds
+
+    Returns
+    -------
+    DataFrame ``seed, z_a, z_b``: the standard-normal node of side A's and side B's true
+    strength (2 levels: -1 the weaker, "soft" type with the lower reservation terms,
+    +1 the stronger, "hard" one).
+    """
+    from engine.mechanisms.bargaining import columns as C
+    from engine.mechanisms.talks_game.build import run_arrays
+
+    rows = []
+    for seed in seeds:
+        run = run_arrays(scenario, days, int(seed))
+        ta, tb = int(run.ipar[C.I_TYPE_A]), int(run.ipar[C.I_TYPE_B])
+        rows.append({"seed": int(seed), "z_a": float(run.strength_z[0, ta]),
+                     "z_b": float(run.strength_z[1, tb])})
+    return pl.DataFrame(rows)
+
+
+def by_strength_pair(runs: pl.DataFrame, strengths: pl.DataFrame,
+                     horizon: int = HORIZON) -> pl.DataFrame:
+    """Outcomes per pair of drawn strength nodes: runs, settled by ``horizon``, settled on
+    day 0, the median ceasefire day of those settled, and the deals that collapsed.
+
+    Returns
+    -------
+    DataFrame ``z_a, z_b, n, settled, day0, median_day, collapsed``, sorted by the nodes.
+    """
+    j = runs.join(strengths, on="seed", how="left")
+    cf = pl.col("ceasefire_day")
+    return (j.with_columns(settled(horizon).alias("_s"))
+            .group_by("z_a", "z_b")
+            .agg(n=pl.len(), settled=pl.col("_s").sum(), day0=(cf == 0).fill_null(False).sum(),
+                 median_day=cf.filter(pl.col("_s")).median(),
+                 collapsed=(pl.col("outcome") == "ceasefire_collapsed").sum())
+            .sort("z_a", "z_b"))
+
+
+def pair_table(pairs: pl.DataFrame, names: tuple[str, str]) -> list[str]:
+    lines = [f"| {names[0]}'s strength node | {names[1]}'s strength node | runs | settled by "
+             f"{HORIZON} | on day 0 | median ceasefire day | collapsed |",
+             "|---|---|---|---|---|---|---|"]
+    for r in pairs.iter_rows(named=True):
+        med = r["median_day"]
+        lines.append(f"| {r['z_a']:+.2f} | {r['z_b']:+.2f} | {r['n']} | {r['settled']} | {r['day0']} | "
+                     f"{'-' if med is None else f'{med:.0f}'} | {r['collapsed']} |")
+    return lines
+
+
 def replace_generated(doc: Path, body: str) -> None:
     """Write ``body`` between the BEGIN and END markers of the section ``TITLE`` in
     ``doc``; the rest of the file (the hand-written reading included) is kept."""
@@ -592,6 +657,17 @@ def build(a: argparse.Namespace, say: Callable[[str], None] = print) -> str:
         *curve_table(game, red),
         "",
         smoothness_text(sm, red_sm),
+    ]
+    at_ref = game_runs.filter(pl.col(PARAM) == min(grid, key=lambda v: abs(v - ref)))
+    pairs = by_strength_pair(at_ref, drawn_strengths(base, at_ref["seed"].to_list(), a.days))
+    # side A is the scenario's first belligerent, B the second (talks_game.build)
+    names = tuple([c for c, st in base.states.items() if st.role == "belligerent"][:2])
+    md += [
+        "",
+        f"By the strength node of each side's drawn type (side A is {names[0]}, B {names[1]}; "
+        "the node sets the type's strength and its reservation terms), at the reference value:",
+        "",
+        *pair_table(pairs, names),
     ]
     img = Path(a.img) if a.img else None
     if img:
