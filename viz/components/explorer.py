@@ -103,7 +103,7 @@ def DatasetView(root: str, name: str, refresh: int):
                     terms,
                     "value",
                     "term",
-                    title="Signed terms, one panel per issue (runs with a deal)",
+                    title="Signed terms, one panel per issue (runs with a deal, collapsed ones too)",
                     x_title="term (issue scale, 0-1)",
                 )
             )
