@@ -6,7 +6,7 @@ for one run, as a quick check between full ``warsim bench`` runs.
 
 ``python -m benchmarks.day_cost --phases [--set PATH=VALUE ...]`` splits one run's
 day by phase (each mechanism's day steps and the record): a driver generated like
-``engine/core/day.py``'s ``run_one`` reads the CPU's cycle counter
+``engine/core/day.py``'s ``run_runs`` (the same guards) reads the CPU's cycle counter
 (``llvm.readcyclecounter``) between the steps and sums the cycles of each, over
 365 days and many seeds; cycles are turned into seconds by timing the counter
 against ``time.perf_counter``. The counter reads add about 20-40 cycles a step,
@@ -94,11 +94,11 @@ def profiled_source() -> tuple[str, list[str]]:
     names = []
     for k, (module, name, params) in enumerate(day_steps):
         names.append(f"{module.split('.')[-2]}.{name}")
-        out += [f"        {module.split('.')[-2]}__{name}(" + ", ".join(params) + ")",
-                "        t1 = cycles()", f"        acc[{k}] += t1 - t0", "        t0 = t1"]
+        out += codegen.step_call(module, name, params, " " * 8)  # behind its guard, as in day.py
+        out += ["        t1 = cycles()", f"        acc[{k}] += t1 - t0", "        t0 = t1"]
     names.append("record")
     record = "record(day, record_every, glob, state, front, series_state, series_front, series_global)"
-    out += [f"        {record}",
+    out += ["        if record_every > 0 and day % record_every == 0:", f"            {record}",
             f"        acc[{len(day_steps)}] += cycles() - t0", "        days[0] = day + 1", ""]
     return "\n".join(out), names
 

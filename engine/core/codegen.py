@@ -4,8 +4,11 @@ Each mechanism's ``kernel.py`` lists its day steps in ``DAY`` (kernels, in order
 each step's parameters are named after World fields (``state``, ``front_param``,
 ``sanctions`` ...) or ``seed``, ``day``. From these and the declared outputs this
 module writes ``engine/core/day.py``: ``record`` (one line per declared output) and
-the drivers that slice the World once per run and call every step in registry order,
-then ``record``, for each day. Numba caches functions by source file, so the
+the driver that slices the World once per run and calls every step in registry order,
+then ``record``, for each day. A step that opens with ``if <condition>: return`` (the
+condition reading only its parameters and layout constants) is called behind
+``if not (<condition>):``, and ``record`` only on its stride, so a mechanism that is off
+costs a comparison instead of a call (:func:`guard`). Numba caches functions by source file, so the
 generated code lives in a real file; it is rewritten whenever the registry's
 declarations change (on import of :mod:`engine.core.simulate`, or with
 ``python -m engine.core.codegen``), and tests/test_architecture.py checks the
@@ -14,9 +17,11 @@ checked-in copy is current.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import os
+import textwrap
 from pathlib import Path
 
 from engine.core.columns import BLOCKS, Array, Output
@@ -34,6 +39,61 @@ def steps(mechs) -> list[tuple[str, str, list[str]]]:
             params = list(inspect.signature(fn.py_func).parameters)
             out.append((module.__name__, fn.py_func.__name__, params))
     return out
+
+
+def _pure(node: ast.AST, params: list[str]) -> bool:
+    """Whether ``node`` only compares and indexes the step's parameters and ``L``'s
+    constants (no calls, no assignments): evaluating it has no effect."""
+    if isinstance(node, ast.BoolOp | ast.Compare | ast.UnaryOp | ast.BinOp | ast.Subscript):
+        return all(_pure(c, params) for c in ast.iter_child_nodes(node))
+    if isinstance(node, ast.Attribute):  # a layout constant, or an array parameter's shape
+        v = node.value
+        if isinstance(v, ast.Name) and v.id == "L":
+            return True
+        return (node.attr == "shape" and isinstance(v, ast.Name) and v.id in params)
+    if isinstance(node, ast.Name):
+        return node.id in params
+    return isinstance(node, ast.Constant | ast.boolop | ast.cmpop | ast.unaryop | ast.operator
+                      | ast.expr_context)
+
+
+def guard(module: str, name: str) -> str | None:
+    """The condition under which day step ``name`` of ``module`` does nothing, when its
+    body opens with ``if <condition>: return`` and the condition only reads its
+    parameters and layout constants; else None.
+
+    The driver tests it before the call (``if not (<condition>): step(...)``), so a
+    switched-off mechanism costs a comparison instead of a call that hands over its
+    arrays (tens of machine words each). The step keeps its own test; since the
+    condition is read in the same place of the day and has no effect, the result is the
+    same bit for bit, NaN included (``not (x <= 0)`` is not ``x > 0``).
+    """
+    mod = importlib.import_module(module)
+    if getattr(mod, "L", None) is not importlib.import_module("engine.layout"):
+        return None
+    fn = getattr(mod, name).py_func
+    tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    body = tree.body[0].body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if not body or not isinstance(body[0], ast.If):
+        return None
+    first = body[0]
+    returns = (len(first.body) == 1 and isinstance(first.body[0], ast.Return)
+               and first.body[0].value is None and not first.orelse)
+    params = list(inspect.signature(fn).parameters)
+    if not returns or not _pure(first.test, params):
+        return None
+    return ast.unparse(first.test)
+
+
+def step_call(module: str, name: str, params: list[str], indent: str) -> list[str]:
+    """The driver's lines that run one day step (behind its guard, when it has one)."""
+    call = f"{module.split('.')[-2]}__{name}(" + ", ".join(params) + ")"
+    cond = guard(module, name)
+    if cond is None:
+        return [indent + call]
+    return [f"{indent}if not ({cond}):", f"{indent}    {call}"]
 
 
 def _field_kinds(arrays: list[Array]) -> dict[str, str]:
@@ -122,7 +182,10 @@ def source(mechs, arrays: list[Array], outputs: list[Output]) -> str:
         "    mechanism's DAY steps in registry (day) order, then the day's record, called",
         "    straight from the loop: a ``step_day`` function in between would pass every per-run",
         "    array (several hundred machine words) on every day; a second driver with ``prange``",
-        '    would compile every kernel again (Numba re-optimises all it links in)."""',
+        "    would compile every kernel again (Numba re-optimises all it links in). A step whose",
+        "    body opens with ``if <condition>: return`` is called only when the condition is",
+        "    false (engine.core.codegen.guard): a switched-off mechanism costs a comparison, not",
+        '    a call handing over its arrays."""',
         "    for r in range(first, stop):",
         "        seed = w.seed[r]",
         "        record_every = w.record_every[0]",
@@ -139,10 +202,11 @@ def source(mechs, arrays: list[Array], outputs: list[Output]) -> str:
         "            day = days[0]",
     ]
     for module, name, params in day_steps:
-        out.append(f"            {module.split('.')[-2]}__{name}(" + ", ".join(params) + ")")
+        out += step_call(module, name, params, " " * 12)
     out += [
-        "            record(day, record_every, glob, state, front, series_state, series_front,",
-        "                   series_global)",
+        "            if record_every > 0 and day % record_every == 0:",
+        "                record(day, record_every, glob, state, front, series_state, series_front,",
+        "                       series_global)",
         "            days[0] = day + 1",
         "",
     ]

@@ -78,7 +78,10 @@ def run_runs(w, first, stop, n_days):
     mechanism's DAY steps in registry (day) order, then the day's record, called
     straight from the loop: a ``step_day`` function in between would pass every per-run
     array (several hundred machine words) on every day; a second driver with ``prange``
-    would compile every kernel again (Numba re-optimises all it links in)."""
+    would compile every kernel again (Numba re-optimises all it links in). A step whose
+    body opens with ``if <condition>: return`` is called only when the condition is
+    false (engine.core.codegen.guard): a switched-off mechanism costs a comparison, not
+    a call handing over its arrays."""
     for r in range(first, stop):
         seed = w.seed[r]
         record_every = w.record_every[0]
@@ -161,10 +164,15 @@ def run_runs(w, first, stop, n_days):
             front__update_morale(day, role, glob, state, state_param, log, log_count)
             economy__economy_day(seed, day, glob, glob_param, state, econ_param, econ_glob_param, sanctions, sanctions_bite, aid, econ_event_day, econ_event_value, econ_event_kind, econ_event_a, econ_event_b, log, log_count)
             politics__politics_day(seed, day, role, glob, state, state_param, econ_param, election_day, election_state, log, log_count)
-            beliefs__update_beliefs(day, role, glob, state, talks_param)
-            talks__talks_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, log, log_count)
-            talks_game__game_step(seed, day, glob, state, state_param, talks_param, talks_roles, patron_of, issue_strong_low, ideal, terms, game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st, game_trace, log, log_count)
-            ceasefire__ceasefire_step(seed, day, role, glob, state, talks_param, talks_roles, issue_strong_low, ideal, salience, terms, log, log_count)
-            record(day, record_every, glob, state, front, series_state, series_front,
-                   series_global)
+            if not (talks_param[L.TP_ON] <= 0.0):
+                beliefs__update_beliefs(day, role, glob, state, talks_param)
+            if not (talks_param[L.TP_ON] <= 0.0 or glob[L.G_ENDED] > 0.0):
+                talks__talks_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, log, log_count)
+            if not (talks_param[L.TP_GAME] <= 0.0 or glob[L.G_ENDED] > 0.0 or day >= game_trace.shape[0]):
+                talks_game__game_step(seed, day, glob, state, state_param, talks_param, talks_roles, patron_of, issue_strong_low, ideal, terms, game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st, game_trace, log, log_count)
+            if not (talks_param[L.TP_ON] <= 0.0 or glob[L.G_CEASEFIRE] <= 0.0 or glob[L.G_ENDED] > 0.0):
+                ceasefire__ceasefire_step(seed, day, role, glob, state, talks_param, talks_roles, issue_strong_low, ideal, salience, terms, log, log_count)
+            if record_every > 0 and day % record_every == 0:
+                record(day, record_every, glob, state, front, series_state, series_front,
+                       series_global)
             days[0] = day + 1
