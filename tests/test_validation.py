@@ -18,3 +18,17 @@ def test_validate_model_quick_writes_every_section(tmp_path):
 def test_validate_model_bad_output_folder(tmp_path):
     res = run_cli("validate-model", "--quick", "--out", str(tmp_path / "no" / "such" / "v.md"))
     assert res.returncode == 2 and "no such folder" in res.stderr
+
+
+def test_the_settling_limit_reports_the_game_when_the_clean_backtest_ran():
+    from engine.validation import backtest_limit
+
+    found = {"p_ceasefire": 0.97, "median_ceasefire_day": 96.0, "p_ceasefire_reference": 0.52}
+    clean = {"p_ceasefire": 0.83, "median_ceasefire_day": 28.0}
+    text = backtest_limit(found, clean)
+    assert "clean 2025 backtest (the bargaining game" in text
+    assert "P(ceasefire in 2025) is 0.83 (median day 28)" in text
+    assert "red-line talks" in text and "0.97 (median day 96)" in text and "0.52" in text
+    assert "red lines give way" not in text  # the red-line story is not the game's
+    alone = backtest_limit(found, None)
+    assert "P(ceasefire in 2025) is 0.97 (median day 96)" in alone and "--no-episodes" in alone

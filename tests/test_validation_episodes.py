@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from engine.cli import main as cli_main
 from engine.validation import kept_sections
 
@@ -49,3 +51,87 @@ def test_the_clean_backtest_takes_every_fitted_coefficient_from_the_posterior(tm
     monkeypatch.setattr(VE, "CLEAN", str(bad))
     with pytest.raises(UsageError, match="talks.bargaining.informativeness did not come from the posterior"):
         VE.clean_backtest(1)
+
+
+# ---------------------------------------------------------------- the 2025 record
+def test_every_record_figure_has_a_source_or_says_it_has_none():
+    from engine.analysis import validation_episodes as VE
+
+    for key, rec in VE.RECORD_2025.items():
+        if rec.value is None:
+            assert rec.text.startswith("not sourced here"), key
+        else:
+            assert rec.source not in ("", "-") and any(ch.isdigit() for ch in rec.source), key
+    assert VE.RECORD_2025["ceasefire"].value == 0.0
+
+
+def test_inside_the_interval_in_words():
+    from engine.analysis.validation_episodes import inside
+
+    assert inside(None, 0.0, 1.0) == "- (no figure)"
+    assert inside(0.5, 0.0, 1.0) == "yes"
+    assert inside(-1.0, 0.0, 1.0) == "no: below it"
+    assert inside(2.0, 0.0, 1.0) == "no: above it"
+
+
+# ---------------------------------------------------------------- exact against reweighted LOO
+@pytest.fixture(scope="module")
+def loo_pair(tmp_path_factory):
+    """A tiny exact and a tiny reweight fit of the bargaining priors, same budget and seed.
+
+    Two of the quick episodes' first 60 days, 4 particles, 1 generation, 1 seed, 2 draws:
+    the exact one is 3 fits, the reweight one 1 (the machinery, not a posterior).
+    """
+    pytest.importorskip("pyabc")
+    from engine.analysis import calibrate as C
+    from engine.analysis import validation_episodes as VE
+
+    root = tmp_path_factory.mktemp("loo")
+    for loo in ("exact", "reweight"):
+        C.run_calibration(C.CalibrationConfig(
+            out=str(root / loo), episodes=C.QUICK["episodes"][:2], priors=str(VE.PRIORS),
+            population=4, generations=1, seeds=1, days=60, draws=2, quick=True, loo=loo,
+        ))
+    return root / "exact", root / "reweight"
+
+
+def test_the_loo_check_sets_exact_beside_reweight_from_the_stored_posteriors(loo_pair):
+    import polars as pl
+
+    from engine.analysis import validation_episodes as VE
+
+    exact, reweight = loo_pair
+    title, text, table = VE.loo_check_section(exact, reweight)
+    assert title == VE.LOO_CHECK_TITLE
+    assert "identical, bit for bit" in text  # the exact run's full fit is the reweight run's
+    assert sorted(set(table["predictor"])) == ["constant_hazard", "exact", "reweight"]
+    cols = ["episode", "crps", "brier_mean", "log_mean"]
+    means = {}
+    for pred, folder in (("exact", exact), ("reweight", reweight)):
+        stored = pl.read_parquet(folder / "scores.parquet").filter(pl.col("predictor") == "calibrated")
+        got = table.filter(pl.col("predictor") == pred)
+        assert got.select(cols).sort("episode").equals(stored.select(cols).sort("episode")), pred
+        means[pred] = float(got["crps"].mean())
+    assert f"| CRPS | {means['exact']:.1f} | {means['reweight']:.1f} | " in text
+    # the two leave-one-out posteriors are not the same thing
+    le = pl.read_parquet(exact / "loo_posteriors.parquet")
+    lr = pl.read_parquet(reweight / "loo_posteriors.parquet")
+    assert not le.select("left_out", "weight").equals(lr.select("left_out", "weight"))
+
+
+def test_the_loo_check_refuses_swapped_or_mismatched_folders(loo_pair, tmp_path):
+    import shutil
+
+    from engine.analysis import validation_episodes as VE
+    from engine.errors import UsageError
+
+    exact, reweight = loo_pair
+    with pytest.raises(UsageError, match="need an exact and a reweight"):
+        VE.loo_check_section(reweight, exact)
+    other = tmp_path / "reweight"
+    shutil.copytree(reweight, other)
+    state = json.loads((other / "calibration.json").read_text())
+    state["identity"]["draws"] += 1
+    (other / "calibration.json").write_text(json.dumps(state))
+    with pytest.raises(UsageError, match="different draws"):
+        VE.loo_check_section(exact, other)
