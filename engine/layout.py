@@ -65,7 +65,7 @@ STREAM_LEAK = 20  # index 0: a leak today
 STREAM_DEADLINE = 21  # index 0: the mediator's choice at a deadline
 STREAM_SUSPEND = 22  # index 0: length of a suspension
 STREAM_RATIFY = 23  # index: state
-STREAM_CEASEFIRE = 24  # index 0: violation today, 1: escalation into relapse
+STREAM_CEASEFIRE = 24  # index 0: violation (incident) today, 1: escalation into relapse, 2: side blamed
 
 # ---------------------------------------------------------------- events
 # Event kinds. Each event has a day, two integer targets (a, b; -1 when
@@ -108,6 +108,7 @@ EV_BREAKDOWN = 52  # log only: value: days suspended
 EV_RESUME = 53  # log only: value: gap when talks resume
 EV_RIPE = 54  # log only: a: state; value: 1 now ripe, 0 no longer
 EV_COUNTER_PROPOSAL = 55  # log only: a: patron; value: draft version
+EV_INCIDENT = 56  # log only (talks game): a: state blamed, b: state whose trust falls; value: its trust after
 
 # Log record columns: (day, kind, a, b, value)
 LOG_DAY = 0

@@ -152,6 +152,11 @@ def build(game: Game, seed: int | None = None) -> Run:
     par[C.P_RESUME] = -1.0 if game.resume_after is None else game.resume_after
     par[C.P_G_PER_LEVEL] = game.commitment.guarantee_per_level
     par[C.P_G_CLIENT] = SIDES.index(game.commitment.guarantee_client)
+    if game.truce is not None:
+        par[C.P_TRUCE] = 1.0
+        par[C.P_ATTRIB] = game.truce.attribution
+        par[C.P_SURPRISE] = game.truce.surprise
+        par[C.P_REDECIDE] = 1.0 if game.truce.redecide else 0.0
 
     side = np.zeros((2, C.NSP))
     for i, code in enumerate(SIDES):
@@ -214,6 +219,7 @@ def build(game: Game, seed: int | None = None) -> Run:
     st[C.S_REF_A] = st[C.S_FRONTL_A] = game.front.start
     st[C.S_REF_B] = st[C.S_FRONTL_B] = 1.0 - game.front.start
     st[C.S_BLOCKER] = st[C.S_BLOCKED_SHARE] = -1.0
+    st[C.S_BREAK] = -1.0
     trace = np.full((game.days, C.NT), np.nan)
     sides = [game.sides[c] for c in SIDES]
     return Run(ipar, par, side, types, quad, vals, st, trace, reserve, node, list(game.issues),

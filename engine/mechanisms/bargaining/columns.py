@@ -46,7 +46,12 @@ P_FRONT_STEP = 9  # how far one battle moves the front share (share units; 0: a 
 P_RESUME = 10  # days after a collapsed deal until talks resume (-1: never; aims.py)
 P_G_PER_LEVEL = 11  # w: guarantee per unit of the client's share (the package's guarantee level)
 P_G_CLIENT = 12  # the side whose share is the package's guarantee level (0 A, 1 B)
-NP = 13
+# the truce (engine runs: engine/mechanisms/ceasefire/truce.py; docs/talks_game.md, "The truce")
+P_TRUCE = 13  # 1: incidents under a deal, trust and re-decision ([truce] given); 0: off
+P_ATTRIB = 14  # m >= 1: how many times likelier a side reads an incident when the other means to resume
+P_SURPRISE = 15  # b: value lost by a side that keeps the truce when the other strikes first (pie units)
+P_REDECIDE = 16  # 1: each side re-decides whether to resume on every incident day; 0: never
+NP = 17
 
 # ---------------------------------------------------------------- side (float64[2, NSP])
 SP_DISCOUNT = 0  # delta_i per day
@@ -145,7 +150,15 @@ S_RELAPSES = 32  # times talks resumed after a collapsed deal
 S_HARDENED = 33  # red lines hardened or issues added so far
 S_REFRAMED_A = 34  # 1 once A's threshold issue is reframed as divisible
 S_REFRAMED_B = 35
-NS = 36
+S_TRUST_A = 36  # q_A: A's belief that B keeps the deal (the truce; set at signing)
+S_TRUST_B = 37
+S_INCIDENTS = 38  # incidents under deals so far (spoilers, front-line units)
+S_BREAK = 39  # how the last deal ended: -1 not, 0 renege check, 1 re-decision, 2 incident escalated
+NS = 40
+
+BREAK_RENEGE = 0  # S_BREAK: the renege check at shift_days
+BREAK_REDECIDE = 1  # a side re-decided to resume after an incident
+BREAK_ESCALATED = 2  # an incident escalated into war
 
 OUT_WAR = 0  # still fighting at the end
 OUT_DEAL = 1  # a deal holds

@@ -18,6 +18,8 @@ note travels with the file, as everywhere in warsim); a distribution is a table
 ``[bargaining.sides.X.reference]``  a lagging reference point (Levy 1997)
 ``[bargaining.sides.X.aims]``       war aims that rise with sunk costs and gains (Goemans 2000)
 ``[bargaining.sides.X.patron]``     a patron state that must co-sign its client's deal
+``[bargaining.truce]``              incidents under a deal, the sides' trust and their
+                                    re-decision to resume (engine runs only)
 """
 
 from __future__ import annotations
@@ -171,6 +173,25 @@ class Commitment(_Strict):
     nodes: Int = Field(5, ge=1, le=21, description="quadrature nodes when shift_sd > 0")
 
 
+class Truce(_Strict):
+    """The ceasefire after a deal as the sides' choice (engine runs of the talks game;
+    docs/talks_game.md, "The truce"). Incidents come at the scenario's ceasefire hazard
+    (``talks.violation_hazard``, lowered by guarantees and peacekeepers, raised by
+    resentment: the red-line ceasefire's own draw) and escalate with ``talks.relapse_prob``;
+    each incident lowers the trust of the side it hit that the other keeps the deal
+    (Bayes' rule: Kydd and Walter 2002), and with ``redecide`` each side then re-decides
+    whether to resume: it does when ``q (W - s) + (1 - q) surprise > g``."""
+
+    attribution: Num = num(1.0, 100.0, default=1.0, description="m: how many times likelier a "
+                           "side believes an incident is when the other side means to resume (1: "
+                           "incidents teach nothing)")
+    surprise: Num = num(0.0, 10.0, default=0.0, description="b: value a side loses when it keeps "
+                        "the truce and the other strikes first (pie units; first-strike advantage)")
+    redecide: Flag = Field(True, description="each side re-decides whether to resume on every "
+                           "incident day (false: incidents end the truce only by escalating)")
+    source: str = Field("", description="where the attribution and the surprise come from")
+
+
 class Mediator(_Strict):
     every: Int = Field(0, ge=0, le=1000, description="every k-th round is a draft (0 = none)")
     noise: Num = Field(0.1, gt=0.0, le=10.0, description="sd of its glimpse of a threshold")
@@ -194,6 +215,7 @@ class Game(_Strict):
     commitment: Commitment = Field(default_factory=Commitment)
     mediator: Mediator = Field(default_factory=Mediator)
     front: Front = Field(default_factory=Front)
+    truce: Truce | None = None
     resume_after: Int | None = Field(
         None, ge=1, le=100000,
         description="days after a collapsed deal until talks resume (none: they do not)",

@@ -1,4 +1,4 @@
-"""The ceasefire's columns: resentment, violations, relapses and their parameters.
+"""The ceasefire's columns: resentment, violations (incidents), relapses and their parameters.
 
 Declared once here; engine.layout numbers them (``PREFIX + NAME``), the twin
 test compares each dynamic one with the reference model through ``twin``.
@@ -15,6 +15,8 @@ COLUMNS = {
         Column("guarantee_strength", "-", "strength of signed security guarantees (0..1), talks -> markets"),
         Column("violations", "count", "ceasefire violations", twin="talks.violations"),
         Column("relapses", "count", "ceasefires that collapsed back into war", twin="talks.relapses"),
+        Column("incident_hazard", "1/day", "the day's chance of an incident under a ceasefire "
+               "(0 when none holds)", twin="incident_hazard"),
     ),
     "talks_param": (
         Column(

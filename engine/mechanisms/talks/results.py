@@ -92,6 +92,9 @@ def columns(w, st) -> dict[str, np.ndarray]:
     return cols
 
 
+# how a deal of the talks game ended (bargaining.columns.BREAK_*)
+_BREAK = ("reneged once the power shift was known", "resumed the war after an incident",
+          "let an incident escalate")
 _PRESSURE = ("an aid and intelligence pause", "sanctions and tariffs")
 _DEADLINE = ("extends the deadline", "escalates pressure", "disengages for a while")
 
@@ -130,8 +133,18 @@ def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
         return f"ratification fails in {state(a)} (chance was {value:.2f}); talks reopen"
     if kind == L.EV_CEASEFIRE:
         return f"ceasefire begins; fronts freeze (guarantee strength {value:.2f})"
+    if kind == L.EV_VIOLATION and a >= 0:
+        # the talks game's truce (engine/mechanisms/ceasefire/truce.py): b is how it broke
+        if b == 2:
+            return f"an incident escalates: {state(a)}'s forces fight on (chance {value:.2f})"
+        return (f"{state(a)} decides to resume the war: under its trust in the other side and "
+                f"the power shift, fighting beats keeping the truce by {value:.3f}")
     if kind == L.EV_VIOLATION:
         return f"ceasefire violation (daily hazard {value:.3f})"
+    if kind == L.EV_RELAPSE and b >= 0:
+        who = state(a) if a >= 0 else "both sides"
+        why = name_at(_BREAK, b)
+        return f"ceasefire collapses after {value:.0f} days: {who} {why}; war resumes"
     if kind == L.EV_RELAPSE:
         return f"ceasefire collapses after {value:.0f} days; war resumes"
     if kind == L.EV_BREAKDOWN:

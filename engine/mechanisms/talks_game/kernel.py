@@ -11,7 +11,10 @@ won, less one B won; both sides read it with Bayes' rule. The core's decisive-en
 not used: the engine's own ends (a collapse) apply. A signed deal starts a
 ceasefire on its terms; ``shift_days`` later each side re-decides under the realised
 power shift and the guarantee (the core's renege check), and a side that reneges
-ends the ceasefire. docs/talks_game.md has the rules.
+ends the ceasefire. With ``[talks.bargaining.truce]`` each day of the deal is also a
+day of the truce (:func:`engine.mechanisms.ceasefire.truce.truce_day`): incidents,
+the sides' trust, escalation, and each side's re-decision to resume.
+docs/talks_game.md has the rules.
 
 Kernel rules (docs/architecture.md): every array is run ``r``'s slice, sliced once by
 the driver; the core's functions index them element-wise and allocate nothing.
@@ -20,12 +23,15 @@ Twin: :mod:`engine.mechanisms.talks_game.reference`.
 
 from __future__ import annotations
 
+import numpy as np
+
 from engine import layout as L
 from engine.core.events import log_event
 from engine.core.jit import helper, kernel
 from engine.mechanisms.bargaining import columns as C
 from engine.mechanisms.bargaining.kernel import play_day_given
 from engine.mechanisms.ceasefire.kernel import back_to_war
+from engine.mechanisms.ceasefire.truce import state_of, truce_day, trust_at_signing
 from engine.mechanisms.talks.bargaining import strength
 
 MOVE_KM2 = 1e-9  # gains this close to the even gain are no battle result
@@ -105,13 +111,14 @@ def feel_the_war(day, glob, state, state_param, talks_param, talks_roles, patron
 
 
 @kernel
-def game_step(seed, day, glob, state, state_param, talks_param, talks_roles, patron_of,
-              issue_strong_low, ideal, terms, game_ipar, game_par, game_side, game_types,
-              game_quad, game_vals, game_st, game_trace, log, log_count):
+def game_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, patron_of,
+              issue_strong_low, ideal, salience, terms, game_ipar, game_par, game_side,
+              game_types, game_quad, game_vals, game_st, game_trace, log, log_count):
     """One day of the talks game for one run (a no-op for other talks models): the
     core's day (:func:`~engine.mechanisms.bargaining.kernel.play_day_given`) with the
-    front's battle, then what its outcome means for the run: a deal signed today starts
-    a ceasefire on its terms, a deal reneged on today ends it (relapse)."""
+    front's battle, under a deal the truce's day (with ``[truce]``), then what the
+    outcome means for the run: a deal signed today starts a ceasefire on its terms, a
+    deal reneged on or broken today ends it (relapse, with who and why)."""
     if talks_param[L.TP_GAME] <= 0.0 or glob[L.G_ENDED] > 0.0 or day >= game_trace.shape[0]:
         return
     st = game_st
@@ -133,7 +140,17 @@ def game_step(seed, day, glob, state, state_param, talks_param, talks_roles, pat
     glob[L.G_GAME_BATTLE] = game_trace[day, C.T_BATTLE]
     glob[L.G_ROUNDS] += st[C.S_ROUNDS] - rounds
     if before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_COLLAPSED:
-        back_to_war(day, glob, log, log_count)
+        st[C.S_BREAK] = C.BREAK_RENEGE
+    if (game_par[C.P_TRUCE] > 0.0 and before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_DEAL):
+        truce_day(seed, day, role, glob, state, talks_param, talks_roles, issue_strong_low, ideal,
+                  salience, terms, game_ipar, game_par, game_side, game_types, game_vals, st,
+                  log, log_count)
+        game_trace[day, C.T_OUTCOME] = st[C.S_OUTCOME]
+    if before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_COLLAPSED:
+        who = st[C.S_RENEGER]
+        # the state that resumed the war (-1: both sides)
+        e = state_of(np.int64(who), talks_roles) if who == 0.0 or who == 1.0 else np.int64(-1)
+        back_to_war(day, e, np.int64(st[C.S_BREAK]), glob, log, log_count)
         glob[L.G_TALKS_STATUS] = L.TALKS_SUSPENDED
     if before == C.OUT_COLLAPSED and st[C.S_OUTCOME] != C.OUT_COLLAPSED:
         # the talks resume after a relapse (the game's resume_after; aims.resume_talks)
@@ -148,6 +165,9 @@ def game_step(seed, day, glob, state, state_param, talks_param, talks_roles, pat
         glob[L.G_CEASEFIRE_DAY] = day
         glob[L.G_OUTCOME] = L.OUTCOME_CEASEFIRE_HOLDING
         log_event(log, log_count, day, L.EV_CEASEFIRE, -1, -1, glob[L.G_GUARANTEE_STRENGTH])
+        if game_par[C.P_TRUCE] > 0.0:
+            st[C.S_BREAK] = -1.0
+            trust_at_signing(game_ipar, game_par, game_side, game_types, game_vals, st)
 
 
 # The day's steps, in order; the driver passes each the World fields its parameters name.

@@ -9,6 +9,7 @@ from engine import layout as L
 from engine.mechanisms.bargaining import columns as C
 from engine.mechanisms.bargaining import reference as core
 from engine.mechanisms.ceasefire.reference import back_to_war
+from engine.mechanisms.ceasefire.reference_truce import truce_day, trust_at_signing
 from engine.mechanisms.talks.reference_bargaining import strength
 from engine.mechanisms.talks_game.build import FIELDS, playing, run_arrays
 from engine.mechanisms.talks_game.kernel import BATTLE_A_WON, BATTLE_B_WON, BATTLE_NONE, MOVE_KM2
@@ -118,7 +119,14 @@ def game_step(model, day: int) -> None:
     g.battle = g.trace[day][C.T_BATTLE]
     talks.rounds += int(st[C.S_ROUNDS] - rounds)
     if before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_COLLAPSED:
-        back_to_war(model, day)
+        st[C.S_BREAK] = C.BREAK_RENEGE
+    if g.par[C.P_TRUCE] > 0.0 and before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_DEAL:
+        truce_day(model, day)
+        g.trace[day][C.T_OUTCOME] = st[C.S_OUTCOME]
+    if before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_COLLAPSED:
+        who = st[C.S_RENEGER]
+        e = (talks.side_a, talks.side_b)[int(who)].index if who in (0.0, 1.0) else -1
+        back_to_war(model, day, e, int(st[C.S_BREAK]))
         talks.status = L.TALKS_SUSPENDED
     if before == C.OUT_COLLAPSED and st[C.S_OUTCOME] != C.OUT_COLLAPSED:
         talks.status = L.TALKS_ACTIVE
@@ -132,6 +140,9 @@ def game_step(model, day: int) -> None:
         model.ceasefire_day = day
         model.outcome = L.OUTCOME_CEASEFIRE_HOLDING
         model.log(day, L.EV_CEASEFIRE, -1, -1, model.guarantee_strength)
+        if g.par[C.P_TRUCE] > 0.0:
+            st[C.S_BREAK] = -1.0
+            trust_at_signing(g.ipar, g.par, g.side, g.types, g.vals, st)
 
 
 def day(model, day: int) -> None:

@@ -13,9 +13,21 @@ from typing import Any
 import numpy as np
 
 from engine import layout as L
+from engine.core.events import name_at
 from engine.mechanisms.bargaining import columns as C
 from engine.mechanisms.bargaining.outputs import block, summary, veto_holder
 from engine.mechanisms.talks_game.build import FIELDS, run_arrays
+
+EVENT_NAMES = {L.EV_INCIDENT: "incident"}
+
+
+def describe(st, kind: int, a: int, b: int, value: float) -> str | None:
+    """One sentence for the truce's incident record, else None."""
+    if kind != L.EV_INCIDENT:
+        return None
+    return (f"incident on the ceasefire line blamed on {name_at(st.states, a)} (a spoiler or a "
+            f"front-line unit); {name_at(st.states, b)}'s trust that {name_at(st.states, a)} "
+            f"keeps the deal is now {value:.2f}")
 
 
 def playing(w, r: int) -> bool:
@@ -183,6 +195,18 @@ def why_no_offer(w, st, r: int) -> str | None:
     return "; ".join(out) or None
 
 
+def truce_line(w, st, r: int) -> str:
+    """The truce's part of the reason line (empty without ``[truce]``): incidents under
+    the deals so far and each side's trust that the other keeps the deal."""
+    if w.game_par[r, C.P_TRUCE] <= 0.0:
+        return ""
+    g = w.game_st[r]
+    codes = sides(w, st)
+    n = int(g[C.S_INCIDENTS])
+    return (f"; {n} incident{'' if n == 1 else 's'} under the truce, trust that the other side "
+            f"keeps the deal {codes['A']} {g[C.S_TRUST_A]:.2f}, {codes['B']} {g[C.S_TRUST_B]:.2f}")
+
+
 def reason(w, st, r: int, outcome: str) -> str:
     """One line for ``warsim run``: how the bargaining game ended the run."""
     g = w.game_st[r]
@@ -202,8 +226,19 @@ def reason(w, st, r: int, outcome: str) -> str:
         par = w.game_par[r]
         client = share if par[C.P_G_CLIENT] == 0 else 1.0 - share
         g_deal = par[C.P_GUARANTEE] + par[C.P_G_PER_LEVEL] * client
+        truce = truce_line(w, st, r)
         if outcome == "ceasefire_collapsed":
             who = (codes["A"], codes["B"], "both sides")[int(g[C.S_RENEGER])]
+            end = int(g[C.S_END_DAY])
+            if int(g[C.S_BREAK]) == C.BREAK_ESCALATED:
+                return (f"ceasefire collapsed: {deal}; on day {end} an incident blamed on {who} "
+                        f"escalated into war{truce}")
+            if int(g[C.S_BREAK]) == C.BREAK_REDECIDE:
+                return (f"ceasefire collapsed: {deal}; on day {end}, after an incident, {who} "
+                        f"resumed the war (trust in the other side "
+                        f"{codes['A']} {g[C.S_TRUST_A]:.2f}, {codes['B']} {g[C.S_TRUST_B]:.2f}: "
+                        f"the risk of being struck first and the power shift outweighed the "
+                        f"guarantee {g_deal:.3f}){truce}")
             return (f"ceasefire collapsed: {deal}; {lag} days later, with the power shift "
                     f"known, {who} reneged (war then beat its share by more than the "
                     f"guarantee {g_deal:.3f}); the war resumed")
@@ -211,7 +246,7 @@ def reason(w, st, r: int, outcome: str) -> str:
         held = (f"it passed the renege check on day {day + lag} (both sides' shares beat war "
                 f"after the power shift, guarantee {g_deal:.3f})"
                 if checked else f"its renege check (day {day + lag}) falls after the run's end")
-        return f"ceasefire from day {int(w.glob[r, L.G_CEASEFIRE_DAY])}: {deal}; {held}"
+        return f"ceasefire from day {int(w.glob[r, L.G_CEASEFIRE_DAY])}: {deal}; {held}{truce}"
     why = why_refused(w, st, r)
     if why is None and blocked:
         return f"no deal after {talked}"
