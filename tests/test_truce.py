@@ -8,6 +8,7 @@ in the first week), so that every seed has a deal and a truce to watch.
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -168,7 +169,8 @@ def test_survival_of_a_truce_without_re_decision_is_the_closed_form():
 
 def test_warsim_run_says_who_broke_the_truce_and_why():
     """The reason line names the side that resumed and why; the event log has the
-    incident (blamed side, the trust of the side it hit), the violation and the relapse."""
+    incident (blamed side, the trust of the side it hit), the violation and the relapse;
+    --json has the truce (incidents, how it ended, each side's trust)."""
     seeds = np.arange(1, 301)
     w, _ = run(load_scenario(REFERENCE, TENSE), seeds, 60)  # the file's own types: drawn
     seed = first_seed(w, seeds, lambda g: g[C.S_BREAK] == C.BREAK_REDECIDE)
@@ -182,3 +184,7 @@ def test_warsim_run_says_who_broke_the_truce_and_why():
     assert "incident on the ceasefire line blamed on" in out and "trust that" in out, out
     assert "decides to resume the war" in out, out
     assert "resumed the war after an incident; war resumes" in out, out
+    res = run_cli("run", REFERENCE, *sets, "--seed", str(seed), "--days", str(end + 1), "--json")
+    truce = json.loads(res.stdout)["talks"]["truce"]
+    assert truce["ended_by"] == "re-decision" and truce["incidents"] >= 1, truce
+    assert set(truce["trust"]) == {"A (RUS)", "B (UKR)"}, truce

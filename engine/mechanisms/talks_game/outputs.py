@@ -76,7 +76,21 @@ _SIDE = (
     ("veto_holder", "-", "Veto holder", "who holds that veto: a domestic player or the patron"),
 )
 
+# the truce after a deal ([talks.bargaining.truce]; engine/mechanisms/ceasefire/truce.py)
+_TRUCE = (
+    Result("game_truce_incidents", "count", "Truce incidents",
+           "incidents under the deals so far (spoilers, front-line units)",
+           json="talks.truce.incidents"),
+    Result("game_truce_ended_by", "-", "Truce ended by",
+           "how the last deal ended: renege check, re-decision, escalation (null: it holds or none)",
+           json="talks.truce.ended_by"),
+    *(Result(f"game_truce_trust_{c}", "probability", f"Trust, {c}",
+             f"side {c}'s belief that the other side keeps the deal",
+             json=f"talks.truce.trust.{c} ({{state}})") for c in "AB"),
+)
+
 RESULTS = (
+    *_TRUCE,
     *(Result(f"game_{k}", unit, label, desc, json=f"talks.{k}") for k, unit, label, desc in _GAME),
     *(Result(f"game_{k}_count" if k == "blocked" else f"game_{k}", "count", label, desc,
              json=f"talks.talks.{k}") for k, label, desc in _COUNTS),

@@ -67,7 +67,20 @@ def talks(w, st, r: int) -> dict[str, Any]:
         out["last_refusal"] = why_refused(w, st, r)
     if "blocked" in out:
         out["blocked"] = block(run, tuple(codes[c] for c in "AB"))
+    if w.game_par[r, C.P_TRUCE] > 0.0:
+        g = w.game_st[r]
+        ended = int(g[C.S_BREAK])
+        out["truce"] = {
+            "incidents": int(g[C.S_INCIDENTS]),
+            "ended_by": _ENDED_BY[ended] if 0 <= ended < len(_ENDED_BY) else None,
+            "trust": {f"{c} ({codes[c]})": round(float(g[C.S_TRUST_A + i]), 4)
+                      for i, c in enumerate("AB")},
+        }
     return out
+
+
+# how a deal ended (bargaining.columns.BREAK_*)
+_ENDED_BY = ("renege check", "re-decision", "escalation")
 
 
 def sides(w, st) -> dict[str, str]:
