@@ -255,7 +255,8 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
         if cfg.loo == "exact"
         else "approximate: the full fit's last population re-thresholded on the distance without "
         "the left-out episode (no refit; the left-out episode still steered the earlier "
-        "generations, so the model's out-of-sample scores are if anything flattered)"
+        "generations; the section \"Exact against approximate leave-one-out\" measures "
+        "the gap at a reduced budget)"
     )
     label = f"{priors.meta.talks_model}; fit at {state['commit'][:12]}"
     tracked = "differed" if state.get("dirty") else "clean"
