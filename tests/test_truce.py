@@ -188,3 +188,22 @@ def test_warsim_run_says_who_broke_the_truce_and_why():
     truce = json.loads(res.stdout)["talks"]["truce"]
     assert truce["ended_by"] == "re-decision" and truce["incidents"] >= 1, truce
     assert set(truce["trust"]) == {"A (RUS)", "B (UKR)"}, truce
+
+
+def test_the_red_line_ceasefire_shares_the_incident_and_agrees_with_its_twin():
+    """The red-line talks' ceasefire draws the same incident (ceasefire.kernel.incident):
+    a run with violations and a relapse agrees with the twin on every column and event,
+    and its violation and relapse events carry no side (a = b = -1)."""
+    seeds = np.arange(1, 61)
+    s = load_scenario(REFERENCE, {"talks.model": "redlines", "talks.violation_hazard": 0.2,
+                                  "talks.relapse_prob": 0.1})
+    w, _ = run(s, seeds, 365)
+    r = next((r for r in range(len(seeds)) if w.glob[r, L.G_RELAPSES] > 0), None)
+    assert r is not None, "no red-line relapse in 60 seeds"
+    log = w.log[r, : w.log_count[r]]
+    for kind in (L.EV_VIOLATION, L.EV_RELAPSE):
+        rows = log[log[:, L.LOG_KIND] == kind]
+        assert len(rows) and (rows[:, L.LOG_A] == -1).all() and (rows[:, L.LOG_B] == -1).all()
+    assert L.EV_INCIDENT not in log[:, L.LOG_KIND]
+    day = int(log[log[:, L.LOG_KIND] == L.EV_RELAPSE][0, L.LOG_DAY])
+    assert_twin_agrees(s, int(seeds[r]), day + 2)
