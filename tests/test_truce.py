@@ -207,3 +207,42 @@ def test_the_red_line_ceasefire_shares_the_incident_and_agrees_with_its_twin():
     assert L.EV_INCIDENT not in log[:, L.LOG_KIND]
     day = int(log[log[:, L.LOG_KIND] == L.EV_RELAPSE][0, L.LOG_DAY])
     assert_twin_agrees(s, int(seeds[r]), day + 2)
+
+
+def test_a_side_resumes_below_the_closed_form_trust_and_guarantees_lower_it():
+    """The re-decision of ``truce.resume_margin`` (kernel and twin) against its closed
+    form: with its share above its war value, a side resumes exactly when its trust is
+    below ``q* = (b - g) / (b + s - W)``, and a larger guarantee lowers ``q*``."""
+    from engine.mechanisms.bargaining import reference as core_twin
+    from engine.mechanisms.ceasefire import reference_truce as twin
+    from engine.mechanisms.ceasefire import truce
+    from engine.mechanisms.talks_game.build import run_arrays
+
+    run_ = run_arrays(load_scenario(REFERENCE, TENSE), 30, 9)
+    ipar, par, side, types, _, vals, st, _ = run_.arrays()
+    st[C.S_DEAL_DAY], st[C.S_SHARE_A] = 7.0, 0.569
+    b = par[C.P_SURPRISE]
+    for i in (0, 1):
+        j = ipar[C.I_TYPE_A + i]
+        sign = -1.0 if i == 0 else 1.0
+        w = sum(vals[C.V_BELIEF, i, o] * core_twin.war_value(
+            min(max(core_twin.win_prob(types[C.TY_STRENGTH, i, j], types[C.TY_STRENGTH, 1 - i, o])
+                    + sign * par[C.P_SHIFT], 0.0), 1.0),
+            types[C.TY_COST, i, j] * (1.0 + side[i, C.SP_RIPEN] * st[C.S_HURT_A + i]),
+            side[i, C.SP_DISCOUNT], par[C.P_HAZARD]) for o in range(types.shape[2]))
+        s = st[C.S_SHARE_A] if i == 0 else 1.0 - st[C.S_SHARE_A]
+        assert s > w
+        stars = []
+        for g0 in (0.05, 0.1):
+            par[C.P_GUARANTEE] = g0
+            g = g0 + par[C.P_G_PER_LEVEL] * (1.0 - st[C.S_SHARE_A])
+            q_star = (b - g) / (b + s - w)
+            assert 0.0 < q_star < 1.0
+            for q, resumes in ((q_star - 1e-6, True), (q_star + 1e-6, False)):
+                st[C.S_TRUST_A + i] = q
+                m = truce.resume_margin(np.int64(i), np.int64(8), ipar, par, side, types, vals, st)
+                assert (m > 0.0) == resumes, (i, g0, q, m)
+                lists = core_twin.to_lists((ipar, par, side, types, vals, st))
+                assert twin.resume_margin(i, 8, *lists) == m
+            stars.append(q_star)
+        assert stars[1] < stars[0]
