@@ -60,15 +60,20 @@ def test_kernel_agrees_with_twin_through_incidents_and_a_re_decision():
     side gives up after an incident, and one that holds through incidents."""
     seeds = np.arange(1, 121)
     s = scenario(**TENSE)
-    w, _ = run(s, seeds, 40)
-    broken = first_seed(w, seeds, lambda g: g[C.S_BREAK] == C.BREAK_REDECIDE)
+    w, _ = run(s, seeds, 150)
+    # the first seed whose truce a side gives up, the one ending soonest among the first
+    # such seeds (the twin is slow)
+    broken = first_seed(w, seeds, lambda g: g[C.S_BREAK] == C.BREAK_REDECIDE
+                        and g[C.S_END_DAY] - g[C.S_DEAL_DAY] < 30)
     r = broken - 1
     assert w.game_st[r, C.S_INCIDENTS] >= 1 and w.glob[r, L.G_RELAPSES] == 1.0
     kinds = w.log[r, : w.log_count[r], 1]
     assert L.EV_INCIDENT in kinds and L.EV_VIOLATION in kinds and L.EV_RELAPSE in kinds
     assert_twin_agrees(s, broken, int(w.game_st[r, C.S_END_DAY]) + 3)
     held = first_seed(w, seeds, lambda g: g[C.S_OUTCOME] == C.OUT_DEAL and g[C.S_INCIDENTS] >= 2)
-    assert_twin_agrees(s, held, 40)
+    log = w.log[held - 1, : w.log_count[held - 1]]
+    incidents = log[log[:, L.LOG_KIND] == L.EV_INCIDENT, L.LOG_DAY]
+    assert_twin_agrees(s, held, int(incidents[1]) + 3)
 
 
 def test_without_incidents_the_runs_are_those_without_a_truce():
@@ -78,9 +83,21 @@ def test_without_incidents_the_runs_are_those_without_a_truce():
     seeds = np.arange(1, 41)
     raw = read_raw(resolve_path(REFERENCE))
     del raw["talks"]["bargaining"]["truce"]
+    # the seeds with the types drawn, and again with both pinned soft (deals to watch)
     w0, st0 = run(load_scenario(raw), seeds, 365)
     w1, st1 = run(load_scenario(REFERENCE, {"talks.violation_hazard": 0.0}), seeds, 365)
-    assert (w0.glob[:, L.G_SIGNINGS] > 0).sum() >= 5  # there are truces to break
+    p0, pst0 = run(load_scenario(raw, PIN), seeds, 365)
+    p1, pst1 = run(scenario(**{"talks.violation_hazard": 0.0}), seeds, 365)
+    assert (p0.glob[:, L.G_SIGNINGS] > 0).sum() >= 20  # there are truces to break
+    for a0, b0, a1, b1 in ((w0, st0, w1, st1), (p0, pst0, p1, pst1)):
+        same(a0, b0, a1, b1, len(seeds))
+    w2, _ = run(scenario(), seeds, 365)
+    assert w2.glob[:, L.G_VIOLATIONS].sum() > 0
+    assert not np.array_equal(p0.glob, w2.glob)
+
+
+def same(w0, st0, w1, st1, n):
+    """Two runs' results, arrays and event logs are equal (w1 has no incident)."""
     assert (w1.glob[:, L.G_VIOLATIONS] == 0).all() and (w1.game_st[:, C.S_INCIDENTS] == 0).all()
     c0, c1 = run_columns(w0, st0), run_columns(w1, st1)
     assert c0.keys() == c1.keys()
@@ -90,11 +107,8 @@ def test_without_incidents_the_runs_are_those_without_a_truce():
     for name in ("series_state", "series_front", "series_global", "front", "game_vals",
                  "game_trace"):
         np.testing.assert_array_equal(getattr(w0, name), getattr(w1, name), err_msg=name)
-    for r in range(len(seeds)):
+    for r in range(n):
         assert event_log(w0, st0, r) == event_log(w1, st1, r)
-    w2, _ = run(load_scenario(REFERENCE), seeds, 365)
-    assert w2.glob[:, L.G_VIOLATIONS].sum() > 0
-    assert not np.array_equal(w0.glob, w2.glob)
 
 
 def truce_breaks(w) -> int:
@@ -139,22 +153,27 @@ def test_survival_of_a_truce_without_re_decision_is_the_closed_form():
             "talks.bargaining.commitment.shift_days": 100000}
     seeds = np.arange(1, 1001)
 
+    days = 240
+
     def survival(**more):
-        w, _ = run(scenario(**{**flat, **more}), seeds, 160)
+        w, _ = run(scenario(**{**flat, **more}), seeds, days)
         g = w.game_st
         deal = g[:, C.S_DEAL_DAY]
-        assert (deal >= 0).all() and (deal + T < 160).all()
+        # runs whose deal leaves T days to watch (the soft pair settles early)
+        watched = (deal >= 0) & (deal + T < days)
+        assert watched.sum() >= 900, watched.sum()
+        g, deal = g[watched], deal[watched]
         assert not (g[:, C.S_BREAK] == C.BREAK_RENEGE).any()
         broke = g[:, C.S_BREAK] >= C.BREAK_REDECIDE
         held = np.where(broke, g[:, C.S_END_DAY] - deal, np.inf)
-        truce_days = np.where(broke, g[:, C.S_END_DAY], 160) - deal - 1
+        truce_days = np.where(broke, g[:, C.S_END_DAY], days) - deal - 1
         return held, g[:, C.S_INCIDENTS].sum() / truce_days.sum(), broke.sum() / truce_days.sum(), g
 
     held, rate, escalations, g = survival(**{"talks.bargaining.truce.redecide": False})
     assert not (g[:, C.S_BREAK] == C.BREAK_REDECIDE).any()
     want = (1.0 - h * e) ** T
     survived = (held > T).mean()
-    se = math.sqrt(want * (1.0 - want) / len(seeds))
+    se = math.sqrt(want * (1.0 - want) / len(held))
     assert abs(survived - want) < 4.0 * se, (survived, want, se)
     # the daily chance of a relapse (broken truces per day of truce, the geometric's
     # estimate) is h e, and incidents come at h
@@ -172,7 +191,7 @@ def test_warsim_run_says_who_broke_the_truce_and_why():
     incident (blamed side, the trust of the side it hit), the violation and the relapse;
     --json has the truce (incidents, how it ended, each side's trust)."""
     seeds = np.arange(1, 301)
-    w, _ = run(load_scenario(REFERENCE, TENSE), seeds, 60)  # the file's own types: drawn
+    w, _ = run(load_scenario(REFERENCE, TENSE), seeds, 150)  # the file's own types: drawn
     seed = first_seed(w, seeds, lambda g: g[C.S_BREAK] == C.BREAK_REDECIDE)
     end = int(w.game_st[seed - 1, C.S_END_DAY])
     sets = [a for k, v in TENSE.items() for a in ("--set", f"{k}={v}")]
