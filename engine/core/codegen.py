@@ -163,16 +163,14 @@ def source(mechs, arrays: list[Array], outputs: list[Output]) -> str:
         "# ruff: noqa",
         "from __future__ import annotations",
         "",
-        "from numba import njit",
-        "",
         "from engine import layout as L",
-        "from engine.core.jit import kernel",
+        "from engine.core.jit import driver, kernel",
     ]
     for module, name, _ in day_steps:
         out.append(f"from {module} import {name} as {module.split('.')[-2]}__{name}")
     out += ["", ""] + _record(outputs) + ["", ""]
     out += [
-        "@njit(cache=True, nogil=True)",
+        "@driver",
         "def run_runs(w, first, stop, n_days):",
         '    """Advance runs ``first`` to ``stop - 1`` (int64) of World ``w`` by up to ``n_days``',
         "    days each (a run stops once ended).",

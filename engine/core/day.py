@@ -8,10 +8,8 @@ mechanism's DAY steps in registry (day) order, then the day's record.
 # ruff: noqa
 from __future__ import annotations
 
-from numba import njit
-
 from engine import layout as L
-from engine.core.jit import kernel
+from engine.core.jit import driver, kernel
 from engine.mechanisms.events.kernel import apply_events as events__apply_events
 from engine.mechanisms.front.kernel import mobilise as front__mobilise
 from engine.mechanisms.front.kernel import allocate as front__allocate
@@ -68,7 +66,7 @@ def record(day, every, glob, state, front, series_state, series_front, series_gl
     series_global[k, L.SG_CEASEFIRE] = glob[L.G_CEASEFIRE]
 
 
-@njit(cache=True, nogil=True)
+@driver
 def run_runs(w, first, stop, n_days):
     """Advance runs ``first`` to ``stop - 1`` (int64) of World ``w`` by up to ``n_days``
     days each (a run stops once ended).
