@@ -11,6 +11,7 @@ pool, builds and steps each model and collects its DataCollector rows.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -37,7 +38,9 @@ def run(quick: bool, scenario: str = "ukraine_2025", base_seed: int = 1) -> list
     from benchmarks.peer import CollectingReferenceModel
     from engine.batch.driver import BatchConfig, run_batch
 
-    reps = 8 if quick else 100
+    # WARSIM_BENCH_BATCH_REPS shrinks the full run: with the bargaining talks the
+    # reference's plain-Python side takes about a second per run of 365 days
+    reps = 8 if quick else int(os.environ.get("WARSIM_BENCH_BATCH_REPS", "100"))
     days = 60 if quick else 365
     repeats = 1 if quick else 3
     cores = threads_in_use()
