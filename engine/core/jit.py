@@ -8,11 +8,14 @@ tests/test_kernels.py reads every kernel's LLVM to hold them to this.
 
 ``kernel``
     A mechanism's step or a sizeable piece of it: compiled once, called.
+    ``@kernel(outer=True)``: a kernel that mostly calls other sizeable kernels, a
+    few times a day; their machine code is linked in as compiled, not optimised
+    again inside it (:class:`OuterCompiler`).
 ``helper``
     Scalar maths mirroring a twin function, inlined into its caller.
 ``driver``
-    The day's driver (engine/core/day.py, generated): its machine code is built
-    without optimising the kernels it calls a second time (:class:`DriverCompiler`).
+    The day's driver (engine/core/day.py, generated): an outer kernel that
+    releases the GIL and keeps the reference-counting runtime (it slices the World).
 """
 
 from __future__ import annotations
@@ -28,13 +31,15 @@ from numba.core.typed_passes import NopythonTypeInference
 KERNEL_OPTIONS = {"cache": True, "_nrt": False}
 
 
-def kernel(fn=None, *, signature=None):
-    """Decorate a day kernel (``@kernel`` or ``@kernel(signature="void(...)")``)."""
+def kernel(fn=None, *, signature=None, outer=False):
+    """Decorate a day kernel (``@kernel``, ``@kernel(signature="void(...)")``, or
+    ``@kernel(outer=True)`` for one compiled by :class:`OuterCompiler`)."""
 
     def wrap(f):
+        options = dict(KERNEL_OPTIONS, pipeline_class=OuterCompiler) if outer else KERNEL_OPTIONS
         if signature is not None:
-            return njit(signature, **KERNEL_OPTIONS)(f)
-        return njit(**KERNEL_OPTIONS)(f)
+            return njit(signature, **options)(f)
+        return njit(**options)(f)
 
     return wrap(fn) if fn is not None else wrap
 
@@ -44,19 +49,21 @@ def helper(fn):
     return njit(inline="always", **KERNEL_OPTIONS)(fn)
 
 
-# ------------------------------------------------------------------ the driver's compile
+# ------------------------------------------------------------------ outer kernels' compile
 #
 # Numba links every compiled function a function calls into that function's LLVM
 # module and runs the full optimisation pipeline over the whole, so each level of calls
-# re-optimises everything below it. The driver is a loop of calls to the day steps
-# (python -m benchmarks.compile_cost: run_runs was the costliest compile, re-optimising
-# the 70 functions of the whole day): for it alone, its own module is optimised first
-# and the (already optimised) kernels are linked in afterwards, as they are. Its loop
-# then calls the steps instead of inlining the small ones: measured the same day cost
-# (2.76 vs 2.78 us/day red-line, 11.5 vs 11.6 bargaining) and the same World arrays
-# bit for bit (4 scenarios, 1 and 2 threads); finalize 4.3 -> 2.0 s CPU.
+# re-optimises everything below it (and emits its machine code again). An outer kernel
+# (the driver, a loop of calls to the day steps; the game's day over its round over its
+# solve) gains nothing from that: its own module is optimised first, and the (already
+# optimised) kernels it calls are linked in afterwards, as they are; it calls them
+# instead of inlining the small ones. Measured (benchmarks/README.md, 30 Nov 2026): the
+# driver's finalize 4.3 -> 2.0 s CPU, the same day cost (2.76 vs 2.78 us/day red-line,
+# 11.5 vs 11.6 bargaining) and the same World arrays bit for bit (4 scenarios, 1 and 2
+# threads). Doing it for every kernel saves more but halves the game's speed (its inner
+# loops lose their inlined callees), hence a choice per kernel.
 # This reaches into Numba's code library (private attributes, Numba 0.60-0.68); where
-# they are missing, the driver is compiled the ordinary way.
+# they are missing, the kernel is compiled the ordinary way.
 
 _LIBRARY_PARTS = ("_codegen", "_linking_libraries", "_final_module", "_reload_init", "_optimize_final_module",
                   "_finalize_final_module", "_raise_if_finalized")
@@ -97,7 +104,7 @@ class _OptimiseBeforeLinking(FunctionPass):
         return False
 
 
-class DriverCompiler(CompilerBase):
+class OuterCompiler(CompilerBase):
     """Numba's nopython pipeline with :class:`_OptimiseBeforeLinking` after typing."""
 
     def define_pipelines(self):
@@ -111,5 +118,5 @@ class DriverCompiler(CompilerBase):
 
 
 def driver(fn):
-    """Decorate the day's driver: cached, releases the GIL, compiled by :class:`DriverCompiler`."""
-    return njit(cache=True, nogil=True, pipeline_class=DriverCompiler)(fn)
+    """Decorate the day's driver: cached, releases the GIL, compiled by :class:`OuterCompiler`."""
+    return njit(cache=True, nogil=True, pipeline_class=OuterCompiler)(fn)
