@@ -70,7 +70,7 @@ def probe() -> dict:
 
 
 def test_probe_sees_the_kernel(probe):
-    assert {"play", "play_day", "sweep", "best_offer", "deal_value"} <= set(probe)
+    assert {"play", "play_day", "sweep", "best_offers", "deal_value"} <= set(probe)
     assert probe["play"][0] == 1
 
 

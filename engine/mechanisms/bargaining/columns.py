@@ -111,7 +111,16 @@ V_NG = 17
 V_ND = 18  # the step: Delta of V_PROP (alternating) or V_THR (fixed proposer)
 V_OUT_THR = 19  # V_THR after the last sweep, before the step (restored when a step misses)
 V_OUT_PROP = 20
-NV = 21
+# what a sweep keeps for the next (kernel.best_offers, kernel.accept_threshold); nothing
+# a solve reads from these changes within the solve, so they are exact, not estimates
+V_ACCEPTS = 21  # the responder types that accept the offer made: sum of 2^o (n <= 25)
+V_AT_PIECE = 22  # accept_threshold's landing piece: 1 + its number from the floor (0: none kept)
+V_AT_LO = 23  # its left end
+V_AT_BREAK = 24  # the break that ends it (next_break)
+V_AT_FLO = 25  # the expected deal value at its left end
+V_AT_FHI = 26  # ... and just inside its break
+V_AT_BELOW = 27  # the largest of those values over the pieces below it (-inf: none)
+NV = 28
 
 # ---------------------------------------------------------------- st (float64[NS])
 S_OUTCOME = 0  # see OUT_*

@@ -250,18 +250,47 @@ def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
     reservation term): the left end if it reaches ``thr``, else, when the piece's right
     end does, the share where the line through the ends of the first segment between
     kinks that reaches ``thr`` meets it.
+
+    Within one solve only ``thr`` changes from sweep to sweep (the pieces and the deal
+    values at their ends depend on the beliefs and the day's state, which the solve holds
+    fixed), so the piece the last search ended on is kept (``V_AT_*``; :func:`solve`
+    clears it): when ``thr`` is above every end value of the pieces below it, those
+    pieces would all be passed over again, and the search starts on it with its ends'
+    values as they were computed. The result is the same bit for bit.
     """
     lo = max(types[C.TY_FLOOR][i][j], side[i][C.SP_VETO])
     if lo > 1.0:
         return 2.0, 0.0
-    for _ in range(len(types[0][0]) * len(quad[0]) + 2):
-        b = next_break(i, j, lo, ipar, par, side, types, quad, vals, st)
+    start = 0
+    below = -math.inf
+    cached = vals[C.V_AT_PIECE][i][j] > 0.0 and thr > vals[C.V_AT_BELOW][i][j]
+    if cached:
+        start = int(vals[C.V_AT_PIECE][i][j]) - 1
+        lo = vals[C.V_AT_LO][i][j]
+        below = vals[C.V_AT_BELOW][i][j]
+    for piece in range(start, len(types[0][0]) * len(quad[0]) + 2):
+        if cached:
+            b = vals[C.V_AT_BREAK][i][j]
+            f_lo = vals[C.V_AT_FLO][i][j]
+            f_hi = vals[C.V_AT_FHI][i][j]  # -inf: not computed yet
+            cached = False
+        else:
+            b = next_break(i, j, lo, ipar, par, side, types, quad, vals, st)
+            f_lo = expected_deal_value(i, j, lo, ipar, par, side, types, quad, vals, st)
+            f_hi = -math.inf
         # just inside the break: at the break itself rounding may already tip it
         hi = 1.0 if b > 1.0 else b - 1e-12
-        f_lo = expected_deal_value(i, j, lo, ipar, par, side, types, quad, vals, st)
+        vals[C.V_AT_PIECE][i][j] = piece + 1
+        vals[C.V_AT_LO][i][j] = lo
+        vals[C.V_AT_BREAK][i][j] = b
+        vals[C.V_AT_FLO][i][j] = f_lo
+        vals[C.V_AT_BELOW][i][j] = below
         if f_lo >= thr:
+            vals[C.V_AT_FHI][i][j] = f_hi
             return lo, 0.0
-        f_hi = expected_deal_value(i, j, hi, ipar, par, side, types, quad, vals, st)
+        if f_hi == -math.inf:
+            f_hi = expected_deal_value(i, j, hi, ipar, par, side, types, quad, vals, st)
+        vals[C.V_AT_FHI][i][j] = f_hi
         if f_hi >= thr:
             # the first segment between the kinks inside the piece that reaches thr
             for _ in range(C.NKINK):
@@ -279,8 +308,37 @@ def accept_threshold(i, j, thr, ipar, par, side, types, quad, vals, st):
             return min(max(lo + (thr - f_lo) / slope, lo), hi), slope
         if b >= 1.0:
             return 2.0, 0.0
+        below = max(below, max(f_lo, f_hi))
         lo = b + 1e-12
     return 2.0, 0.0
+
+
+def acceptance_mask(i, t, ipar, par, side, types, quad, vals, st):
+    """Which types of the other side accept the share ``t`` (:func:`accepts`), among
+    those proposer ``i`` believes possible: bit ``o`` of the integer returned is set when
+    type ``o`` accepts (a type with no belief weight is not asked: its bit is 0)."""
+    k = 1 - i
+    mask = 0
+    for o in range(len(types[0][0])):
+        if vals[C.V_BELIEF][i][o] > 0.0 and accepts(k, o, t, ipar, par, side, types, quad, vals,
+                                                    st):
+            mask |= 1 << o
+    return mask
+
+
+def offer_value(i, j, t, x, mask, ipar, par, side, types, quad, vals, st):
+    """:func:`offer_utility` with the responder types' acceptances given
+    (``mask``, :func:`acceptance_mask`)."""
+    v = 0.0
+    for o in range(len(types[0][0])):
+        b = vals[C.V_BELIEF][i][o]
+        if b <= 0.0:
+            continue
+        if (mask >> o) & 1:
+            v += b * pair_deal_value(i, j, o, 1.0 - t, ipar, par, side, types, quad, st)
+        else:
+            v += b * pair_refusal_value(i, j, o, x, ipar, par, side, types, st)
+    return v
 
 
 def offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st):
@@ -288,86 +346,111 @@ def offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st):
 
     ``EU(t) = sum_o b_i(o) [acc_o(t) V_i(1 - t) + (1 - acc_o(t)) R_i(o)]``: the
     risk-return trade-off (Fearon 1995; Powell 2004) over the responder's types; ``x``
-    is the proposer's value of its role in the next round.
+    is the proposer's value of its role in the next round. The day's search
+    (:func:`best_offers`) asks each candidate's acceptances once for all proposer
+    types; this is the expected utility of any share on its own (a test checks the
+    offers made against it on a fine grid).
     """
-    k = 1 - i
-    v = 0.0
-    for o in range(len(types[0][0])):
-        b = vals[C.V_BELIEF][i][o]
-        if b <= 0.0:
-            continue
-        if accepts(k, o, t, ipar, par, side, types, quad, vals, st):
-            v += b * pair_deal_value(i, j, o, 1.0 - t, ipar, par, side, types, quad, st)
-        else:
-            v += b * pair_refusal_value(i, j, o, x, ipar, par, side, types, st)
-    return v
+    mask = acceptance_mask(i, t, ipar, par, side, types, quad, vals, st)
+    return offer_value(i, j, t, x, mask, ipar, par, side, types, quad, vals, st)
 
 
-def best_offer(i, j, ipar, par, side, types, quad, vals, st):
-    """The offer side ``i`` of type ``j`` makes, and its expected utility.
+def offer_cap(i, j, types, side):
+    """The most proposer ``i`` of type ``j`` offers: ``1 - max(floor, veto)`` (an offer
+    above it would cross its own reservation terms)."""
+    return 1.0 - max(types[C.TY_FLOOR][i][j], side[i][C.SP_VETO])
+
+
+def consider(i, j, t, o, mask, ipar, par, side, types, quad, vals, st):
+    """Proposer ``i`` of type ``j`` weighs the candidate offer ``t``: responder type
+    ``o``'s acceptance share (``o`` a float, as ``V_TARGET`` holds it; -1.0 for a renege
+    point), which the types in ``mask`` accept. It becomes the offer (``V_OFFER``, its
+    utility ``V_NEWPROP``, ``V_TARGET`` = ``o``, ``V_ACCEPTS`` = ``mask``) when it beats
+    the best so far by more than a tie."""
+    x = next_value(i, j, True, ipar, vals)
+    v = offer_value(i, j, t, x, mask, ipar, par, side, types, quad, vals, st)
+    if v > vals[C.V_NEWPROP][i][j] + C.TIE:
+        vals[C.V_OFFER][i][j] = t
+        vals[C.V_NEWPROP][i][j] = v
+        vals[C.V_TARGET][i][j] = o
+        vals[C.V_ACCEPTS][i][j] = float(mask)
+
+
+def best_offers(i, ipar, par, side, types, quad, vals, st):
+    """The offer each type of side ``i`` makes (``V_OFFER``), its expected utility
+    (``V_NEWPROP``), the responder type whose acceptance share it is (``V_TARGET``; -1
+    for no offer or a renege point) and the responder types that accept it
+    (``V_ACCEPTS``, :func:`acceptance_mask`).
 
     The expected utility of an offer is a step function of the share offered, falling
     between the responder types' acceptance thresholds and the shares at which a
     responder type stops reneging (its war value after the power shift less the
     guarantee); the maximum is at one of those points, or at no serious offer (-1,
     refused by every type). The search runs over all of them; an offer above the
-    proposer's own reservation terms (``1 - t`` below its floor) is never made.
-    Ties keep the first (lowest type index, then -1 first). Returns the offer, its
-    expected utility, and the responder type whose acceptance share it is (-1 for
-    no offer or a renege point).
+    proposer's own reservation terms (``1 - t`` below its floor, :func:`offer_cap`) is
+    never made. Ties keep the first (lowest type index, then -1 first).
+
+    The candidates are visited once for all the side's types, each type in the order
+    above: which responder types accept a share does not depend on who offers it, so
+    each candidate's acceptances are found once (the renege points depend on the
+    proposer's strength only, so types of equal strength share them too).
     """
     k = 1 - i
-    x = next_value(i, j, True, ipar, vals)
-    best_t = -1.0
-    best_o = -1
-    best_v = refusal_value(i, j, x, ipar, par, side, types, vals, st)
-    cap = 1.0 - max(types[C.TY_FLOOR][i][j], side[i][C.SP_VETO])
     n = len(types[0][0])
+    for j in range(n):
+        x = next_value(i, j, True, ipar, vals)
+        vals[C.V_OFFER][i][j] = -1.0
+        vals[C.V_NEWPROP][i][j] = refusal_value(i, j, x, ipar, par, side, types, vals, st)
+        vals[C.V_TARGET][i][j] = -1.0
+        vals[C.V_ACCEPTS][i][j] = 0.0
     for o in range(n):
         if vals[C.V_BELIEF][i][o] <= 0.0:
             continue
         t = vals[C.V_TACC][k][o]
-        if t <= cap:
-            v = offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st)
-            if v > best_v + C.TIE:
-                best_t = t
-                best_o = o
-                best_v = v
-    if par[C.P_SHIFT] != 0.0 or par[C.P_SHIFT_SD] > 0.0:
-        sign_k = -1.0 if k == 0 else 1.0
-        for o in range(n):
-            if vals[C.V_BELIEF][i][o] <= 0.0:
-                continue
-            pk = win_prob(types[C.TY_STRENGTH][k][o], types[C.TY_STRENGTH][i][j])
-            for q in range(len(quad[0])):
-                dq = par[C.P_SHIFT] + par[C.P_SHIFT_SD] * quad[0][q]
+        mask = -1
+        for j in range(n):
+            if t <= offer_cap(i, j, types, side):
+                if mask < 0:
+                    mask = acceptance_mask(i, t, ipar, par, side, types, quad, vals, st)
+                consider(i, j, t, float(o), mask, ipar, par, side, types, quad, vals, st)
+    if par[C.P_SHIFT] == 0.0 and not par[C.P_SHIFT_SD] > 0.0:
+        return
+    sign_k = -1.0 if k == 0 else 1.0
+    mask = -1
+    mask_t = 0.0
+    for o in range(n):
+        if vals[C.V_BELIEF][i][o] <= 0.0:
+            continue
+        for q in range(len(quad[0])):
+            dq = par[C.P_SHIFT] + par[C.P_SHIFT_SD] * quad[0][q]
+            for j in range(n):
+                pk = win_prob(types[C.TY_STRENGTH][k][o], types[C.TY_STRENGTH][i][j])
                 pq = min(max(pk + sign_k * dq, 0.0), 1.0)
                 wk = war_value(pq, felt_cost(k, o, side, types, st), side[k][C.SP_DISCOUNT],
                                par[C.P_HAZARD])
-                t = keep_offer(wk, k, par[C.P_G_CLIENT], par[C.P_GUARANTEE], par[C.P_G_PER_LEVEL])
-                if t < 0.0 or t > cap:
+                t = keep_offer(wk, k, par[C.P_G_CLIENT], par[C.P_GUARANTEE],
+                               par[C.P_G_PER_LEVEL])
+                if t < 0.0 or t > offer_cap(i, j, types, side):
                     continue
-                v = offer_utility(i, j, t, x, ipar, par, side, types, quad, vals, st)
-                if v > best_v + C.TIE:
-                    best_t = t
-                    best_o = -1
-                    best_v = v
-    return best_t, best_v, best_o
+                if mask < 0 or t != mask_t:
+                    mask = acceptance_mask(i, t, ipar, par, side, types, quad, vals, st)
+                    mask_t = t
+                consider(i, j, t, -1.0, mask, ipar, par, side, types, quad, vals, st)
 
 
-def offer_slopes(i, j, t, ipar, par, side, types, quad, vals, st):
+def offer_slopes(i, j, t, mask, ipar, par, side, types, quad, vals, st):
     """How proposer ``i`` of type ``j``'s expected utility of the offer ``t`` moves:
     the belief weight of the responder types that refuse it (each refusal's value
     moves with the proposer's next-round value) and ``sum_o b(o) dV_i/ds`` over those
-    that accept (``s = 1 - t``). No offer (``t < 0``) is refused by every type."""
-    k = 1 - i
+    that accept (``s = 1 - t``; ``mask``: the accepting types, :func:`acceptance_mask`).
+    No offer (``t < 0``) is refused by every type."""
     refused = 0.0
     dv = 0.0
     for o in range(len(types[0][0])):
         b = vals[C.V_BELIEF][i][o]
         if b <= 0.0:
             continue
-        if t >= 0.0 and accepts(k, o, t, ipar, par, side, types, quad, vals, st):
+        if t >= 0.0 and (mask >> o) & 1:
             dv += b * pair_deal_slope(i, j, o, 1.0 - t, ipar, par, side, types, quad, st)
         else:
             refused += b
@@ -399,13 +482,13 @@ def sweep(ipar, par, side, types, quad, vals, st):
             vals[C.V_TACC][i][j] = t
             vals[C.V_SLOPE][i][j] = slope
     for i in range(2):
+        best_offers(i, ipar, par, side, types, quad, vals, st)
         for j in range(n):
-            t, v, o = best_offer(i, j, ipar, par, side, types, quad, vals, st)
-            vals[C.V_OFFER][i][j] = t
-            vals[C.V_NEWPROP][i][j] = v
             # the map's slopes at this point, for the Newton step
-            refused, dv = offer_slopes(i, j, t, ipar, par, side, types, quad, vals, st)
+            refused, dv = offer_slopes(i, j, vals[C.V_OFFER][i][j], int(vals[C.V_ACCEPTS][i][j]),
+                                       ipar, par, side, types, quad, vals, st)
             vals[C.V_REFUSED][i][j] = refused
+            o = int(vals[C.V_TARGET][i][j])
             vals[C.V_TARGET][i][j] = -1.0
             vals[C.V_DOFFER][i][j] = 0.0
             if o >= 0 and vals[C.V_SLOPE][1 - i][o] > 0.0:
@@ -551,6 +634,10 @@ def solve(ipar, par, side, types, quad, vals, st):
     hold = 0
     stepped = False
     last = 0.0
+    for i in range(2):
+        for j in range(n):
+            # the day's beliefs and state are new: accept_threshold's last pieces go
+            vals[C.V_AT_PIECE][i][j] = 0.0
     for s in range(cap):
         for i in range(2):
             for j in range(n):
