@@ -461,7 +461,10 @@ def sweep(ipar, par, side, types, quad, vals, st):
     """One value-iteration sweep: continuation values (from the last sweep's values)
     -> acceptance shares -> best offers and proposer values.
 
-    Returns the largest change of a continuation or proposer value.
+    The acceptance shares start from the pieces the last sweep kept
+    (:func:`accept_threshold`), which assumes the beliefs and the day's state have not
+    changed since (:func:`forget_pieces`). Returns the largest change of a continuation
+    or proposer value.
     """
     n = len(types[0][0])
     diff = 0.0
@@ -611,6 +614,15 @@ def newton_step(ipar, par, side, types, vals):
     return True
 
 
+def forget_pieces(vals):
+    """Drop the pieces :func:`accept_threshold` kept (``V_AT_PIECE`` = 0). They hold
+    while the beliefs and the day's state do; :func:`solve` drops them at its start, and
+    whoever sweeps outside a solve after changing either must too."""
+    for i in range(2):
+        for j in range(len(vals[0][0])):
+            vals[C.V_AT_PIECE][i][j] = 0.0
+
+
 def solve(ipar, par, side, types, quad, vals, st):
     """Solve the values to ``tol``, warm-started from the last solve.
 
@@ -634,10 +646,7 @@ def solve(ipar, par, side, types, quad, vals, st):
     hold = 0
     stepped = False
     last = 0.0
-    for i in range(2):
-        for j in range(n):
-            # the day's beliefs and state are new: accept_threshold's last pieces go
-            vals[C.V_AT_PIECE][i][j] = 0.0
+    forget_pieces(vals)
     for s in range(cap):
         for i in range(2):
             for j in range(n):
