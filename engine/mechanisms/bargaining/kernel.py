@@ -406,6 +406,10 @@ def consider(i, j, t, o, mask, ipar, par, side, types, quad, vals, st):
     point), which the types in ``mask`` accept. It becomes the offer (``V_OFFER``, its
     utility ``V_NEWPROP``, ``V_TARGET`` = ``o``, ``V_ACCEPTS`` = ``mask``) when it beats
     the best so far by more than a tie."""
+    if mask == 0:
+        # refused by every type: worth exactly the no-offer value it started from
+        # (refusal_value, the same sum), which it cannot beat by more than a tie
+        return
     x = next_value(i, j, True, ipar, vals)
     v = offer_value(i, j, t, x, mask, ipar, par, side, types, quad, vals, st)
     if v > vals[C.V_NEWPROP, i, j] + C.TIE:
