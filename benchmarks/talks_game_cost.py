@@ -5,7 +5,7 @@ red-line talks and with ``talks.model = "bargaining"``, one run and 60 runs at o
 365 days, compiled beforehand) for both talks models and their ratio: wall time, and
 the process's CPU time (all threads), which other jobs on a shared machine disturb less.
 ``--profile`` adds where a bargaining run's time goes: talks days, value-iteration
-sweeps per talks day, and the cost of one solve and of its parts on a day-0 state.
+sweeps per talks day, and the CPU cost of one solve and of its parts on a day-0 state.
 """
 
 from __future__ import annotations
@@ -33,12 +33,13 @@ def per_run_day(s, n: int) -> tuple[float, float]:
 
 
 def timed(f, *args, n: int = 200) -> float:
-    """Mean microseconds of ``f(*args)`` over ``n`` calls (after one warm-up call)."""
+    """Mean CPU microseconds of ``f(*args)`` over ``n`` calls (after one warm-up call):
+    the process's CPU time, which the other jobs on a shared machine disturb less."""
     f(*args)
-    t = time.perf_counter()
+    t = time.process_time()
     for _ in range(n):
         f(*args)
-    return (time.perf_counter() - t) / n * 1e6
+    return (time.process_time() - t) / n * 1e6
 
 
 def profile(s) -> None:
