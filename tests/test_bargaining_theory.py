@@ -320,3 +320,68 @@ def test_newton_steps_reach_the_value_iterations_fixed_point(proposer):
             np.testing.assert_allclose(run.vals[row], plain[row], rtol=0, atol=1e-8)
     # measured: 169 vs 1,636 sweeps (alternating), 172 vs 6,103 (fixed proposer)
     assert 5 * sweeps < n_plain, (sweeps, n_plain)
+
+
+def solve_to_the_cap(ipar, par, side, types, quad, vals, st):
+    """:func:`K.solve` without its cycle check: every sweep to the cap (the oracle)."""
+    tol, cap = par[C.P_TOL], ipar[C.I_MAX_SWEEPS]
+    misses, hold, stepped, last = 0, 0, False, 0.0
+    K.forget_pieces(vals)
+    for s in range(cap):
+        vals[C.V_PREV_THR] = vals[C.V_THR]
+        vals[C.V_PREV_PROP] = vals[C.V_PROP]
+        diff = K.sweep(ipar, par, side, types, quad, vals, st)
+        if diff <= tol:
+            K.sweep(ipar, par, side, types, quad, vals, st)
+            return s + 2
+        if stepped and diff > 0.5 * last:
+            misses, stepped = misses + 1, False
+            hold = min(misses, 8)
+            vals[C.V_THR] = vals[C.V_OUT_THR]
+            vals[C.V_PROP] = vals[C.V_OUT_PROP]
+            continue
+        stepped = False
+        if hold > 0:
+            hold -= 1
+        elif s + 1 < cap:
+            vals[C.V_OUT_THR] = vals[C.V_THR]
+            vals[C.V_OUT_PROP] = vals[C.V_PROP]
+            stepped = K.newton_step(ipar, par, side, types, vals)
+        last = diff
+    st[C.S_UNCONVERGED] += 1.0
+    return cap
+
+
+@pytest.mark.parametrize("cap", [5000, 5003])
+def test_a_cycling_solve_ends_as_if_it_swept_to_the_cap(cap):
+    """A day with no fixed point in pure strategies (the ripening game's day 29: the best
+    responses cycle between an offer and none): the solve finds its iteration's cycle
+    and skips the whole periods before the cap, ending bit for bit where sweeping every
+    one of the ``cap`` sweeps ends (two caps: the partial last period differs)."""
+    raw = mutual_optimism(0.0, days=60)
+    raw["max_sweeps"] = cap
+    for c in "AB":
+        raw["sides"][c]["ripening"] = 200.0
+    run = prepared(raw, 4)
+    a = run.arrays()
+    capped = []
+    for day in range(60):
+        before = [x.copy() for x in a]
+        K.play_day(day, *a)
+        if run.st[C.S_UNCONVERGED] > before[6][C.S_UNCONVERGED]:
+            capped.append((day, before))
+    assert capped, "no solve cycled: the test needs a day without a fixed point"
+    day, before = capped[0]
+    # the day's solve from the state the kernel's day gave it: rerun the day up to it
+    # with both solvers (play_day's steps before the round, then each solve)
+    for solver in (K.solve, solve_to_the_cap):
+        arrs = [x.copy() for x in before]
+        ipar, par, side, types, quad, vals, st, trace = arrs
+        K.day_start(day, par, side, types, st)
+        K.leader_change(day, ipar, side, types, vals, st)
+        assert solver(*arrs[:7]) == cap
+        if solver is K.solve:
+            fast = arrs
+    rows = [r for r in range(C.NV) if not (C.V_AT_PIECE <= r <= C.V_AT_BELOW or r >= C.V_SNAP_THR)]
+    np.testing.assert_array_equal(fast[5][rows], arrs[5][rows])
+    np.testing.assert_array_equal(fast[6], arrs[6])

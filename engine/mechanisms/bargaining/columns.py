@@ -120,7 +120,12 @@ V_AT_BREAK = 24  # the break that ends it (next_break)
 V_AT_FLO = 25  # the expected deal value at its left end
 V_AT_FHI = 26  # ... and just inside its break
 V_AT_BELOW = 27  # the largest of those values over the pieces below it (-inf: none)
-NV = 28
+# solve's snapshot of its iteration (V_THR, V_PROP, V_OUT_THR, V_OUT_PROP) to find a cycle
+V_SNAP_THR = 28
+V_SNAP_PROP = 29
+V_SNAP_OUT_THR = 30
+V_SNAP_OUT_PROP = 31
+NV = 32
 
 # ---------------------------------------------------------------- st (float64[NS])
 S_OUTCOME = 0  # see OUT_*

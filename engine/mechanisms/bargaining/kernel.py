@@ -674,6 +674,42 @@ def forget_pieces(vals):
 
 
 @njit(**JIT)
+def same_bits(a, b):
+    """Whether two floats are the same number bit for bit (0.0 and -0.0 differ; a nan
+    is never the same as anything)."""
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+@njit(**JIT)
+def keep_snapshot(vals):
+    """Keep the iteration's values (``V_THR``, ``V_PROP`` and the pre-step copies
+    ``V_OUT_*``) in the ``V_SNAP_*`` rows (:func:`solve`'s cycle check)."""
+    for i in range(2):
+        for j in range(vals.shape[2]):
+            vals[C.V_SNAP_THR, i, j] = vals[C.V_THR, i, j]
+            vals[C.V_SNAP_PROP, i, j] = vals[C.V_PROP, i, j]
+            vals[C.V_SNAP_OUT_THR, i, j] = vals[C.V_OUT_THR, i, j]
+            vals[C.V_SNAP_OUT_PROP, i, j] = vals[C.V_OUT_PROP, i, j]
+
+
+@njit(**JIT)
+def at_snapshot(vals, stepped):
+    """Whether the iteration's values are bit for bit those kept by
+    :func:`keep_snapshot` (the pre-step copies only count after a step: only then does
+    the next sweep read them)."""
+    for i in range(2):
+        for j in range(vals.shape[2]):
+            if not (same_bits(vals[C.V_THR, i, j], vals[C.V_SNAP_THR, i, j])
+                    and same_bits(vals[C.V_PROP, i, j], vals[C.V_SNAP_PROP, i, j])):
+                return False
+            if stepped and not (
+                    same_bits(vals[C.V_OUT_THR, i, j], vals[C.V_SNAP_OUT_THR, i, j])
+                    and same_bits(vals[C.V_OUT_PROP, i, j], vals[C.V_SNAP_OUT_PROP, i, j])):
+                return False
+    return True
+
+
+@njit(**JIT)
 def solve(ipar, par, side, types, quad, vals, st):
     """Solve the values to ``tol``, warm-started from the last solve.
 
@@ -689,6 +725,15 @@ def solve(ipar, par, side, types, quad, vals, st):
     offers settle). The stopping rule is the sweeps': no value moves
     by more than ``tol``. Returns the number of sweeps; a solve that hits the cap is
     counted in ``S_UNCONVERGED``.
+
+    A solve that does not settle cycles (no fixed point in pure strategies): in floating
+    point its iteration comes back, bit for bit, to a state it was in (the values, the
+    pre-step copies and the miss counters), and from there it repeats itself. The
+    iteration's state is kept at sweeps 0, 1, 3, 7, ... (Brent's cycle finding) and
+    compared at each sweep; once it repeats with period ``P`` the whole periods left
+    before the cap are skipped and only the last, partial one is swept. The values, the
+    offers and the counts (``cap`` sweeps, one more solve at the cap) are those of
+    sweeping to the cap, bit for bit, at the cost of the cycle's first turns.
     """
     tol = par[C.P_TOL]
     cap = ipar[C.I_MAX_SWEEPS]
@@ -698,7 +743,36 @@ def solve(ipar, par, side, types, quad, vals, st):
     stepped = False
     last = 0.0
     forget_pieces(vals)
-    for s in range(cap):
+    # the cycle check (Brent): the sweep the snapshot was taken at, the sweeps until the
+    # next one, whether a cycle was skipped, and the snapshot's counters
+    snap_at = -1
+    power = 1
+    looped = False
+    snap_misses = 0
+    snap_hold = 0
+    snap_stepped = False
+    snap_last = 0.0
+    s = -1
+    while s + 1 < cap:
+        s += 1
+        if not looped:
+            # a miss sets hold = min(misses, 8): past 7 misses their number no longer counts
+            if snap_at >= 0 and min(misses, 7) == snap_misses and hold == snap_hold and (
+                    stepped == snap_stepped and same_bits(last, snap_last)
+                    and at_snapshot(vals, stepped)):
+                # sweeps s, s + 1, ... repeat those from snap_at: skip the whole periods
+                period = s - snap_at
+                s += (cap - 1 - s) // period * period
+                looped = True
+            elif snap_at < 0 or s - snap_at == power:
+                if snap_at >= 0:
+                    power *= 2
+                snap_at = s
+                keep_snapshot(vals)
+                snap_misses = min(misses, 7)
+                snap_hold = hold
+                snap_stepped = stepped
+                snap_last = last
         for i in range(2):
             for j in range(n):
                 vals[C.V_PREV_THR, i, j] = vals[C.V_THR, i, j]
