@@ -644,17 +644,23 @@ def keep_snapshot(vals):
             vals[C.V_SNAP_OUT_PROP][i][j] = vals[C.V_OUT_PROP][i][j]
 
 
-def at_snapshot(vals, stepped):
-    """Whether the iteration's values are bit for bit those kept by
-    :func:`keep_snapshot` (the pre-step copies only count after a step: only then does
-    the next sweep read them)."""
+def at_snapshot(vals):
+    """Whether the iteration's values ``V_THR`` and ``V_PROP`` are bit for bit those
+    kept by :func:`keep_snapshot`."""
     for i in range(2):
         for j in range(len(vals[0][0])):
             if not (same_bits(vals[C.V_THR][i][j], vals[C.V_SNAP_THR][i][j])
                     and same_bits(vals[C.V_PROP][i][j], vals[C.V_SNAP_PROP][i][j])):
                 return False
-            if stepped and not (
-                    same_bits(vals[C.V_OUT_THR][i][j], vals[C.V_SNAP_OUT_THR][i][j])
+    return True
+
+
+def copies_at_snapshot(vals):
+    """Whether the pre-step copies ``V_OUT_*`` are bit for bit those kept (they count
+    only after a step: only then does the next sweep read them)."""
+    for i in range(2):
+        for j in range(len(vals[0][0])):
+            if not (same_bits(vals[C.V_OUT_THR][i][j], vals[C.V_SNAP_OUT_THR][i][j])
                     and same_bits(vals[C.V_OUT_PROP][i][j], vals[C.V_SNAP_OUT_PROP][i][j])):
                 return False
     return True
@@ -709,7 +715,7 @@ def solve(ipar, par, side, types, quad, vals, st):
             # a miss sets hold = min(misses, 8): past 7 misses their number no longer counts
             if snap_at >= 0 and min(misses, 7) == snap_misses and hold == snap_hold and (
                     stepped == snap_stepped and same_bits(last, snap_last)
-                    and at_snapshot(vals, stepped)):
+                    and at_snapshot(vals) and (not stepped or copies_at_snapshot(vals))):
                 # sweeps s, s + 1, ... repeat those from snap_at: skip the whole periods
                 period = s - snap_at
                 s += (cap - 1 - s) // period * period
