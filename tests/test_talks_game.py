@@ -74,8 +74,10 @@ def test_kernel_agrees_with_twin_on_the_game(seed):
 
 
 # a deal (day 21 for seed 17), then a power shift wide enough that someone reneges
-# 10 days later
-RENEGE = {"talks.bargaining.commitment.shift": -0.1, "talks.bargaining.commitment.shift_sd": 0.5,
+# 10 days later; the battle read against the fixed level (the deal comes from the
+# front's first weeks), the types acting on the front as in the reference
+RENEGE = {"talks.battle_reading": "level",
+          "talks.bargaining.commitment.shift": -0.1, "talks.bargaining.commitment.shift_sd": 0.5,
           "talks.bargaining.commitment.shift_days": 10, "talks.bargaining.commitment.guarantee": 0.0,
           "talks.bargaining.commitment.nodes": 3}
 
@@ -163,8 +165,12 @@ def test_the_levers_reach_the_game_through_the_cost_of_war():
     # under which every type pair's floors leave a range, so that the cost of war decides;
     # with the floors the notes give (0.667 and 0.444) only both-soft pairs have a range
     # and the levers move the felt cost but no outcome (docs/talks_game.md)
+    # and the battle read as it was when those directions were measured (the fixed 6 km2,
+    # types not on the front); read against two equally strong sides, us_pressure's
+    # direction reverses (0.31 -> 0.27, docs/talks_game.md, "Fighting reveals the types")
     ranges = {"talks.bargaining.sides.A.reserve.territory.centre": 0.45,
-              "talks.bargaining.sides.B.reserve.territory.centre": 0.3}
+              "talks.bargaining.sides.B.reserve.territory.centre": 0.3,
+              "talks.battle_reading": "level", "talks.strength_effect": 0.0}
 
     def settled(lever, value):
         w, _ = build_world(game_scenario(**ranges, **{f"levers.{lever}": value}), seeds, days=365)

@@ -167,7 +167,7 @@ def run_runs(w, first, stop, n_days):
             if not (talks_param[L.TP_ON] <= 0.0 or glob[L.G_ENDED] > 0.0):
                 talks__talks_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, issue_strong_low, ideal, salience, red_lo0, red_hi0, red_lo, red_hi, demand, draft, no_deal, terms, territory_area, territory_value, patron_of, envoy, envoy_param, envoy_principal, trust, travel_days, talks_scratch, log, log_count)
             if not (talks_param[L.TP_GAME] <= 0.0 or glob[L.G_ENDED] > 0.0 or day >= game_trace.shape[0]):
-                talks_game__game_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, patron_of, issue_strong_low, ideal, salience, terms, game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st, game_trace, log, log_count)
+                talks_game__game_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, patron_of, issue_strong_low, ideal, salience, terms, game_ipar, game_par, game_side, game_types, game_quad, game_vals, game_st, game_trace, log, log_count, glob_param, front, front_param, front_attacker, front_defender)
             if not (talks_param[L.TP_ON] <= 0.0 or glob[L.G_CEASEFIRE] <= 0.0 or glob[L.G_ENDED] > 0.0):
                 ceasefire__ceasefire_step(seed, day, role, glob, state, talks_param, talks_roles, issue_strong_low, ideal, salience, terms, log, log_count)
             if record_every > 0 and day % record_every == 0:

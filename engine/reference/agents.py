@@ -27,6 +27,7 @@ class RefState(mesa.Agent):
         self.territory = 0.0
         self.recruit_mult = 1.0
         self.production_mult = 1.0
+        self.combat_power = 1.0  # the talks game's strength type may rescale it
         self.war_support = spec.war_support
         # interface between mechanisms (see engine.layout)
         self.econ_pain = 0.0

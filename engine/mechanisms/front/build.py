@@ -104,6 +104,8 @@ def build(ctx: BuildContext) -> None:
     state[:, :, L.S_MORALE] = state_param[:, :, L.SP_MORALE]
     state[:, :, L.S_RECRUIT_MULT] = 1.0
     state[:, :, L.S_PRODUCTION_MULT] = 1.0
+    # the talks game's drawn strength types may rescale this (talks_game.build)
+    state[:, :, L.S_COMBAT_POWER] = 1.0
     taken = np.zeros_like(depth)
     taken[depth <= front[:, :, L.F_DEPTH : L.F_DEPTH + 1]] = 1.0
     s0 = ctx.s0

@@ -28,6 +28,12 @@ COLUMNS = {
         Column("recruit_mult", "-", "multiplier on recruitment set by events and politics"),
         Column("production_mult", "-", "multiplier on firepower production set by events and economy"),
         Column("committed", "people", "troops committed to sectors, summed"),
+        Column(
+            "combat_power",
+            "-",
+            "multiplier on the state's combat effectiveness: 1, or in the talks game "
+            "exp(strength_effect (theta - centre)) of its drawn strength type (docs/talks_game.md)",
+        ),
     ),
     "state_param": (
         Column("troops", "people", "troops in theatre at the start", twin="spec.troops"),

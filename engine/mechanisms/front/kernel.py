@@ -188,7 +188,8 @@ def combat(
     """Lanchester-Helmbold attrition and movement in every sector not frozen.
 
     With troops ``A`` (attacker) and ``D`` (defender), fortification ``phi``,
-    effectiveness ``e = (2*fire_share)**fire_elasticity * morale**morale_effect``
+    effectiveness ``e = (2*fire_share)**fire_elasticity * morale**morale_effect * power``
+    (``power`` the state's ``combat_power``, 1 unless the talks game couples its type)
     and ``k = attrition * intensity``::
 
         loss_A = k * e_D * D**mu * A**(1-mu) * phi * noise
@@ -227,8 +228,11 @@ def combat(
         fire_d = sector_fire(state, d, dfd)
         share_a = fire_a / (fire_a + fire_d) if fire_a + fire_d > 0.0 else 0.5
         front[f, L.F_ATTACKER_FIRE_SHARE] = share_a
-        eff_a = effectiveness(share_a, state[a, L.S_MORALE_FACTOR], fire_elasticity)
-        eff_d = effectiveness(1.0 - share_a, state[d, L.S_MORALE_FACTOR], fire_elasticity)
+        # combat power: 1, or the talks game's drawn strength type (talks_game.build)
+        eff_a = effectiveness(share_a, state[a, L.S_MORALE_FACTOR], fire_elasticity) * state[
+            a, L.S_COMBAT_POWER]
+        eff_d = effectiveness(1.0 - share_a, state[d, L.S_MORALE_FACTOR], fire_elasticity) * state[
+            d, L.S_COMBAT_POWER]
         k = glob_param[L.GP_ATTRITION] * front_param[f, L.FP_INTENSITY]
         # Both sides' loss noise from one polar pair (independent normals).
         noise_a, noise_d = lognormal_pair(seed, day, L.STREAM_LOSSES, f, loss_noise)

@@ -113,8 +113,8 @@ def fight(front, battle, rng, day: int, log) -> None:
     fire_d = _sector_fire(d, dfd)
     share_a = fire_a / (fire_a + fire_d) if fire_a + fire_d > 0.0 else 0.5
     front.attacker_fire_share = share_a
-    eff_a = _effectiveness(share_a, a.morale_factor, battle)
-    eff_d = _effectiveness(1.0 - share_a, d.morale_factor, battle)
+    eff_a = _effectiveness(share_a, a.morale_factor, battle) * a.combat_power
+    eff_d = _effectiveness(1.0 - share_a, d.morale_factor, battle) * d.combat_power
     k = battle.attrition * front.intensity
     mu = battle.mu
     noise_a, noise_d = rng.lognormal_pair(day, L.STREAM_LOSSES, front.index, battle.loss_noise)

@@ -105,7 +105,20 @@ class Talks(_Strict):
     even_gain_km2: Num = num(
         -1e5, 1e5, default=0.0,
         description="talks.model = 'bargaining': side A's daily ground gain (km2) that counts "
-        "as an even day of battle; more is a battle A won, less one B won",
+        "as an even day of battle; more is a battle A won, less one B won "
+        "(battle_reading = 'level')",
+    )
+    battle_reading: Literal["level", "expected"] = Field(
+        "level",
+        description="talks.model = 'bargaining': what the day's ground gain of side A is read "
+        "against: 'level' even_gain_km2; 'expected' the gain the front's state today gives "
+        "two equally strong sides, its median (docs/talks_game.md)",
+    )
+    strength_effect: Num = num(
+        0.0, 10.0, default=0.0,
+        description="talks.model = 'bargaining': log combat power per unit of the drawn "
+        "strength type above its centre; each belligerent fights with effectiveness times "
+        "exp(strength_effect (theta - centre)) (0: the types do not act on the front)",
     )
     protocol: Literal["shuttle", "alternating"] = "shuttle"
     mediator: str | None = Field(None, description="default: the first mediator")

@@ -9,6 +9,8 @@ one type and one trace row, and the game's flag ``TP_GAME = 0`` keeps them out o
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from engine import layout as L
@@ -49,6 +51,20 @@ def run_arrays(s, days: int, seed: int) -> Run:
     return build_run(game(s, days, seed), seed)
 
 
+def strength_centre(types, i: int) -> float:
+    """Side ``i``'s strength centre ``sum_j w_ij theta_ij`` (the kernel's, same order)."""
+    centre = 0.0
+    for j in range(len(types[C.TY_STRENGTH][i])):
+        centre += types[C.TY_POP][i][j] * types[C.TY_STRENGTH][i][j]
+    return centre
+
+
+def combat_power(effect: float, types, i: int, t: int) -> float:
+    """Combat power of side ``i`` of true type ``t``: ``exp(effect (theta_it - centre_i))``
+    (``types``: the game's type grid, an array or nested lists)."""
+    return math.exp(effect * (types[C.TY_STRENGTH][i][t] - strength_centre(types, i)))
+
+
 def build(ctx: BuildContext) -> None:
     """The game's arrays for every run, its flag, and the talks' start status."""
     a = ctx.arrays
@@ -79,7 +95,15 @@ def build(ctx: BuildContext) -> None:
         for name, arr in zip(FIELDS, run.arrays(), strict=True):
             out[name][r] = arr
         a["talks_param"][r, L.TP_GAME] = 1.0
-        a["talks_param"][r, L.TP_GAME_EVEN] = ctx.scenarios[r].talks.even_gain_km2
+        talks = ctx.scenarios[r].talks
+        a["talks_param"][r, L.TP_GAME_EVEN] = talks.even_gain_km2
+        a["talks_param"][r, L.TP_GAME_READING] = 1.0 if talks.battle_reading == "expected" else 0.0
+        a["talks_param"][r, L.TP_GAME_EFFECT] = talks.strength_effect
+        # the drawn strength types act on the front from day 0 (front.build set 1)
+        for i, role in enumerate((L.TR_SIDE_A, L.TR_SIDE_B)):
+            t = run.ipar[C.I_TYPE_A + i]
+            a["state"][r, a["talks_roles"][role], L.S_COMBAT_POWER] = combat_power(
+                talks.strength_effect, run.types, i, t)
         a["glob"][r, L.G_TALKS_STATUS] = L.TALKS_ACTIVE
         a["glob"][r, L.G_GAME_AREA] = a["state"][r, side_a, L.S_TERRITORY]
     a["glob"][:, L.G_GAME_BATTLE] = -1.0

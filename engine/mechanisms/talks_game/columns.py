@@ -41,11 +41,18 @@ COLUMNS = {
         Column("game_pain_a", "-", "factor on side A's cost of a day of war: the engine's pain "
                "(casualties, economy, US pressure) as the red-line talks weigh it", twin="game.pain_a"),
         Column("game_pain_b", "-", "the same for side B", twin="game.pain_b"),
+        Column("game_expected", "km2", "side A's gain today that two equally strong sides would "
+               "make, its median (battle_reading = expected; 0 otherwise)", twin="game.expected"),
     ),
     "talks_param": (
         Column("game", "-", "1 when the talks are the bargaining game (talks.model)", twin="game.flag"),
         Column("game_even", "km2/day", "A's daily ground gain that counts as an even battle",
                twin="game.even"),
+        Column("game_reading", "-", "what the day's gain is read against: 0 game_even, 1 the "
+               "median gain of two equally strong sides (talks.battle_reading)",
+               twin="game.reading"),
+        Column("game_effect", "-", "log combat power per unit of strength above the type's centre "
+               "(talks.strength_effect)", twin="game.effect"),
     ),
 }
 

@@ -6,8 +6,12 @@ a deal, the renege check; at war on talks days a round of the bargaining core
 offer or the mediator's draft from noisy signals, the responder's acceptance by its
 continuation value, Bayes' rule on offers and refusals); then the day's battle: side A's (the first
 belligerent's) ground gained today, summed over the sectors (each sector's advance
-times its width), against the even gain ``talks.even_gain_km2``: more is a battle A
-won, less one B won; both sides read it with Bayes' rule. The core's decisive-end draw is
+times its width), against the even gain ``talks.even_gain_km2`` or, with
+``talks.battle_reading = "expected"``, the median gain the front's state today gives two
+equally strong sides: more is a battle A won, less one B won; both sides read it with
+Bayes' rule. With ``talks.strength_effect`` the drawn strength types act on the front:
+each side fights with its combat effectiveness times ``exp(strength_effect (theta -
+centre))``. The core's decisive-end draw is
 not used: the engine's own ends (a collapse) apply. A signed deal starts a
 ceasefire on its terms; ``shift_days`` later each side re-decides under the realised
 power shift and the guarantee (the core's renege check), and a side that reneges
@@ -32,6 +36,7 @@ from engine.mechanisms.bargaining import columns as C
 from engine.mechanisms.bargaining.kernel import play_day_given
 from engine.mechanisms.ceasefire.kernel import back_to_war
 from engine.mechanisms.ceasefire.truce import state_of, truce_day, trust_at_signing
+from engine.mechanisms.front.kernel import advance_rate, counter_odds_factor
 from engine.mechanisms.talks.bargaining import strength
 
 MOVE_KM2 = 1e-9  # gains this close to the even gain are no battle result
@@ -110,10 +115,99 @@ def feel_the_war(day, glob, state, state_param, talks_param, talks_roles, patron
         glob[L.G_GAME_PAIN_A + i] = f
 
 
+@helper
+def strength_centre(i, game_types):
+    """Side ``i``'s strength centre, ``sum_j w_ij theta_ij`` over its own type weights."""
+    centre = 0.0
+    for j in range(game_types.shape[2]):
+        centre += game_types[C.TY_POP, i, j] * game_types[C.TY_STRENGTH, i, j]
+    return centre
+
+
+@helper
+def couple_power(state, talks_param, talks_roles, game_ipar, game_types):
+    """Each side's combat power from its true strength type (a new leader's redraw
+    included): ``exp(strength_effect (theta_i - centre_i))``, 1 at the centre."""
+    for i in range(2):
+        e = talks_roles[L.TR_SIDE_A] if i == 0 else talks_roles[L.TR_SIDE_B]
+        theta = game_types[C.TY_STRENGTH, i, game_ipar[C.I_TYPE_A + i]]
+        state[e, L.S_COMBAT_POWER] = np.exp(
+            talks_param[L.TP_GAME_EFFECT] * (theta - strength_centre(i, game_types)))
+
+
+@helper
+def expected_gain(state, talks_param, talks_roles, glob_param, front, front_param,
+                  front_attacker, front_defender, game_types):
+    """Side A's gain today (km2) that two equally strong sides would make, its median.
+
+    Each sector's log force ratio today less the strength gap in force,
+    ``g = ln P_A - ln P_B + strength_effect (centre_A - centre_B)`` (``c (theta_A -
+    theta_B)``, signed by who attacks), gives the sector's mean step ``tempo v(ln R -
+    g)`` (the front's advance rate, clipped to the sector's depth), ``w_f = +-length
+    step``; the sum's median is that of a lognormal with the sum's mean ``M`` and
+    variance ``V = (exp(sigma^2) - 1) sum w_f^2`` (the sectors' mean-one advance noise
+    ``sigma``): ``M / sqrt(1 + V / M^2)``. Frozen sectors and sectors A and B do not
+    both hold count nothing.
+    """
+    if glob_param[L.GP_MOVEMENT] <= 0.0:
+        return 0.0
+    a = talks_roles[L.TR_SIDE_A]
+    b = talks_roles[L.TR_SIDE_B]
+    gap = (np.log(state[a, L.S_COMBAT_POWER]) - np.log(state[b, L.S_COMBAT_POWER])
+           + talks_param[L.TP_GAME_EFFECT] * (strength_centre(0, game_types)
+                                              - strength_centre(1, game_types)))
+    counter_odds = counter_odds_factor(glob_param)
+    sigma = glob_param[L.GP_ADVANCE_NOISE]
+    mean = 0.0
+    square = 0.0
+    for f in range(front_attacker.shape[0]):
+        if front[f, L.F_FROZEN] > 0.0:
+            continue
+        if front_attacker[f] == a and front_defender[f] == b:
+            sign = 1.0
+        elif front_attacker[f] == b and front_defender[f] == a:
+            sign = -1.0
+        else:
+            continue
+        v = front_param[f, L.FP_INTENSITY] * advance_rate(
+            front[f, L.F_LOG_RATIO] - sign * gap, counter_odds, glob_param)
+        old = front[f, L.F_DEPTH] - front[f, L.F_ADVANCE_TODAY]
+        step = min(max(old + v, 0.0), front_param[f, L.FP_MAX_DEPTH]) - old
+        w = sign * front_param[f, L.FP_LENGTH] * step
+        mean += w
+        square += w * w
+    if mean == 0.0:
+        return 0.0
+    return mean / np.sqrt(1.0 + (np.exp(sigma * sigma) - 1.0) * square / (mean * mean))
+
+
+@helper
+def battle_seen(glob, state, talks_param, talks_roles, glob_param, front, front_param,
+                front_attacker, front_defender, game_types):
+    """The day's battle as the game reads it: side A's ground gained today against the
+    even level (``talks.even_gain_km2``, or with ``battle_reading = "expected"`` the
+    median gain of two equally strong sides, :func:`expected_gain`)."""
+    area = state[talks_roles[L.TR_SIDE_A], L.S_TERRITORY]
+    even = talks_param[L.TP_GAME_EVEN]
+    glob[L.G_GAME_EXPECTED] = 0.0
+    if talks_param[L.TP_GAME_READING] > 0.0 and glob[L.G_CEASEFIRE] <= 0.0:
+        even = expected_gain(state, talks_param, talks_roles, glob_param, front, front_param,
+                             front_attacker, front_defender, game_types)
+        glob[L.G_GAME_EXPECTED] = even
+    moved = area - glob[L.G_GAME_AREA] - even
+    glob[L.G_GAME_AREA] = area
+    if moved > MOVE_KM2:
+        return BATTLE_A_WON
+    if moved < -MOVE_KM2:
+        return BATTLE_B_WON
+    return BATTLE_NONE
+
+
 @kernel
 def game_step(seed, day, role, glob, state, state_param, talks_param, talks_roles, patron_of,
               issue_strong_low, ideal, salience, terms, game_ipar, game_par, game_side,
-              game_types, game_quad, game_vals, game_st, game_trace, log, log_count):
+              game_types, game_quad, game_vals, game_st, game_trace, log, log_count, glob_param,
+              front, front_param, front_attacker, front_defender):
     """One day of the talks game for one run (a no-op for other talks models): the
     core's day (:func:`~engine.mechanisms.bargaining.kernel.play_day_given`) with the
     front's battle, under a deal the truce's day (with ``[truce]``), then what the
@@ -124,20 +218,17 @@ def game_step(seed, day, role, glob, state, state_param, talks_param, talks_role
     st = game_st
     # the day's battle: A's ground gained today (the front fought earlier in the day;
     # the sides read it after today's round, as in the core's day)
-    area = state[talks_roles[L.TR_SIDE_A], L.S_TERRITORY]
-    moved = area - glob[L.G_GAME_AREA] - talks_param[L.TP_GAME_EVEN]
-    glob[L.G_GAME_AREA] = area
-    battle = BATTLE_NONE
-    if moved > MOVE_KM2:
-        battle = BATTLE_A_WON
-    elif moved < -MOVE_KM2:
-        battle = BATTLE_B_WON
+    battle = battle_seen(glob, state, talks_param, talks_roles, glob_param, front, front_param,
+                         front_attacker, front_defender, game_types)
     feel_the_war(day, glob, state, state_param, talks_param, talks_roles, patron_of, game_types, st)
     before = st[C.S_OUTCOME]
     rounds = st[C.S_ROUNDS]
     play_day_given(day, battle, game_ipar, game_par, game_side, game_types, game_quad, game_vals,
                    st, game_trace)
     glob[L.G_GAME_BATTLE] = game_trace[day, C.T_BATTLE]
+    if talks_param[L.TP_GAME_EFFECT] != 0.0:
+        # tomorrow's front fights with today's types (a new leader's redraw included)
+        couple_power(state, talks_param, talks_roles, game_ipar, game_types)
     glob[L.G_ROUNDS] += st[C.S_ROUNDS] - rounds
     if before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_COLLAPSED:
         st[C.S_BREAK] = C.BREAK_RENEGE

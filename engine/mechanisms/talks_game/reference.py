@@ -3,6 +3,7 @@ bargaining core's twin (:mod:`engine.mechanisms.bargaining.reference`) and neste
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 from engine import layout as L
@@ -11,7 +12,13 @@ from engine.mechanisms.bargaining import reference as core
 from engine.mechanisms.ceasefire.reference import back_to_war
 from engine.mechanisms.ceasefire.reference_truce import truce_day, trust_at_signing
 from engine.mechanisms.talks.reference_bargaining import strength
-from engine.mechanisms.talks_game.build import FIELDS, playing, run_arrays
+from engine.mechanisms.talks_game.build import (
+    FIELDS,
+    combat_power,
+    playing,
+    run_arrays,
+    strength_centre,
+)
 from engine.mechanisms.talks_game.kernel import BATTLE_A_WON, BATTLE_B_WON, BATTLE_NONE, MOVE_KM2
 
 
@@ -20,7 +27,9 @@ def setup(model) -> None:
     s = model.scenario
     on = playing(s)
     game = SimpleNamespace(flag=1.0 if on else 0.0, area=0.0, battle=-1.0,
-                           even=s.talks.even_gain_km2 if on else 0.0, pain_a=1.0, pain_b=1.0)
+                           even=s.talks.even_gain_km2 if on else 0.0, pain_a=1.0, pain_b=1.0,
+                           reading=1.0 if on and s.talks.battle_reading == "expected" else 0.0,
+                           effect=s.talks.strength_effect if on else 0.0, expected=0.0)
     if on:
         run = run_arrays(s, model.days, model.run_seed)
         for name, arr in zip(FIELDS, core.to_lists(run.arrays()), strict=True):
@@ -37,6 +46,8 @@ def setup(model) -> None:
         game.st = [0.0] * C.NS
         game.trace = [[float("nan")] * C.NT]
     model.game = game
+    if on:
+        couple_power(model)  # the drawn strength types act on the front from day 0
 
 
 def deal_terms(model, share_a: float) -> None:
@@ -95,6 +106,68 @@ def feel_the_war(model, day: int) -> None:
             g.pain_b = f
 
 
+def couple_power(model) -> None:
+    """Each side's combat power from its true strength type (kernel's couple_power)."""
+    g = model.game
+    talks = model.talks
+    for i, st in enumerate((talks.side_a, talks.side_b)):
+        st.combat_power = combat_power(g.effect, g.types, i, g.ipar[C.I_TYPE_A + i])
+
+
+def expected_gain(model) -> float:
+    """Side A's median gain today for two equally strong sides (kernel's expected_gain)."""
+    battle = model.scenario.battle
+    if not battle.movement:
+        return 0.0
+    g = model.game
+    a, b = model.talks.side_a, model.talks.side_b
+    gap = (math.log(a.combat_power) - math.log(b.combat_power)
+           + g.effect * (strength_centre(g.types, 0) - strength_centre(g.types, 1)))
+    needed, scale = model.log_ratio_needed, battle.ratio_scale
+    counter_odds = math.exp(-(model.log_ratio_counter - needed) / scale)
+    sigma = battle.advance_noise
+    mean = 0.0
+    square = 0.0
+    for fr in model.front_list:
+        if fr.frozen:
+            continue
+        if fr.attacker is a and fr.defender is b:
+            sign = 1.0
+        elif fr.attacker is b and fr.defender is a:
+            sign = -1.0
+        else:
+            continue
+        x = (fr.log_ratio - sign * gap - needed) / scale
+        e = math.exp(-min(max(x, -700.0), 700.0))
+        v = fr.intensity * (battle.advance_max / (1.0 + e) - battle.counter_max * e / (e + counter_odds))
+        old = fr.depth - fr.advance_today
+        step = min(max(old + v, 0.0), fr.max_depth) - old
+        w = sign * fr.length * step
+        mean += w
+        square += w * w
+    if mean == 0.0:
+        return 0.0
+    return mean / math.sqrt(1.0 + (math.exp(sigma * sigma) - 1.0) * square / (mean * mean))
+
+
+def battle_seen(model) -> int:
+    """The day's battle: A's gain today against the even level (kernel's battle_seen)."""
+    g = model.game
+    area = model.talks.side_a.territory
+    even = g.even
+    g.expected = 0.0
+    if g.reading > 0.0 and not model.ceasefire:
+        even = expected_gain(model)
+        g.expected = even
+    moved = area - g.area - even
+    g.area = area
+    if moved > MOVE_KM2:
+        return BATTLE_A_WON
+    if moved < -MOVE_KM2:
+        return BATTLE_B_WON
+    return BATTLE_NONE
+
+
 def game_step(model, day: int) -> None:
     """One day of the talks game: the core's day with the front's battle, then a deal
     signed today starts a ceasefire, a deal reneged on today ends it."""
@@ -103,20 +176,15 @@ def game_step(model, day: int) -> None:
         return
     talks = model.talks
     st = g.st
-    area = talks.side_a.territory
-    moved = area - g.area - g.even
-    g.area = area
-    battle = BATTLE_NONE
-    if moved > MOVE_KM2:
-        battle = BATTLE_A_WON
-    elif moved < -MOVE_KM2:
-        battle = BATTLE_B_WON
+    battle = battle_seen(model)
     feel_the_war(model, day)
     before = st[C.S_OUTCOME]
     rounds = st[C.S_ROUNDS]
     core.play_day_given(day, battle, g.ipar, g.par, g.side, g.types, g.quad, g.vals, st,
                         g.trace)
     g.battle = g.trace[day][C.T_BATTLE]
+    if g.effect != 0.0:
+        couple_power(model)
     talks.rounds += int(st[C.S_ROUNDS] - rounds)
     if before == C.OUT_DEAL and st[C.S_OUTCOME] == C.OUT_COLLAPSED:
         st[C.S_BREAK] = C.BREAK_RENEGE
