@@ -49,7 +49,7 @@ def run(quick: bool) -> list[Figure]:
         cold_repeats = 2
 
         def cold():
-            with tempfile.TemporaryDirectory(prefix="warsim-cold-cache-") as d:
+            with tempfile.TemporaryDirectory(prefix="cold-numba-cache-") as d:
                 _run(COMMAND, env={"NUMBA_CACHE_DIR": d})
 
         c = interleaved({"cold": cold}, repeats=cold_repeats, warmup=0)["cold"]

@@ -67,6 +67,22 @@ def test_only_the_newest_hash_folders_are_kept(tmp_path):
     assert kept == sorted([current.name] + [d.name for d in old[-(cache._KEEP - 1):]])
 
 
+def test_a_folder_merely_named_warsim_is_neither_inherited_nor_pruned(tmp_path, monkeypatch):
+    """A temporary folder named warsim-... (the start-up benchmark's, a user's) is a base:
+    taking it for an inherited hash folder put the cache in its parent (a shared /tmp),
+    where the next empty folder found it warm and pruning deleted others' folders."""
+    digest = cache.source_hash()
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "warsim-cold-cache-x1y2"))
+    assert cache.kernel_cache_dir() == tmp_path / "warsim-cold-cache-x1y2" / f"warsim-{digest[:16]}"
+    others = [tmp_path / f"warsim-bench-batch-{i}" for i in range(6)]
+    for d in others:
+        d.mkdir()
+    current = tmp_path / "warsim-ffffffffffffffff"
+    current.mkdir()
+    cache._prune(current)
+    assert all(d.exists() for d in others)
+
+
 def test_numba_caches_in_the_hash_folder_even_when_imported_first(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
     env["NUMBA_CACHE_DIR"] = str(tmp_path / "base")

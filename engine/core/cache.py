@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent  # engine/
 _PREFIX = "warsim-"
+# a hash folder's name exactly: other folders named warsim-* (a benchmark's temporary
+# folder, a user's) are neither taken for an inherited cache nor pruned
+_HASH_DIR = re.compile(r"warsim-[0-9a-f]{16}")
 _KEEP = 4  # hash directories kept: the current one and the three newest others
 
 
@@ -67,14 +71,15 @@ def kernel_cache_dir(digest: str | None = None) -> Path:
     """
     custom = os.environ.get("NUMBA_CACHE_DIR")
     base = Path(custom) if custom else _ROOT / "__pycache__" / "kernels"
-    if base.name.startswith(_PREFIX):
+    if _HASH_DIR.fullmatch(base.name):
         base = base.parent
     return base / f"{_PREFIX}{(digest or source_hash())[:16]}"
 
 
 def _prune(current: Path) -> None:
     """Delete all but the newest ``_KEEP`` hash folders next to ``current``."""
-    others = sorted((d for d in current.parent.glob(f"{_PREFIX}*") if d != current and d.is_dir()),
+    others = sorted((d for d in current.parent.glob(f"{_PREFIX}*")
+                     if d != current and d.is_dir() and _HASH_DIR.fullmatch(d.name)),
                     key=lambda d: d.stat().st_mtime, reverse=True)
     for d in others[_KEEP - 1:]:
         shutil.rmtree(d, ignore_errors=True)
