@@ -353,6 +353,30 @@ def test_every_event_code_is_named_by_one_mechanism():
     assert len(set(names.values())) == len(names)
 
 
+def test_event_kinds_and_random_streams_are_declared_by_their_mechanism():
+    """``EV_*`` and ``STREAM_*`` codes come from the mechanisms' columns.py (none written
+    in engine/layout.py); a code two mechanisms declare is refused; the bargaining core's
+    streams collide with none of the registered ones."""
+    from engine import layout as L
+    from engine.core import registry
+    from engine.mechanisms.bargaining import columns as C
+
+    text = (ROOT / "engine" / "layout.py").read_text()
+    assert not re.findall(r"^(?:EV|STREAM)_[A-Z_]+ *=", text, flags=re.M)
+    declared = {**L.LAYOUT.events, **L.LAYOUT.streams}
+    assert {k for k in vars(L) if k.startswith(("EV_", "STREAM_"))} == set(declared)
+    assert {o for _c, o in L.LAYOUT.events.values()} >= {"events", "front", "economy", "politics", "talks"}
+    core = {v for k, v in vars(C).items() if k.startswith("STREAM_")}
+    assert core and not core & {c for c, _o in L.LAYOUT.streams.values()}
+    mechs = registry.mechanisms()
+    twice = registry.Mechanism("twice", "x.twice", {}, (), (), (), events=(("EV_OTHER", L.EV_SANCTIONS),))
+    with pytest.raises(ValueError, match="EV_OTHER = 20 is declared by economy too"):
+        registry.build_layout([*mechs, twice])
+    same = registry.Mechanism("same", "x.same", {}, (), (), (), streams=(("STREAM_OIL", 99),))
+    with pytest.raises(ValueError, match="STREAM_OIL = 99 is declared by economy too"):
+        registry.build_layout([*mechs, same])
+
+
 def test_results_are_each_mechanisms_own_and_never_written_twice():
     import types
 
@@ -383,6 +407,8 @@ from tests.conftest import REFERENCE
 from tests.twin import assert_twin_agrees
 
 assert [c.owner for c in L.COLUMNS["state"] if c.name == "fatigue"] == ["probe_mechanism"]
+assert (L.EV_FATIGUE_PEAK, L.STREAM_FATIGUE) == (90, 90)
+assert L.LAYOUT.events["EV_FATIGUE_PEAK"] == (90, "probe_mechanism")
 s = load_scenario(REFERENCE)
 assert_twin_agrees(s, 1, 40)  # every column, the probe's included
 w, st = build_world(s, [1, 2, 3], days=40, record_every=1)

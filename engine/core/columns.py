@@ -241,10 +241,16 @@ class Layout:
     arrays: list[Array] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
+    # ``EV_*`` / ``STREAM_*`` name -> (code, owner), from the mechanisms' columns.py
+    events: dict[str, tuple[int, str]] = field(default_factory=dict)
+    streams: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def constants(self) -> dict[str, int]:
-        """``PREFIX + NAME`` -> column index and ``N_<BLOCK>`` -> width, per block."""
+        """``PREFIX + NAME`` -> column index and ``N_<BLOCK>`` -> width, per block; the
+        declared event kinds (``EV_*``) and random streams (``STREAM_*``)."""
         out: dict[str, int] = {}
+        for table in (self.events, self.streams):
+            out.update({name: code for name, (code, _owner) in table.items()})
         for block in BLOCKS:
             cols = self.columns.get(block.name, [])
             for j, c in enumerate(cols):

@@ -37,6 +37,8 @@ class Mechanism:
     arrays: tuple[Array, ...]
     outputs: tuple[Output, ...]
     results: tuple[Result, ...] = ()
+    events: tuple[tuple[str, int], ...] = ()  # (``EV_*`` name, code): kinds it logs
+    streams: tuple[tuple[str, int], ...] = ()  # (``STREAM_*`` name, id): streams it draws
 
     def module(self, part: str) -> ModuleType:
         """One of its modules (``kernel``, ``reference``, ``build``, ``schema`` ...)."""
@@ -55,7 +57,21 @@ def load(name: str, package: str = PACKAGE) -> Mechanism:
         if block not in BLOCK_BY_NAME:
             raise ValueError(f"{base}.columns: unknown block {block!r}")
     arrays = tuple(getattr(declared, "ARRAYS", ()))
-    return Mechanism(base.rsplit(".", 1)[-1], base, declared.COLUMNS, arrays, tuple(outputs), results)
+    events = tuple(getattr(declared, "EVENTS", {}).items())
+    streams = tuple(getattr(declared, "STREAMS", {}).items())
+    return Mechanism(base.rsplit(".", 1)[-1], base, declared.COLUMNS, arrays, tuple(outputs), results,
+                     events, streams)
+
+
+def _claim(table: dict[str, tuple[int, str]], name: str, code: int, owner: str, prefix: str) -> None:
+    """Add ``name = code`` for ``owner``; a name or a code two mechanisms declare is refused."""
+    if not name.startswith(prefix):
+        raise ValueError(f"{owner}.columns: {name!r} must start with {prefix}")
+    taken = {c: (n, o) for n, (c, o) in table.items()}
+    if name in table or code in taken:
+        other = table[name][1] if name in table else taken[code][1]
+        raise ValueError(f"{owner}.columns: {name} = {code} is declared by {other} too")
+    table[name] = (code, owner)
 
 
 def mechanisms(names=MECHANISMS, package: str = PACKAGE) -> list[Mechanism]:
@@ -75,6 +91,11 @@ def build_layout(mechs: list[Mechanism]) -> Layout:
         layout.arrays.extend(replace(a, owner=owner) for a in arrays)
         layout.outputs.extend(replace(o, owner=owner) for o in outputs)
         layout.results.extend(replace(r, owner=owner) for r in results)
+    for m in mechs:
+        for name, code in m.events:
+            _claim(layout.events, name, code, m.name, "EV_")
+        for name, code in m.streams:
+            _claim(layout.streams, name, code, m.name, "STREAM_")
     return layout
 
 

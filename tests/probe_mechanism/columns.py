@@ -14,3 +14,7 @@ ARRAYS = (
     Array("fatigue_peak", "float64", "R, N", "highest fatigue each state has had", dynamic=True,
           twin=lambda m: {(st.index,): st.fatigue_peak for st in m.state_list}),
 )
+# its own event kind and random stream, declared here like its columns (codes unused by
+# the registered mechanisms; the registry refuses a code declared twice)
+EVENTS = {"EV_FATIGUE_PEAK": 90}  # log only: a: state; value: its new peak fatigue
+STREAMS = {"STREAM_FATIGUE": 90}

@@ -66,3 +66,9 @@ COLUMNS = {
         ),
     ),
 }
+
+# Keyed random streams this mechanism draws from (the stream id is part of every
+# draw's key, so a code is never reused or renumbered: results depend on it).
+STREAMS = {
+    "STREAM_CEASEFIRE": 24,  # index 0: violation (incident) today, 1: escalation into relapse, 2: side blamed
+}

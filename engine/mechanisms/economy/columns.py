@@ -240,3 +240,22 @@ ARRAYS = (
     Array("econ_event_a", "int64", "NEE", "sender state of each economic event"),
     Array("econ_event_b", "int64", "NEE", "target state of each economic event"),
 )
+
+# Event kinds this mechanism logs (code -> the event log's kind; engine.core.registry
+# refuses a code two mechanisms declare). Codes are fixed numbers: they are stored in
+# event logs. a, b and value per kind:
+EVENTS = {
+    "EV_SANCTIONS": 20,  # a: sender, b: target; value: sanctions coverage added (0..1)
+    "EV_AID": 21,  # a: patron, b: recipient; value: new aid level ($bn/year)
+    "EV_FINANCING": 22,  # a: patron, b: recipient; value: lump sum into the fiscal buffer ($bn)
+    "EV_PRICE_CAP": 23,  # a: sender, b: target; value: price cap ($/bbl)
+    "EV_BUFFER_EMPTY": 26,  # log only: a: state whose fiscal buffer ran dry; value: deficit ($bn/yr)
+}
+
+# Keyed random streams this mechanism draws from (the stream id is part of every
+# draw's key, so a code is never reused or renumbered: results depend on it).
+STREAMS = {
+    "STREAM_OIL": 10,  # index 0: the log price's diffusion
+    "STREAM_OIL_JUMP": 11,  # uniform index 0: jump or not; normal index 1: its size
+    "STREAM_MARKETS": 12,  # normal pair index 0: defence index, reconstruction index
+}

@@ -39,3 +39,20 @@ ARRAYS = (
     Array("hazard_kind", "int64", "NH", "EV_* code of each stochastic event"),
     Array("hazard_target", "int64", "NH", "state or front index each stochastic event acts on"),
 )
+
+# Event kinds this mechanism logs (code -> the event log's kind; engine.core.registry
+# refuses a code two mechanisms declare). Codes are fixed numbers: they are stored in
+# event logs. a, b and value per kind:
+EVENTS = {
+    "EV_REINFORCEMENT": 0,  # a: state; value: troops added to the reserve (people)
+    "EV_RECRUITMENT": 1,  # a: state; value: new recruitment multiplier
+    "EV_PRODUCTION": 2,  # a: state; value: new firepower production multiplier
+    "EV_FIRE_DELIVERY": 3,  # a: state; value: shell-equivalents added to the stock
+    "EV_FORTIFY": 4,  # a: front; value: fortification multiplier applied
+}
+
+# Keyed random streams this mechanism draws from (the stream id is part of every
+# draw's key, so a code is never reused or renumbered: results depend on it).
+STREAMS = {
+    "STREAM_HAZARD": 5,
+}

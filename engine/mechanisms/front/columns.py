@@ -207,3 +207,21 @@ ARRAYS = (
     Array("front_defender", "int64", "F", "defending state of each sector"),
     Array("settlement_count", "int64", "F", "settlements in each sector"),
 )
+
+# Event kinds this mechanism logs (code -> the event log's kind; engine.core.registry
+# refuses a code two mechanisms declare). Codes are fixed numbers: they are stored in
+# event logs. a, b and value per kind:
+EVENTS = {
+    "EV_SETTLEMENT_CAPTURED": 5,  # log only: a: front, b: settlement; value: depth (km)
+    "EV_SETTLEMENT_RETAKEN": 6,  # log only: a: front, b: settlement; value: depth (km)
+    "EV_BREAKTHROUGH": 7,  # log only: a: front; value: km gained
+    "EV_COLLAPSE": 8,  # log only: a: state whose army broke
+}
+
+# Keyed random streams this mechanism draws from (the stream id is part of every
+# draw's key, so a code is never reused or renumbered: results depend on it).
+STREAMS = {
+    "STREAM_LOSSES": 1,  # normal pair index: sector (attacker's, defender's loss noise)
+    "STREAM_ADVANCE": 3,
+    "STREAM_BREAKTHROUGH": 4,
+}

@@ -96,3 +96,19 @@ ARRAYS = (
     Array("election_day", "int64", "R, NEL", "day of each scheduled election"),
     Array("election_state", "int64", "NEL", "state holding each scheduled election"),
 )
+
+# Event kinds this mechanism logs (code -> the event log's kind; engine.core.registry
+# refuses a code two mechanisms declare). Codes are fixed numbers: they are stored in
+# event logs. a, b and value per kind:
+EVENTS = {
+    "EV_ELECTION": 24,  # log only: a: state, b: 1 leadership replaced, 0 kept; value: war support
+    "EV_RALLY": 25,  # log only: a: state; value: support gained
+    "EV_SUPPORT_COLLAPSE": 27,  # log only: a: state whose war support broke; value: support
+}
+
+# Keyed random streams this mechanism draws from (the stream id is part of every
+# draw's key, so a code is never reused or renumbered: results depend on it).
+STREAMS = {
+    "STREAM_RALLY": 13,  # index: state
+    "STREAM_ELECTION": 14,  # index: state
+}

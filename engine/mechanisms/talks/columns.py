@@ -451,3 +451,34 @@ ARRAYS = (
     Array("travel_days", "float64", "R, N, N", "days between capitals"),
     Array("talks_scratch", "float64", "R, K", "scratch issue vector, so the day allocates nothing"),
 )
+
+# Event kinds this mechanism logs (code -> the event log's kind; engine.core.registry
+# refuses a code two mechanisms declare). Codes are fixed numbers: they are stored in
+# event logs. a, b and value per kind:
+EVENTS = {
+    "EV_DEADLINE": 40,  # scheduled: a: mediator; value: days from today to the deadline
+    "EV_SUMMIT": 41,  # scheduled: a: host state; a summit meeting with the mediator today
+    "EV_LEAK": 42,  # scheduled or drawn: a: belligerent that backlashes (-1 scheduled); value: leaks
+    "EV_MEETING": 43,  # log only: a: envoy, b: host; value: draft version after the meeting
+    "EV_DEADLINE_MISSED": 44,  # log only: a: mediator; b: 0 extend, 1 escalate, 2 disengage; value: level
+    "EV_PRESSURE": 45,  # log only: a: pressed state (-1 none); b: 0 aid pause, 1 sanctions; value: level
+    "EV_SIGNED": 46,  # log only: value: draft version signed
+    "EV_RATIFIED": 47,  # log only: value: draft version
+    "EV_RATIFY_FAILED": 48,  # log only: a: state whose ratification failed; value: chance of failing
+    "EV_CEASEFIRE": 49,  # log only: value: guarantee strength
+    "EV_VIOLATION": 50,  # log only: value: daily hazard
+    "EV_RELAPSE": 51,  # log only: value: days the ceasefire held
+    "EV_BREAKDOWN": 52,  # log only: value: days suspended
+    "EV_RESUME": 53,  # log only: value: gap when talks resume
+    "EV_RIPE": 54,  # log only: a: state; value: 1 now ripe, 0 no longer
+    "EV_COUNTER_PROPOSAL": 55,  # log only: a: patron; value: draft version
+}
+
+# Keyed random streams this mechanism draws from (the stream id is part of every
+# draw's key, so a code is never reused or renumbered: results depend on it).
+STREAMS = {
+    "STREAM_LEAK": 20,  # index 0: a leak today
+    "STREAM_DEADLINE": 21,  # index 0: the mediator's choice at a deadline
+    "STREAM_SUSPEND": 22,  # index 0: length of a suspension
+    "STREAM_RATIFY": 23,  # index: state
+}

@@ -72,3 +72,11 @@ ARRAYS = (
     Array("game_trace", "float64", "R, D, NT", "one row per day: proposer, offer, answer, beliefs (T_*)",
           dynamic=True, twin=_flat("trace")),
 )
+
+# Event kinds this mechanism logs (code -> the event log's kind; engine.core.registry
+# refuses a code two mechanisms declare). Codes are fixed numbers: they are stored in
+# event logs. a, b and value per kind:
+EVENTS = {
+    # log only (talks game): a: state blamed, b: state whose trust falls; value: its trust after
+    "EV_INCIDENT": 56,
+}
