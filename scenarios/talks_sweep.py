@@ -8,16 +8,17 @@ Usage::
 
     python -m scenarios.talks_sweep                  # 200 seeds, default sweep
     python -m scenarios.talks_sweep --seeds 50
+    python -m scenarios.talks_sweep --talks-model redlines   # the first design's talks
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 
 import numpy as np
 
 from engine import layout as L
+from engine.batch import survival
 from engine.core.simulate import run_days
 from engine.scenario import load_scenario
 from engine.world import build_world
@@ -30,14 +31,10 @@ SWEEP = {
 }
 
 
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return (c - h, c + h)
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """95% Wilson interval of ``k`` in ``n`` (:func:`engine.batch.survival.wilson`)."""
+    low, high = survival.wilson(k, n)
+    return float(low), float(high)
 
 
 def measure(overrides=None, seeds=200, scenario="ukraine_2025", days=365) -> dict:
@@ -70,8 +67,15 @@ def measure(overrides=None, seeds=200, scenario="ukraine_2025", days=365) -> dic
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=200)
+    ap.add_argument("--talks-model", choices=("bargaining", "redlines"), default=None,
+                    help="override the scenario's talks.model (default: the scenario's own)")
     args = ap.parse_args(argv)
-    base = measure(seeds=args.seeds)
+    talks = {"talks.model": args.talks_model} if args.talks_model else {}
+
+    def measure_with(overrides=None):
+        return measure({**talks, **(overrides or {})}, seeds=args.seeds)
+
+    base = measure_with()
     print(f"baseline: P(ceasefire <= 365 d) = {base['p']:.3f} "
           f"[{base['ci'][0]:.3f}, {base['ci'][1]:.3f}], median day {base['median_day']:.0f}, "
           f"relapsed {base['collapsed']}, distinct signed terms {base['distinct_terms']}, "
@@ -80,7 +84,7 @@ def main(argv=None) -> None:
     print("|---|---|---|---|---|---|")
     for lever, values in SWEEP.items():
         for v in values:
-            m = measure({lever: v}, seeds=args.seeds)
+            m = measure_with({lever: v})
             print(f"| {lever} | {v} | {m['p']:.3f} | {m['ci'][0]:.3f}-{m['ci'][1]:.3f} | "
                   f"{m['median_day']:.0f} | {m['collapsed']} |")
     print("\nHow european_support acts (means over seeds, at the end of the run):")
@@ -88,8 +92,8 @@ def main(argv=None) -> None:
           "Ukraine pain | Russia pain |")
     print("|---|---|---|---|---|---|")
     for v in SWEEP["european_support"]:
-        m = measure({"european_support": v, "talks.enabled": False}, seeds=args.seeds)
-        t = measure({"european_support": v}, seeds=args.seeds)
+        m = measure_with({"european_support": v, "talks.enabled": False})
+        t = measure_with({"european_support": v})
         print(f"| {v} | {t['p']:.3f} | {m['russian_gain_km2']:,.0f} | {m['production_ukr']:.3f} | "
               f"{m['pain_ukr']:.3f} | {m['pain_rus']:.3f} |")
 
