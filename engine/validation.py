@@ -314,6 +314,11 @@ def episode_sections(img: Path | None, seeds: int, calibration: Path | None) -> 
     if (exact / "calibration.json").is_file() and (reweight / "calibration.json").is_file():
         title, text, _ = VE.loo_check_section(exact, reweight)
         check.append(Section(title, text))
+    # the adopted fit's own exact leave-one-out (its budget, 15 fits), when stored
+    exact_adopted = VE.LOO_CHECK_DIR / "exact_adopted"
+    if (exact_adopted / "calibration.json").is_file():
+        title, text, _ = VE.loo_check_section(exact_adopted, fit_dir, adopted=True)
+        check.append(Section(title, text))
     title, text, figs, found = VE.clean_backtest_section(seeds, img)
     text += (
         "\n\nRun once with the frozen posterior, after the fit and before anyone looked at "

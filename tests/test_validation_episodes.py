@@ -117,6 +117,11 @@ def test_the_loo_check_sets_exact_beside_reweight_from_the_stored_posteriors(loo
     le = pl.read_parquet(exact / "loo_posteriors.parquet")
     lr = pl.read_parquet(reweight / "loo_posteriors.parquet")
     assert not le.select("left_out", "weight").equals(lr.select("left_out", "weight"))
+    # the adopted fit's own exact leave-one-out: its title, and it says whose gap it is
+    title_a, text_a, table_a = VE.loo_check_section(exact, reweight, adopted=True)
+    assert title_a == VE.LOO_ADOPTED_TITLE and table_a.equals(table)
+    assert "the adopted table's own gap" in text_a and "reduced budget" not in text_a
+    assert "reduced budget" in text and "the adopted table's own gap" not in text
 
 
 def test_the_loo_check_refuses_swapped_or_mismatched_folders(loo_pair, tmp_path):
