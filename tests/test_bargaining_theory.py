@@ -256,16 +256,16 @@ def test_a_painful_stalemate_ripens():
         demand = []
         ok = []
         for day in range(60):
-            capped = run.st[C.S_UNCONVERGED]
+            cycled = run.st[C.S_UNCONVERGED] + run.st[C.S_MIXED]
             K.play_day(day, *a)
             demand.append(run.vals[C.V_TACC, 1, run.ipar[C.I_TYPE_B]])
-            ok.append(run.st[C.S_UNCONVERGED] == capped)
+            ok.append(run.st[C.S_UNCONVERGED] + run.st[C.S_MIXED] == cycled)
         assert run.st[C.S_OUTCOME] == C.OUT_WAR
         lows[r] = np.array(demand)
         solved[r] = np.array(ok)
-    # A day whose solve hits the sweep cap has no settled values to compare (there the
-    # best responses cycle between an offer and none: no fixed point in pure
-    # strategies as the demand falls past a renege point); such days are rare.
+    # A day whose best responses cycle between an offer and none (no fixed point in
+    # pure strategies as the demand falls past a renege point) has no settled values to
+    # compare: its solve is read as a mixing over the cycle (S_MIXED); such days are rare.
     assert solved[0.0].all() and solved[200.0].sum() >= 55
     assert np.ptp(lows[0.0]) < 1e-9
     falling = lows[200.0][solved[200.0]]
@@ -283,10 +283,10 @@ def test_ripening_shortens_the_stalemate():
             days.append(duration(prepared(raw, seed)))
         return np.mean(days)
 
-    # Many solves of this game hit the sweep cap (on those days the best responses
-    # cycle between an offer and none: no fixed point in pure strategies), and where
-    # a capped iteration stops moves the duration by a few days; so the check is on
-    # hurt that ripens fast enough to shorten the war by more than that.
+    # On many days of this game the best responses cycle between an offer and none (no
+    # fixed point in pure strategies; the solve reads a mixing over the cycle), which
+    # moves the duration by a few days; so the check is on hurt that ripens fast
+    # enough to shorten the war by more than that.
     base = mean_days(0.0)
     for r in (100.0, 400.0):
         assert mean_days(r) < base - 5, r
@@ -352,36 +352,172 @@ def solve_to_the_cap(ipar, par, side, types, quad, vals, st):
     return cap
 
 
-@pytest.mark.parametrize("cap", [5000, 5003])
-def test_a_cycling_solve_ends_as_if_it_swept_to_the_cap(cap):
-    """A day with no fixed point in pure strategies (the ripening game's day 29: the best
-    responses cycle between an offer and none): the solve finds its iteration's cycle
-    and skips the whole periods before the cap, ending bit for bit where sweeping every
-    one of the ``cap`` sweeps ends (two caps: the partial last period differs)."""
-    raw = mutual_optimism(0.0, days=60)
+def ripening_game(cap: int = 500, days: int = 60) -> Run:
+    """The ripening game of :func:`test_a_painful_stalemate_ripens` (seed 4): on day 29
+    the best responses cycle between an offer and none (no fixed point in pure
+    strategies) as the demand falls past a renege point."""
+    raw = mutual_optimism(0.0, days=days)
     raw["max_sweeps"] = cap
     for c in "AB":
         raw["sides"][c]["ripening"] = 200.0
-    run = prepared(raw, 4)
+    return prepared(raw, 4)
+
+
+def first_mixed_day(run: Run):
+    """Play ``run`` day by day; the first day whose solve is read as a mixing, with the
+    arrays as the day started (None when no solve cycles)."""
     a = run.arrays()
-    capped = []
-    for day in range(60):
+    for day in range(run.ipar[C.I_DAYS]):
         before = [x.copy() for x in a]
         K.play_day(day, *a)
-        if run.st[C.S_UNCONVERGED] > before[6][C.S_UNCONVERGED]:
-            capped.append((day, before))
-    assert capped, "no solve cycled: the test needs a day without a fixed point"
-    day, before = capped[0]
-    # the day's solve from the state the kernel's day gave it: rerun the day up to it
-    # with both solvers (play_day's steps before the round, then each solve)
-    for solver in (K.solve, solve_to_the_cap):
-        arrs = [x.copy() for x in before]
-        ipar, par, side, types, quad, vals, st, trace = arrs
-        K.day_start(day, par, side, types, st)
-        K.leader_change(day, ipar, side, types, vals, st)
-        assert solver(*arrs[:7]) == cap
-        if solver is K.solve:
-            fast = arrs
-    rows = [r for r in range(C.NV) if not (C.V_AT_PIECE <= r <= C.V_AT_BELOW or r >= C.V_SNAP_THR)]
-    np.testing.assert_array_equal(fast[5][rows], arrs[5][rows])
-    np.testing.assert_array_equal(fast[6], arrs[6])
+        if run.st[C.S_MIXED] > before[6][C.S_MIXED]:
+            return day, before
+        if run.st[C.S_OUTCOME] != C.OUT_WAR:
+            break
+    return None
+
+
+def at_its_solve(day: int, before: list) -> list:
+    """Copies of the day's arrays as its talks round's solve finds them (play_day's
+    steps before the round)."""
+    arrs = [x.copy() for x in before]
+    ipar, par, side, types, quad, vals, st, trace = arrs
+    K.day_start(day, par, side, types, st)
+    K.leader_change(day, ipar, side, types, vals, st)
+    return arrs
+
+
+# the rows of vals that are a solve's result (not its scratch: the kept pieces, the
+# cycle check's snapshot and the period's sums)
+RESULT_ROWS = [r for r in range(C.NV)
+               if not (C.V_AT_PIECE <= r <= C.V_AT_BELOW or r >= C.V_SNAP_THR)]
+
+
+def test_a_cycling_solve_does_not_depend_on_the_cap():
+    """The same run under two caps, both far above the cycle's detection and period:
+    a solve whose best responses cycle is read as the mixing over its cycle, not
+    wherever the cap stops it, so every array the run writes is the same bit for bit
+    (before, the values, offers and counts were those of the cycle's phase at the cap)."""
+    runs = []
+    for cap in (2000, 5003):
+        run = ripening_game(cap)
+        play(run)
+        assert run.st[C.S_MIXED] >= 1 and run.st[C.S_UNCONVERGED] == 0
+        runs.append(run)
+    for a, b in zip(runs[0].arrays()[1:], runs[1].arrays()[1:], strict=True):
+        np.testing.assert_array_equal(a, b)
+    ipar = [r.ipar.copy() for r in runs]
+    for p in ipar:
+        p[C.I_MAX_SWEEPS] = 0
+    np.testing.assert_array_equal(ipar[0], ipar[1])
+
+
+def cycle_of(arrs: list, limit: int = 4000):
+    """The solve's iteration without its cycle check (the sweeps and Newton steps of
+    :func:`K.solve`), every state kept by its bytes until one comes back: the sweeps of
+    one period, as the values each kept sweep (not a miss) leaves (the oracle)."""
+    ipar, par, side, types, quad, vals, st, trace = arrs
+    misses, hold, stepped, last = 0, 0, False, 0.0
+    K.forget_pieces(vals)
+    seen = {}
+    outs = []
+    for _ in range(limit):
+        key = (vals[C.V_THR].tobytes(), vals[C.V_PROP].tobytes(), min(misses, 7), hold, stepped,
+               last, vals[C.V_OUT_THR].tobytes() if stepped else b"",
+               vals[C.V_OUT_PROP].tobytes() if stepped else b"")
+        if key in seen:
+            return outs[seen[key]:]
+        seen[key] = len(outs)
+        vals[C.V_PREV_THR] = vals[C.V_THR]
+        vals[C.V_PREV_PROP] = vals[C.V_PROP]
+        diff = K.sweep(ipar, par, side, types, quad, vals, st)
+        assert diff > par[C.P_TOL], "the solve converged: no cycle"
+        if stepped and diff > 0.5 * last:
+            misses, stepped = misses + 1, False
+            hold = min(misses, 8)
+            vals[C.V_THR] = vals[C.V_OUT_THR]
+            vals[C.V_PROP] = vals[C.V_OUT_PROP]
+            outs.append(None)  # a miss: the iteration undoes it
+            continue
+        outs.append((vals[C.V_THR].copy(), vals[C.V_PROP].copy()))
+        stepped = False
+        if hold > 0:
+            hold -= 1
+        else:
+            vals[C.V_OUT_THR] = vals[C.V_THR]
+            vals[C.V_OUT_PROP] = vals[C.V_PROP]
+            stepped = K.newton_step(ipar, par, side, types, vals)
+        last = diff
+    raise AssertionError("no cycle within the limit")
+
+
+def test_a_cycling_solve_reads_the_mixing_over_its_cycle():
+    """Day 29 of the ripening game: no fixed point in pure strategies. The solve's values
+    are the means of the values the iteration's sweeps leave over one period of its
+    cycle (found here by keeping every state, not Brent's check), the values of the
+    mixing over the cycle's pure profiles (Brown 1951; Robinson 1951); they are strictly
+    inside the cycle's range where it moves. The acceptance shares and offers are the best
+    responses to those values: each responder type's expected deal value at its
+    acceptance share is its averaged continuation (or its floor binds), and no share on a
+    fine grid gives the proposer more than the offer it makes."""
+    found = first_mixed_day(ripening_game())
+    assert found, "no solve cycled: the test needs a day without a fixed point"
+    day, before = found
+    arrs = at_its_solve(day, before)
+    K.solve(*arrs[:7])
+    ipar, par, side, types, quad, vals, st, trace = arrs
+    period = [x for x in cycle_of(at_its_solve(day, before)) if x is not None]
+    assert len(period) >= 2
+    thr = np.array([x[0] for x in period])
+    prop = np.array([x[1] for x in period])
+    np.testing.assert_allclose(vals[C.V_THR], thr.mean(axis=0), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(vals[C.V_PROP], prop.mean(axis=0), rtol=0, atol=1e-12)
+    moving = np.ptp(prop, axis=0) > 1e-6
+    assert moving.any(), "the cycle does not move the values"
+    assert (vals[C.V_PROP][moving] > prop.min(axis=0)[moving]).all()
+    assert (vals[C.V_PROP][moving] < prop.max(axis=0)[moving]).all()
+    for i in range(2):
+        for j in range(types.shape[2]):
+            t = vals[C.V_TACC, i, j]
+            if t > 1.0:
+                continue
+            ev = K.expected_deal_value(i, j, t, *arrs[:6], st)
+            lo = max(types[C.TY_FLOOR, i, j], side[i, C.SP_VETO])
+            assert ev == pytest.approx(vals[C.V_THR, i, j], abs=1e-9) or (
+                t == lo and ev >= vals[C.V_THR, i, j] - 1e-12)
+    grid = np.linspace(0.0, 1.0, 2001)
+    for i in range(2):
+        j = int(ipar[C.I_TYPE_A + i])
+        x = K.next_value(i, j, True, ipar, vals)
+        t = vals[C.V_OFFER, i, j]
+        best = (K.offer_utility(i, j, t, x, *arrs[:6], st) if t >= 0.0
+                else K.refusal_value(i, j, x, ipar, par, side, types, vals, st))
+        cap = K.offer_cap(i, j, types, side)
+        eus = [K.offer_utility(i, j, g, x, *arrs[:6], st) for g in grid if g <= cap]
+        assert max(eus) <= best + 1e-9
+
+
+@pytest.mark.parametrize(("game", "seed"), [("learning", 4), ("everything", 7), ("ripening", 4)])
+def test_a_converging_solve_is_unchanged_bit_for_bit(game, seed):
+    """Every solve that converges ends where the iteration without the cycle check ends,
+    bit for bit (:func:`solve_to_the_cap`, the solve before the mixed reading): the
+    reading touches only solves that cycle."""
+    from tests.test_bargaining_twin import GAMES
+
+    run = ripening_game() if game == "ripening" else prepared(GAMES[game][0], seed)
+    a = run.arrays()
+    solved = 0
+    for day in range(run.ipar[C.I_DAYS]):
+        before = [x.copy() for x in a]
+        K.play_day(day, *a)
+        if run.st[C.S_ROUNDS] == before[6][C.S_ROUNDS] or run.st[C.S_MIXED] > before[6][C.S_MIXED]:
+            continue
+        fast = at_its_solve(day, before)
+        slow = at_its_solve(day, before)
+        assert K.solve(*fast[:7]) == solve_to_the_cap(*slow[:7])
+        np.testing.assert_array_equal(fast[5][RESULT_ROWS], slow[5][RESULT_ROWS])
+        np.testing.assert_array_equal(fast[6], slow[6])
+        solved += 1
+        if run.st[C.S_OUTCOME] != C.OUT_WAR:
+            break
+    assert solved >= 5

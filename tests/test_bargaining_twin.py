@@ -41,6 +41,16 @@ def with_extras(raw: dict) -> dict:
     return raw
 
 
+def cycling(days: int) -> dict:
+    """Mutual optimists whose felt cost ripens fast: as the demand falls past a renege
+    point one day's best responses cycle between an offer and none (no fixed point in
+    pure strategies), and that solve is read as a mixing over the cycle (solve)."""
+    raw = mutual_optimism(0.0, days=days)
+    for c in "AB":
+        raw["sides"][c] = {**raw["sides"][c], "ripening": 200.0}
+    return raw
+
+
 # short runs and a looser value tolerance: the twin sweeps in plain Python
 FAST = {"tol": 1e-7}
 GAMES = {
@@ -49,6 +59,7 @@ GAMES = {
     "learning": ({**mutual_optimism(0.3, days=12), "tremble": 0.3, **FAST}, 4),
     "commitment": ({**commitment(0.4, 0.0), "days": 12, **FAST}, 2),
     "everything": ({**with_extras(mutual_optimism(0.3, days=12)), "tremble": 0.2, **FAST}, 7),
+    "cycling": (cycling(40), 4),
 }
 
 
@@ -87,6 +98,15 @@ def test_everything_game_exercises_every_mechanism():
     assert np.ptp(tr[:, C.T_POS_A]) > 0.0  # positions moved
     assert run.st[C.S_LEADER_CHANGES] == 1 and run.side[0, C.SP_VETO] > 0.0
     assert run.st[C.S_HURT_B] > 0.0 and run.side[1, C.SP_RIPEN] > 0.0
+
+
+def test_cycling_game_reads_a_mixing():
+    """The cycling game's comparison above covers a solve read as a mixing over its
+    cycle (kernel and twin sum, average and best-respond the same way)."""
+    raw, seed = GAMES["cycling"]
+    run = prepared(raw, seed)
+    play(run)
+    assert run.st[C.S_MIXED] >= 1 and run.st[C.S_UNCONVERGED] == 0
 
 
 def test_summary_explains_the_refusal():

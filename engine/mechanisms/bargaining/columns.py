@@ -125,7 +125,10 @@ V_SNAP_THR = 28
 V_SNAP_PROP = 29
 V_SNAP_OUT_THR = 30
 V_SNAP_OUT_PROP = 31
-NV = 32
+# solve's sums of V_THR and V_PROP over one period of a cycle (the mixed-strategy reading)
+V_MIX_THR = 32
+V_MIX_PROP = 33
+NV = 34
 
 # ---------------------------------------------------------------- st (float64[NS])
 S_OUTCOME = 0  # see OUT_*
@@ -140,7 +143,7 @@ S_ROUNDS = 8  # talks rounds held
 S_REFUSALS = 9  # offers refused
 S_NO_OFFER = 10  # rounds in which the proposer made no serious offer
 S_SWEEPS = 11  # value-iteration sweeps, summed over the run
-S_UNCONVERGED = 12  # solves that hit the sweep cap
+S_UNCONVERGED = 12  # solves that hit the sweep cap (no cycle found and averaged before it)
 S_BATTLES_A = 13  # days of battle A won
 S_REFUSER = 14  # side that refused last (-1: none)
 S_REFUSED_SHARE = 15  # share it was offered
@@ -168,7 +171,8 @@ S_TRUST_A = 36  # q_A: A's belief that B keeps the deal (the truce; set at signi
 S_TRUST_B = 37
 S_INCIDENTS = 38  # incidents under deals so far (spoilers, front-line units)
 S_BREAK = 39  # how the last deal ended: -1 not, 0 renege check, 1 re-decision, 2 incident escalated
-NS = 40
+S_MIXED = 40  # solves whose best responses cycle, read as a mixing over the cycle (solve)
+NS = 41
 
 BREAK_RENEGE = 0  # S_BREAK: the renege check at shift_days
 BREAK_REDECIDE = 1  # a side re-decided to resume after an incident

@@ -481,6 +481,21 @@ def sweep(ipar, par, side, types, quad, vals, st):
             diff = max(diff, abs(vals[C.V_NEWRESP][i][j] - vals[C.V_THR][i][j]))
             vals[C.V_THR][i][j] = vals[C.V_NEWRESP][i][j]
             vals[C.V_RESP][i][j] = vals[C.V_NEWRESP][i][j]
+    best_responses(ipar, par, side, types, quad, vals, st)
+    for i in range(2):
+        for j in range(n):
+            diff = max(diff, abs(vals[C.V_NEWPROP][i][j] - vals[C.V_PROP][i][j]))
+            vals[C.V_PROP][i][j] = vals[C.V_NEWPROP][i][j]
+    return diff
+
+
+def best_responses(ipar, par, side, types, quad, vals, st):
+    """The second half of a sweep: each type's acceptance share from its continuation
+    ``V_THR`` (``V_TACC``, ``V_SLOPE``), then each proposer type's best offer against
+    those shares (``V_OFFER``, ``V_TARGET``, ``V_ACCEPTS``), its value (``V_NEWPROP``) and
+    the map's slopes there (``V_REFUSED``, ``V_DOFFER``). Reads ``V_THR`` and, through
+    the proposer's next-round value, ``V_PROP``; writes neither."""
+    n = len(types[0][0])
     for i in range(2):
         for j in range(n):
             t, slope = accept_threshold(
@@ -501,11 +516,6 @@ def sweep(ipar, par, side, types, quad, vals, st):
             if o >= 0 and vals[C.V_SLOPE][1 - i][o] > 0.0:
                 vals[C.V_TARGET][i][j] = float(o)
                 vals[C.V_DOFFER][i][j] = -dv / vals[C.V_SLOPE][1 - i][o]
-    for i in range(2):
-        for j in range(n):
-            diff = max(diff, abs(vals[C.V_NEWPROP][i][j] - vals[C.V_PROP][i][j]))
-            vals[C.V_PROP][i][j] = vals[C.V_NEWPROP][i][j]
-    return diff
 
 
 def round_discount(i, ipar, par, side):
@@ -686,10 +696,16 @@ def solve(ipar, par, side, types, quad, vals, st):
     point its iteration comes back, bit for bit, to a state it was in (the values, the
     pre-step copies and the miss counters), and from there it repeats itself. The
     iteration's state is kept at sweeps 0, 1, 3, 7, ... (Brent's cycle finding) and
-    compared at each sweep; once it repeats with period ``P`` the whole periods left
-    before the cap are skipped and only the last, partial one is swept. The values, the
-    offers and the counts (``cap`` sweeps, one more solve at the cap) are those of
-    sweeping to the cap, bit for bit, at the cost of the cycle's first turns.
+    compared at each sweep. Once it repeats with period ``P`` the solve is read as a
+    mixing over the cycle (Brown 1951, Robinson 1951: fictitious play): it sweeps that
+    one period more, summing the values each sweep leaves (``V_MIX_*``; a missed step's
+    sweep is undone by the iteration itself and is not counted), sets ``V_THR`` and
+    ``V_PROP`` to their means over the ``K`` sweeps kept and makes the acceptance shares
+    and offers the best responses to those values (:func:`best_responses`); counted in
+    ``S_MIXED``; ``s + P + 1`` sweeps, ``s`` the sweep the repeat was found at. None of
+    it depends on the cap. Only when the cap comes before that period ends does the
+    solve skip the whole periods left and end where sweeping to the cap would, bit for
+    bit (counted in ``S_UNCONVERGED``).
     """
     tol = par[C.P_TOL]
     cap = ipar[C.I_MAX_SWEEPS]
@@ -708,18 +724,43 @@ def solve(ipar, par, side, types, quad, vals, st):
     snap_hold = 0
     snap_stepped = False
     snap_last = 0.0
+    # the mixed-strategy reading: the sweep the period swept for it ends at (-1: none),
+    # and the sweeps kept in it
+    mix_end = -1
+    kept = 0
     s = -1
     while s + 1 < cap:
         s += 1
+        if s == mix_end:
+            # one period summed: the values of the mixing over the cycle, and the
+            # acceptances and offers that best respond to them
+            for i in range(2):
+                for j in range(n):
+                    vals[C.V_THR][i][j] = vals[C.V_MIX_THR][i][j] / kept
+                    vals[C.V_RESP][i][j] = vals[C.V_THR][i][j]
+                    vals[C.V_PROP][i][j] = vals[C.V_MIX_PROP][i][j] / kept
+            best_responses(ipar, par, side, types, quad, vals, st)
+            st[C.S_MIXED] += 1.0
+            return s + 1
         if not looped:
             # a miss sets hold = min(misses, 8): past 7 misses their number no longer counts
             if snap_at >= 0 and min(misses, 7) == snap_misses and hold == snap_hold and (
                     stepped == snap_stepped and same_bits(last, snap_last)
                     and at_snapshot(vals) and (not stepped or copies_at_snapshot(vals))):
-                # sweeps s, s + 1, ... repeat those from snap_at: skip the whole periods
+                # sweeps s, s + 1, ... repeat those from snap_at
                 period = s - snap_at
-                s += (cap - 1 - s) // period * period
                 looped = True
+                if s + period < cap:
+                    # sweep one period more, summing what each sweep leaves
+                    mix_end = s + period
+                    kept = 0
+                    for i in range(2):
+                        for j in range(n):
+                            vals[C.V_MIX_THR][i][j] = 0.0
+                            vals[C.V_MIX_PROP][i][j] = 0.0
+                else:
+                    # no room for the period before the cap: skip the whole periods
+                    s += (cap - 1 - s) // period * period
             elif snap_at < 0 or s - snap_at == power:
                 if snap_at >= 0:
                     power *= 2
@@ -749,6 +790,12 @@ def solve(ipar, par, side, types, quad, vals, st):
                     vals[C.V_THR][i][j] = vals[C.V_OUT_THR][i][j]
                     vals[C.V_PROP][i][j] = vals[C.V_OUT_PROP][i][j]
             continue
+        if mix_end >= 0:
+            kept += 1
+            for i in range(2):
+                for j in range(n):
+                    vals[C.V_MIX_THR][i][j] += vals[C.V_THR][i][j]
+                    vals[C.V_MIX_PROP][i][j] += vals[C.V_PROP][i][j]
         stepped = False
         if hold > 0:
             hold -= 1
