@@ -473,7 +473,8 @@ def load_scenario(
     base = validate_raw(raw, origin)
     overrides = normalise_overrides(base, overrides)
     raw = apply_overrides(raw, overrides)
-    scenario = validate_raw(raw, origin if not overrides else f"{origin} (with --set)")
+    # without overrides ``raw`` is a copy of what ``base`` was validated from
+    scenario = validate_raw(raw, f"{origin} (with --set)") if overrides else base
     final = validate_raw(_apply_levers(raw, scenario), origin)
     final._raw = raw  # the pre-lever form, so the scenario can be re-overridden
     return final

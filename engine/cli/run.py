@@ -20,6 +20,13 @@ def register(p) -> None:
 
 
 def main(args) -> int:
+    from engine.cli import collection_paused
+
+    with collection_paused():  # a short command: its imports are most of what it allocates
+        return _run(args)
+
+
+def _run(args) -> int:
     from engine.api import output_folder, simulate
     from engine.cli.suggest import checked_overrides
 

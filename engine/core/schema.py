@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -108,6 +109,10 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 MAX_DEPTH = 32
 
 
+# the characters deep_text acts on; it jumps over the rest (a 76 kB scenario: 19 -> 2 ms)
+_SIGNIFICANT = re.compile(r"[\[\]{}\n#\"'=]")
+
+
 def deep_text(text: str, limit: int = MAX_DEPTH) -> str | None:
     """Where TOML text nests arrays or inline tables more than ``limit`` deep, before parsing.
 
@@ -117,6 +122,10 @@ def deep_text(text: str, limit: int = MAX_DEPTH) -> str | None:
     depth, line, key, start, table = 0, 1, "", 0, ""
     i, n = 0, len(text)
     while i < n:
+        m = _SIGNIFICANT.search(text, i)  # other characters change nothing: jump over them
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c == "[" and depth == 0 and not text[start:i].strip():  # a [table] header line
             j = text.find("\n", i)
@@ -134,6 +143,10 @@ def deep_text(text: str, limit: int = MAX_DEPTH) -> str | None:
         elif c in "\"'":
             quote = c * 3 if text.startswith(c * 3, i) else c
             j = i + len(quote)
+            k = text.find(quote, j)
+            if k >= 0 and (c == "'" or "\\" not in text[j:k]):  # no escape before the closing quote
+                line += text.count("\n", j, k)
+                j = k
             while j < n and not text.startswith(quote, j):
                 if c == '"' and text[j] == "\\":
                     j += 1
