@@ -12,6 +12,11 @@ design") that act on the bargaining core's per-run arrays through a few hooks in
 - **war aims** (Goemans 2000): side i's reservation floor rises by
   ``min(cap_i, sunk_i H_i' + gain_i G_i')``, with ``H_i'`` the war cost paid and ``G_i'``
   the front share gained since its leader took office (:func:`aims_rise`);
+- **floors that yield to a hurting stalemate** (Zartman 2000): side i's stalemate hurt
+  ``S_i`` adds the day's war cost on every day of war it did not win the battle
+  (:func:`stalemate_cost`), and its floor gives up ``min(cap_i, give_i S_i)`` of the
+  package (:func:`floor_yield`, :func:`yielded_floor`); veto players' and patrons'
+  lines do not yield;
 - **a patron's veto** over its client's deal (Cunningham 2006): a deal that leaves the
   client less than the patron's red line is blocked, and the line is public from then on
   (:func:`patron_review`);
@@ -153,6 +158,33 @@ def aims_rise(hurt_since, gained, sunk, gain, cap):
 
 
 @helper
+def stalemate_cost(i, battle, cost):
+    """The part of side ``i``'s war cost today that is stalemate hurt: all of ``cost``
+    unless side ``i`` won the day's battle (``battle`` 1: A won, 0: B won, else nothing
+    seen). A hurting stalemate is cost without prospect of gain (Zartman 2000): a day
+    won is not stalemate, a day lost or with nothing seen is."""
+    if (battle == 1 and i == 0) or (battle == 0 and i == 1):
+        return 0.0
+    return cost
+
+
+@helper
+def floor_yield(stall, give, cap):
+    """How far the stalemate wears side i's reservation floor down:
+    ``min(cap, give S)``, ``S`` its stalemate hurt (pie units), ``give`` the share of the
+    package given up per pie unit, ``cap`` the most given up (share units)."""
+    return min(cap, give * max(stall, 0.0))
+
+
+@helper
+def yielded_floor(base, y):
+    """A floor ``base`` (war aims included) worn down by the yield ``y``: ``base - y``,
+    never taken below 0 by yielding (a floor already at or below 0 stays where it is;
+    ``y = 0`` returns ``base`` itself)."""
+    return base - min(y, max(base, 0.0))
+
+
+@helper
 def front_after(front, battle, step):
     """A's front share after the day's battle (1: A won, 0: B won, else none),
     moved by ``step`` and kept in [0, 1]."""
@@ -174,8 +206,10 @@ def leader_falls(seed, day, i, hazard):
 @kernel
 def aims_day(day, battle, par, side, types, st, trace):
     """After the day's battle: the front share moves, each side's reference point
-    follows it with its lag, and its war aims (its floor on every type) rise with the
-    sunk cost and the gains since its leader took office. Writes the trace's columns."""
+    follows it with its lag, its war aims (its floor on every type) rise with the
+    sunk cost and the gains since its leader took office, and its floor yields to its
+    stalemate hurt: ``floor = yielded_floor(floor0 + rise, min(cap, give S))``. Writes
+    the trace's columns."""
     f = front_after(st[C.S_FRONT], battle, par[C.P_FRONT_STEP])
     st[C.S_FRONT] = f
     n = types.shape[2]
@@ -185,28 +219,35 @@ def aims_day(day, battle, par, side, types, st, trace):
         rise = aims_rise(st[C.S_HURT_A + i] - st[C.S_HURT0_A + i], own - st[C.S_FRONTL_A + i],
                          side[i, C.SP_AIM_SUNK], side[i, C.SP_AIM_GAIN], side[i, C.SP_AIM_CAP])
         st[C.S_AIM_A + i] = rise
+        y = floor_yield(st[C.S_STALL_A + i], side[i, C.SP_FLOOR_GIVE],
+                        side[i, C.SP_FLOOR_GIVE_CAP])
+        st[C.S_YIELD_A + i] = y
         for j in range(n):
-            types[C.TY_FLOOR, i, j] = types[C.TY_FLOOR0, i, j] + rise
+            types[C.TY_FLOOR, i, j] = yielded_floor(types[C.TY_FLOOR0, i, j] + rise, y)
     trace[day, C.T_FRONT] = f
     trace[day, C.T_REF_A] = st[C.S_REF_A]
     trace[day, C.T_REF_B] = st[C.S_REF_B]
     trace[day, C.T_AIM_A] = st[C.S_AIM_A]
     trace[day, C.T_AIM_B] = st[C.S_AIM_B]
     trace[day, C.T_BLOCKED] = st[C.S_BLOCKED]
+    trace[day, C.T_YIELD_A] = st[C.S_YIELD_A]
+    trace[day, C.T_YIELD_B] = st[C.S_YIELD_B]
 
 
 @kernel
 def new_leader(i, types, st):
     """A new leader of side ``i`` is not bound by its predecessor's war: sunk costs and
     gains count from today, its war aims start at none (the floor of each type back to
-    its own), and its reference point is today's front (Chiozza and Goemans 2011)."""
+    its own), and its reference point is today's front (Chiozza and Goemans 2011). The
+    stalemate's hurt is the country's, not the leader's: it is kept, and the floor stays
+    yielded by it (``S_YIELD``)."""
     own = st[C.S_FRONT] if i == 0 else 1.0 - st[C.S_FRONT]
     st[C.S_HURT0_A + i] = st[C.S_HURT_A + i]
     st[C.S_FRONTL_A + i] = own
     st[C.S_REF_A + i] = own
     st[C.S_AIM_A + i] = 0.0
     for j in range(types.shape[2]):
-        types[C.TY_FLOOR, i, j] = types[C.TY_FLOOR0, i, j]
+        types[C.TY_FLOOR, i, j] = yielded_floor(types[C.TY_FLOOR0, i, j], st[C.S_YIELD_A + i])
 
 
 @kernel
@@ -251,8 +292,9 @@ def resume_talks(day, par, st):
 def day_start(day, par, side, types, st):
     """Before the day's talks: the talks resume after a relapse (:func:`resume_talks`),
     a side whose hardening day it is takes its harder red line (or the new issue's
-    term) into its floor: ``TY_FLOOR0 <- TY_FLOOR_NEXT``, war aims on top, and a side's
-    threshold issue is reframed as divisible on its day. Both are public."""
+    term) into its floor: ``TY_FLOOR0 <- TY_FLOOR_NEXT``, war aims on top and the
+    stalemate's yield off it (as :func:`aims_day` left them), and a side's threshold issue
+    is reframed as divisible on its day. Both are public."""
     resume_talks(day, par, st)
     n = types.shape[2]
     for i in range(2):
@@ -260,7 +302,8 @@ def day_start(day, par, side, types, st):
             continue
         for j in range(n):
             types[C.TY_FLOOR0, i, j] = types[C.TY_FLOOR_NEXT, i, j]
-            types[C.TY_FLOOR, i, j] = types[C.TY_FLOOR0, i, j] + st[C.S_AIM_A + i]
+            types[C.TY_FLOOR, i, j] = yielded_floor(types[C.TY_FLOOR0, i, j] + st[C.S_AIM_A + i],
+                                                    st[C.S_YIELD_A + i])
         st[C.S_HARDENED] += 1.0
     for i in range(2):
         if side[i, C.SP_REFRAME_DAY] == day:

@@ -168,6 +168,8 @@ def build(game: Game, seed: int | None = None) -> Run:
         side[i, C.SP_VETO] = s.veto_floor
         side[i, C.SP_LEADER_DAY] = -1.0 if s.leader_day is None else s.leader_day
         side[i, C.SP_RIPEN] = s.ripening
+        side[i, C.SP_FLOOR_GIVE] = s.floor_give
+        side[i, C.SP_FLOOR_GIVE_CAP] = s.floor_give_cap
         if s.reference is not None:
             side[i, C.SP_REF_RATE] = smoothing_rate(s.reference.half_life)
             side[i, C.SP_LOSS] = s.reference.loss_aversion

@@ -75,7 +75,11 @@ SP_TH_SHARE = 17  # a threshold (indivisible) issue: the share at which the side
 SP_TH_LOSS = 18  # its value: lost whole below the threshold (0: no threshold issue)
 SP_REFRAME_DAY = 19  # day the issue is reframed as divisible (-1: never)
 SP_REFRAME_COST = 20  # what the reframing costs the side (pie units, from that day on)
-NSP = 21
+# ripeness of the floor (aims.py, floor_yield; Zartman 2000): the government's floor gives
+# way under the hurt of a stalemate, its veto players' and patron's lines do not
+SP_FLOOR_GIVE = 21  # share of the package the floor gives up per pie unit of stalemate hurt
+SP_FLOOR_GIVE_CAP = 22  # the most the floor gives up (share units)
+NSP = 23
 
 # ---------------------------------------------------------------- types (float64[NTY, 2, n])
 TY_STRENGTH = 0  # theta: military strength of type j of side i
@@ -83,7 +87,8 @@ TY_COST = 1  # c: cost of a day of war (pie units; low = high resolve)
 TY_FLOOR = 2  # the strictest per-issue reservation term (share it never goes below)
 TY_POP = 3  # weight of type j in side i's own distribution (the draw, the mediator's prior)
 TY_PRIOR = 4  # [TY_PRIOR, i, o]: side i's prior that the other side is of type o
-TY_FLOOR0 = 5  # the floor before war aims rose (TY_FLOOR = TY_FLOOR0 + the side's aims rise)
+TY_FLOOR0 = 5  # the floor before war aims rose and the stalemate wore it down
+#               (TY_FLOOR = TY_FLOOR0 + the side's aims rise - its yield, aims.py)
 TY_FLOOR_NEXT = 6  # TY_FLOOR0 from the side's hardening day on (a harder term or a new issue)
 NTY = 7
 
@@ -172,7 +177,11 @@ S_TRUST_B = 37
 S_INCIDENTS = 38  # incidents under deals so far (spoilers, front-line units)
 S_BREAK = 39  # how the last deal ended: -1 not, 0 renege check, 1 re-decision, 2 incident escalated
 S_MIXED = 40  # solves whose best responses cycle, read as a mixing over the cycle (solve)
-NS = 41
+S_STALL_A = 41  # A's stalemate hurt: war cost paid on days it did not win the battle (pie units)
+S_STALL_B = 42
+S_YIELD_A = 43  # how far A's floor has yielded to its stalemate hurt (share units; aims.py)
+S_YIELD_B = 44
+NS = 45
 
 BREAK_RENEGE = 0  # S_BREAK: the renege check at shift_days
 BREAK_REDECIDE = 1  # a side re-decided to resume after an incident
@@ -205,7 +214,9 @@ T_REF_B = 15
 T_AIM_A = 16  # A's war aims' rise of its floor
 T_AIM_B = 17
 T_BLOCKED = 18  # deals a patron has blocked so far
-NT = 19
+T_YIELD_A = 19  # how far A's floor has yielded to the stalemate's hurt
+T_YIELD_B = 20
+NT = 21
 
 # ---------------------------------------------------------------- random streams
 STREAM_TYPE = 30  # index: side (the true type drawn at build)

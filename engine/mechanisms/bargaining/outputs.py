@@ -53,6 +53,8 @@ def summary(run: Run, days: int) -> dict:
             "support": st[C.S_SUPPORT_A + i],
             "floor": types[C.TY_FLOOR, i, j],
             "war_aims_rise": st[C.S_AIM_A + i],
+            "floor_yield": st[C.S_YIELD_A + i],
+            "stalemate_hurt": st[C.S_STALL_A + i],
             "reference": st[C.S_REF_A + i],
             "veto": run.side[i, C.SP_VETO],
             "veto_holder": veto_holder(run, i),
@@ -67,6 +69,10 @@ def summary(run: Run, days: int) -> dict:
             f"expected value of fighting on, giving the other side's true type a "
             f"probability of {s['belief_other_true_type']:.2f})"
         )
+        if s["floor_yield"] > 0.0:
+            out["last_refusal"] += (f"; its floor {s['floor']:.3f} has yielded "
+                                    f"{s['floor_yield']:.3f} to a stalemate hurt of "
+                                    f"{s['stalemate_hurt']:.4f}")
         if s["veto_holder"] and s["least_acceptable_share"] <= s["veto"] + 1e-9:
             out["last_refusal"] += (f"; the least share was set by {s['veto_holder']}'s "
                                     f"red line {s['veto']:.3f}")

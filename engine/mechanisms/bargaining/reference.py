@@ -25,6 +25,7 @@ from engine.mechanisms.bargaining.reference_aims import (
     new_leader,
     patron_review,
     renege_share,
+    stalemate_cost,
     threshold_break,
     threshold_kink,
     threshold_slope,
@@ -1131,8 +1132,11 @@ def play_day_given(day, battle, ipar, par, side, types, quad, vals, st, trace):
             for i in range(2):
                 update_on_battle(i, a_won, ta if i == 0 else tb, par, types, vals)
         for i in range(2):
-            # a day of war paid: the hurt that ripens the felt cost
-            st[C.S_HURT_A + i] += types[C.TY_COST][i][ta if i == 0 else tb]
+            # a day of war paid: the hurt that ripens the felt cost, and unless the side
+            # won the day's battle the stalemate hurt its floor yields to (aims.py)
+            cost = types[C.TY_COST][i][ta if i == 0 else tb]
+            st[C.S_HURT_A + i] += cost
+            st[C.S_STALL_A + i] += stalemate_cost(i, front_move, cost)
         if battle == -1 and uniform(seed, day, C.STREAM_DECISIVE, 0) < par[C.P_HAZARD]:
             a_wins = uniform(seed, day, C.STREAM_DECISIVE, 1) < pa
             st[C.S_OUTCOME] = C.OUT_A_WON if a_wins else C.OUT_B_WON

@@ -101,6 +101,23 @@ def aims_rise(hurt_since, gained, sunk, gain, cap):
     return min(cap, sunk * max(hurt_since, 0.0) + gain * max(gained, 0.0))
 
 
+def stalemate_cost(i, battle, cost):
+    """Side ``i``'s war cost today as stalemate hurt: all of it unless it won the battle."""
+    if (battle == 1 and i == 0) or (battle == 0 and i == 1):
+        return 0.0
+    return cost
+
+
+def floor_yield(stall, give, cap):
+    """``min(cap, give S)``: how far the stalemate wears a side's floor down."""
+    return min(cap, give * max(stall, 0.0))
+
+
+def yielded_floor(base, y):
+    """``base - y``, never taken below 0 by yielding (``y = 0``: ``base`` itself)."""
+    return base - min(y, max(base, 0.0))
+
+
 def front_after(front, battle, step):
     """A's front share after the day's battle (1: A won, 0: B won, else none)."""
     if battle == 1:
@@ -117,7 +134,8 @@ def leader_falls(seed, day, i, hazard):
 
 # ---------------------------------------------------------------- day steps
 def aims_day(day, battle, par, side, types, st, trace):
-    """The front moves; reference points follow it with a lag; war aims rise."""
+    """The front moves; reference points follow it with a lag; war aims rise; the
+    floors yield to the stalemate's hurt."""
     f = front_after(st[C.S_FRONT], battle, par[C.P_FRONT_STEP])
     st[C.S_FRONT] = f
     n = len(types[0][0])
@@ -127,8 +145,11 @@ def aims_day(day, battle, par, side, types, st, trace):
         rise = aims_rise(st[C.S_HURT_A + i] - st[C.S_HURT0_A + i], own - st[C.S_FRONTL_A + i],
                          side[i][C.SP_AIM_SUNK], side[i][C.SP_AIM_GAIN], side[i][C.SP_AIM_CAP])
         st[C.S_AIM_A + i] = rise
+        y = floor_yield(st[C.S_STALL_A + i], side[i][C.SP_FLOOR_GIVE],
+                        side[i][C.SP_FLOOR_GIVE_CAP])
+        st[C.S_YIELD_A + i] = y
         for j in range(n):
-            types[C.TY_FLOOR][i][j] = types[C.TY_FLOOR0][i][j] + rise
+            types[C.TY_FLOOR][i][j] = yielded_floor(types[C.TY_FLOOR0][i][j] + rise, y)
     row = trace[day]
     row[C.T_FRONT] = f
     row[C.T_REF_A] = st[C.S_REF_A]
@@ -136,17 +157,20 @@ def aims_day(day, battle, par, side, types, st, trace):
     row[C.T_AIM_A] = st[C.S_AIM_A]
     row[C.T_AIM_B] = st[C.S_AIM_B]
     row[C.T_BLOCKED] = st[C.S_BLOCKED]
+    row[C.T_YIELD_A] = st[C.S_YIELD_A]
+    row[C.T_YIELD_B] = st[C.S_YIELD_B]
 
 
 def new_leader(i, types, st):
-    """A new leader of side ``i``: sunk costs, gains and the reference start today."""
+    """A new leader of side ``i``: sunk costs, gains and the reference start today
+    (the stalemate's hurt, and the floor's yield to it, are kept)."""
     own = st[C.S_FRONT] if i == 0 else 1.0 - st[C.S_FRONT]
     st[C.S_HURT0_A + i] = st[C.S_HURT_A + i]
     st[C.S_FRONTL_A + i] = own
     st[C.S_REF_A + i] = own
     st[C.S_AIM_A + i] = 0.0
     for j in range(len(types[0][0])):
-        types[C.TY_FLOOR][i][j] = types[C.TY_FLOOR0][i][j]
+        types[C.TY_FLOOR][i][j] = yielded_floor(types[C.TY_FLOOR0][i][j], st[C.S_YIELD_A + i])
 
 
 def patron_review(share_a, side, st):
@@ -185,7 +209,8 @@ def day_start(day, par, side, types, st):
             continue
         for j in range(n):
             types[C.TY_FLOOR0][i][j] = types[C.TY_FLOOR_NEXT][i][j]
-            types[C.TY_FLOOR][i][j] = types[C.TY_FLOOR0][i][j] + st[C.S_AIM_A + i]
+            types[C.TY_FLOOR][i][j] = yielded_floor(types[C.TY_FLOOR0][i][j] + st[C.S_AIM_A + i],
+                                                    st[C.S_YIELD_A + i])
         st[C.S_HARDENED] += 1.0
     for i in range(2):
         if side[i][C.SP_REFRAME_DAY] == day:

@@ -15,6 +15,8 @@ note travels with the file, as everywhere in warsim); a distribution is a table
 ``[bargaining.mediator]``     a mediator with noisy signals (every k-th round)
 ``[bargaining.front]``        the front share the reference points follow (where it
                               starts, how far a battle moves it)
+``[bargaining.sides.X]`` ``floor_give``, ``floor_give_cap``: a reservation floor that
+                              yields to the hurt of a stalemate (Zartman 2000)
 ``[bargaining.sides.X.reference]``  a lagging reference point (Levy 1997)
 ``[bargaining.sides.X.aims]``       war aims that rise with sunk costs and gains (Goemans 2000)
 ``[bargaining.sides.X.patron]``     a patron state that must co-sign its client's deal
@@ -140,6 +142,16 @@ class Side(_Strict):
         0.0, 1e4, default=0.0,
         description="r: felt cost of war grows as c (1 + r H), H the war cost paid so far",
     )
+    floor_give: Num = num(
+        0.0, 1e4, default=0.0,
+        description="share of the package the reservation floor gives up per pie unit of "
+        "stalemate hurt (war cost paid on days the side did not win the battle; Zartman "
+        "2000); 0: the floor never yields",
+    )
+    floor_give_cap: Num = num(
+        0.0, 1.0, default=0.0,
+        description="the most the reservation floor gives up to the stalemate (share units)",
+    )
     leader_day: Int | None = Field(
         None, ge=0, description="day a new leader takes over (its type is redrawn)"
     )
@@ -229,6 +241,9 @@ class Game(_Strict):
             unknown = set(s.reserve) - set(self.issues)
             if unknown:
                 raise ValueError(f"sides.{code}.reserve: unknown issue(s) {sorted(unknown)}")
+            if s.floor_give > 0.0 and s.floor_give_cap <= 0.0:
+                raise ValueError(f"sides.{code}.floor_give_cap: must be above 0 when floor_give "
+                                 "is (with a cap of 0 the floor never yields)")
             n = s.strength_levels * s.cost_levels
             if s.type is not None and s.type >= n:
                 raise ValueError(f"sides.{code}.type: {s.type} is not below {n} types")

@@ -35,6 +35,8 @@ TRACE = (
     ("T_AIM_A", "share", "War aims' rise, A", "how far war aims raised A's floor"),
     ("T_AIM_B", "share", "War aims' rise, B", "how far war aims raised B's floor"),
     ("T_BLOCKED", "count", "Blocked deals", "deals a patron has blocked so far"),
+    ("T_YIELD_A", "share", "Floor's yield, A", "how far the stalemate's hurt wore A's floor down"),
+    ("T_YIELD_B", "share", "Floor's yield, B", "how far the stalemate's hurt wore B's floor down"),
 )
 
 _GAME = (
@@ -72,6 +74,10 @@ _SIDE = (
     ("support", "-", "Domestic support", "support of the side's leadership (1 at the start)"),
     ("floor", "share", "Floor", "the true type's reservation floor, war aims included"),
     ("war_aims_rise", "share", "War aims' rise", "how far war aims raised the side's floor"),
+    ("floor_yield", "share", "Floor's yield",
+     "how far the stalemate's hurt wore the side's floor down (sides.X.floor_give)"),
+    ("stalemate_hurt", "pie", "Stalemate hurt",
+     "war cost paid on days the side did not win the battle (pie units)"),
     ("reference", "share", "Reference point", "the share the side codes gains and losses against"),
     ("veto", "share", "Veto in force", "red line of the veto player that binds the side (0: none)"),
     ("veto_holder", "-", "Veto holder", "who holds that veto: a domestic player or the patron"),

@@ -108,6 +108,17 @@ def strength_belief(run, k: int) -> float:
     return float(sum(run.vals[C.V_BELIEF, k, o] for o in range(z.size) if z[o] == z[other]))
 
 
+def floor_yielded(run, k: int) -> str:
+    """How far side ``k``'s reservation floor has yielded to the stalemate's hurt, as a
+    clause of the reason line ("" when it has not: ``sides.X.floor_give`` 0 or no hurt)."""
+    y = float(run.st[C.S_YIELD_A + k])
+    if y <= 0.0:
+        return ""
+    capped = " (its cap)" if y >= float(run.side[k, C.SP_FLOOR_GIVE_CAP]) else ""
+    return (f", worn down by {y:.3f}{capped} from its own by a stalemate hurt of "
+            f"{float(run.st[C.S_STALL_A + k]):.4f}")
+
+
 def why_refused(w, st, r: int) -> str | None:
     """Why the last refusal: the refusing side's type, its reservation terms, the least
     share its type accepts (reservation terms or the value of fighting on, under its
@@ -147,7 +158,8 @@ def why_refused(w, st, r: int) -> str | None:
     return (f"{code} refused a package share of {g[C.S_REFUSED_SHARE]:.3f}{when}: its type "
             f"(strength {run.types[C.TY_STRENGTH, k, j]:+.2f}, war cost "
             f"{run.types[C.TY_COST, k, j]:.4f}/day) accepts {need}{now}, set by {binding} "
-            f"(reservation term {floor:.3f} on {issue}); it gave the other side's true type "
+            f"(reservation term {floor:.3f} on {issue}{floor_yielded(run, k)}); it gave the other "
+            f"side's true type "
             f"a probability of {belief:.2f} (its true strength {strength_belief(run, k):.2f}) "
             f"and itself a chance of winning the war of {p:.2f}")
 
@@ -192,7 +204,8 @@ def why_no_offer(w, st, r: int) -> str | None:
             limit = f"the red line {veto:.3f} of its veto player, {veto_holder(run, i)},"
         else:
             issue = run.issues[int(np.argmax(run.reserve[i, j]))] if run.issues else "-"
-            limit = f"its reservation term {floor:.3f} on {issue}"
+            worn = floor_yielded(run, i)
+            limit = f"its reservation term {floor:.3f} on {issue}" + (worn + "," if worn else "")
         least = min(float(price[o]) for o in weighed)
         if reach <= 0.0 and least > 1.0:
             out.append(head + f"no {other} type it gives weight to accepts any share (to each, "
