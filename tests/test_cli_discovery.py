@@ -98,6 +98,21 @@ def test_a_path_left_at_its_default_is_accepted(capsys):
     check_paths(s, ["us_pressure", "levers.us_pressure", "fronts.pokrovsk.fortification"], "--set")
 
 
+def test_a_game_field_left_at_its_default_is_accepted(capsys):
+    # the talks game's table is validated by its own schema when a run builds it: every
+    # field of that schema may be set, the ones the file leaves out included
+    from engine.cli.suggest import check_paths
+    from engine.errors import UsageError
+    from engine.mechanisms.bargaining.schema import Game, Side
+    from engine.scenario import load_scenario
+
+    s = load_scenario("ukraine_2025")
+    check_paths(s, [f"talks.bargaining.sides.B.{f}" for f in Side.model_fields], "--set")
+    check_paths(s, [f"talks.bargaining.{f}" for f in Game.model_fields], "--set")
+    with pytest.raises(UsageError, match="floor_give"):
+        check_paths(s, ["talks.bargaining.sides.A.floor_gve"], "--set")
+
+
 def test_help_is_fast_to_import():
     import subprocess
     import sys

@@ -115,6 +115,32 @@ _ENTRY = {
 }
 
 
+def _fill(raw: dict, full: dict) -> None:
+    """Add to ``raw`` (in place) every key of ``full`` it lacks, table by table."""
+    for key, value in full.items():
+        if key not in raw:
+            raw[key] = value
+        elif isinstance(raw[key], dict) and isinstance(value, dict):
+            _fill(raw[key], value)
+
+
+def _game_defaults(tree: dict) -> None:
+    """Give the talks game's table (kept raw in the scenario, validated by its own schema
+    when a run builds it) the game schema's defaults, so that ``--set`` may name a game
+    field the file leaves at its default, as it may any other section's."""
+    talks = tree.get("talks")
+    raw = talks.get("bargaining") if isinstance(talks, dict) else None
+    if not isinstance(raw, dict) or not raw:
+        return
+    from engine.mechanisms.bargaining.schema import Game
+
+    try:
+        full = Game.model_validate(raw).model_dump(mode="python")
+    except ValueError:
+        return  # an invalid table: the run's own validation names the field
+    _fill(raw, full)
+
+
 def check_paths(scenario: Any, paths: Iterable[str], option: str) -> None:
     """Check that each dotted path names something in ``scenario``.
 
@@ -135,6 +161,7 @@ def check_paths(scenario: Any, paths: Iterable[str], option: str) -> None:
         part of the first path that does not exist.
     """
     tree = scenario.model_dump(mode="python")
+    _game_defaults(tree)
     levers = list(tree.get("levers") or {})
     for path in paths:
         parts = path.split(".")
