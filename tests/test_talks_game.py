@@ -170,7 +170,10 @@ def test_the_levers_reach_the_game_through_the_cost_of_war():
     # direction reverses (0.31 -> 0.27, docs/talks_game.md, "Fighting reveals the types")
     ranges = {"talks.bargaining.sides.A.reserve.territory.centre": 0.45,
               "talks.bargaining.sides.B.reserve.territory.centre": 0.3,
-              "talks.battle_reading": "level", "talks.strength_effect": 0.0}
+              "talks.battle_reading": "level", "talks.strength_effect": 0.0,
+              # and floors that do not yield: this checks the felt cost's channel alone
+              # (the yield's own lever response: tests/test_floor_yield.py)
+              "talks.bargaining.sides.A.floor_give": 0.0, "talks.bargaining.sides.B.floor_give": 0.0}
 
     def settled(lever, value):
         w, _ = build_world(game_scenario(**ranges, **{f"levers.{lever}": value}), seeds, days=365)
