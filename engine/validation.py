@@ -308,17 +308,28 @@ def episode_sections(img: Path | None, seeds: int, calibration: Path | None) -> 
     fit_dir = calibration or VE.FIT_DIR
     title, text, figs, _ = VE.calibration_section(fit_dir, img)
     cal = Section(title, text, figs)
+    fit_loo = VE.load_fit(fit_dir)[0].loo  # "exact" or "reweight": what the table above is
     # the measured cost of the approximate leave-one-out (reduced-budget fits, when stored)
     exact, reweight = VE.LOO_CHECK_DIR / "exact", VE.LOO_CHECK_DIR / "reweight"
     check = []
     if (exact / "calibration.json").is_file() and (reweight / "calibration.json").is_file():
-        title, text, _ = VE.loo_check_section(exact, reweight)
+        title, text, _ = VE.loo_check_section(exact, reweight, adopted_loo=fit_loo)
         check.append(Section(title, text))
-    # the adopted fit's own exact leave-one-out (its budget, 15 fits), when stored
-    exact_adopted = VE.LOO_CHECK_DIR / "exact_adopted"
-    if (exact_adopted / "calibration.json").is_file():
-        title, text, _ = VE.loo_check_section(exact_adopted, fit_dir, adopted=True)
-        check.append(Section(title, text))
+    if fit_loo == "exact":
+        # the adopted fit is the exact leave-one-out (15 fits); beside it, when stored, its
+        # re-thresholded approximation at the same budget. An old exact_adopted folder (the
+        # exact check of an earlier, re-thresholded adopted fit) is not shown.
+        reweight_adopted = VE.LOO_CHECK_DIR / "reweight_adopted"
+        if (reweight_adopted / "calibration.json").is_file():
+            title, text, _ = VE.loo_check_section(fit_dir, reweight_adopted, adopted=True,
+                                                  adopted_loo="exact")
+            check.append(Section(title, text))
+    else:
+        # the adopted fit's own exact leave-one-out (its budget, 15 fits), when stored
+        exact_adopted = VE.LOO_CHECK_DIR / "exact_adopted"
+        if (exact_adopted / "calibration.json").is_file():
+            title, text, _ = VE.loo_check_section(exact_adopted, fit_dir, adopted=True)
+            check.append(Section(title, text))
     title, text, figs, found = VE.clean_backtest_section(seeds, img)
     text += (
         "\n\nRun once with the frozen posterior, after the fit and before anyone looked at "
@@ -343,6 +354,10 @@ def build_report(out: Path, seeds: int = 200, samples: int = 128, reps: int = 10
     sections += [*ep_secs, bt, sensitivity(samples, reps, img)]
     # "The 2025 backtest": the old backtest's title, now BACKTEST_TITLE (not kept as hand-made)
     generated = {s.title for s in sections} | {"Known limits", "The 2025 backtest"}
+    if episodes:  # a leave-one-out check whose folders are gone (or flipped) is dropped, not kept
+        from engine.analysis.validation_episodes import LOO_TITLES
+
+        generated |= set(LOO_TITLES)
     # read the old report only now: a section appended while the engine ran is kept too
     old = out.read_text(encoding="utf-8") if out.is_file() else ""
     sections += [*kept_sections(old, generated),

@@ -140,3 +140,95 @@ def test_the_loo_check_refuses_swapped_or_mismatched_folders(loo_pair, tmp_path)
     (other / "calibration.json").write_text(json.dumps(state))
     with pytest.raises(UsageError, match="different draws"):
         VE.loo_check_section(exact, other)
+
+
+def _episode_loo_sections(monkeypatch, tmp_path, fit, **check):
+    """``episode_sections``' leave-one-out sections with ``fit`` adopted and ``check`` stored.
+
+    ``check`` maps a ``loo_check`` sub-folder name to the fit folder copied there. The clean
+    backtest is not run (not what these tests check).
+    """
+    import shutil
+
+    from engine import validation as V
+    from engine.analysis import validation_episodes as VE
+
+    root = tmp_path / "loo_check"
+    root.mkdir()
+    for name, src in check.items():
+        shutil.copytree(src, root / name)
+    monkeypatch.setattr(VE, "FIT_DIR", fit)
+    monkeypatch.setattr(VE, "LOO_CHECK_DIR", root)
+    monkeypatch.setattr(VE, "clean_backtest_section", lambda seeds, img: ("clean", "", [], {}))
+    secs, _ = V.episode_sections(None, 1, None)
+    return {s.title: s.text for s in secs[:-1]}
+
+
+def test_an_exact_adopted_fit_is_set_beside_its_re_thresholded_approximation(loo_pair, monkeypatch, tmp_path):
+    from engine.analysis import validation_episodes as VE
+
+    exact, reweight = loo_pair
+    # layout (b): the adopted fit is the exact leave-one-out; a stale exact_adopted is ignored
+    secs = _episode_loo_sections(monkeypatch, tmp_path, exact, reweight_adopted=reweight,
+                                 exact_adopted=exact)
+    head = secs["Calibration across episodes (issue 14)"]
+    assert "leave-one-out: exact (each of the 2 episodes left out of a fit of its own: 3 fits" in head
+    assert "re-thresholded on the distance" not in head and "approximate" not in head
+    assert list(secs)[1:] == [VE.LOO_ADOPTED_EXACT_TITLE]  # not the old layout's section
+    text = secs[VE.LOO_ADOPTED_EXACT_TITLE]
+    assert text.startswith("The leave-one-out of the adopted fit (above) is exact")
+    assert "The earlier adopted fits approximated it by re-thresholding" in text
+    assert "The exact column is the adopted table above" in text
+    assert "re-thresholds the full fit's last population" not in text  # the old layout's claim
+    assert "that the table above approximates" not in text and "reduced budget" not in text
+    assert "identical, bit for bit" in text
+    assert f"`{exact}`, `{tmp_path / 'loo_check' / 'reweight_adopted'}`" in text
+    # which scores the approximation flattered (kinder) and which it did not, by name
+    rows = [ln for ln in text.splitlines() if ln.startswith(("| CRPS |", "| Brier |", "| log |"))]
+    kind = [ln.split(" | ")[0][2:] for ln in rows if "(kinder)" in ln]
+    verdict = text.splitlines()[-1]
+    assert "at the adopted budget the approximation flattered the model on " + (
+        "no score" if not kind else kind[0]) in verdict, verdict
+    # the reduced-budget check, when stored, no longer calls the adopted fit re-thresholded
+    _, small, _ = VE.loo_check_section(exact, reweight, adopted_loo="exact")
+    assert small.startswith("The leave-one-out of the adopted fit (above) is exact")
+    assert f'"{VE.LOO_ADOPTED_EXACT_TITLE}"' in small and "re-thresholds the full fit's" not in small
+
+
+def test_a_re_thresholded_adopted_fit_keeps_its_exact_check(loo_pair, monkeypatch, tmp_path):
+    from engine.analysis import validation_episodes as VE
+
+    exact, reweight = loo_pair
+    # layout (a): the adopted fit re-thresholds; its exact check is loo_check/exact_adopted
+    secs = _episode_loo_sections(monkeypatch, tmp_path, reweight, exact_adopted=exact,
+                                 reweight_adopted=reweight)
+    head = secs["Calibration across episodes (issue 14)"]
+    assert "leave-one-out: approximate: the full fit's last population re-thresholded" in head
+    assert list(secs)[1:] == [VE.LOO_ADOPTED_TITLE]
+    text = secs[VE.LOO_ADOPTED_TITLE]
+    _, direct, _ = VE.loo_check_section(tmp_path / "loo_check" / "exact_adopted", reweight, adopted=True)
+    assert text == direct
+    assert text.startswith("The leave-one-out of the adopted fit (above) re-thresholds")
+    assert "the adopted table's own gap" in text and "is exact" not in text
+
+
+def test_a_leave_one_out_section_no_longer_generated_is_dropped_not_kept(tmp_path, monkeypatch):
+    """The layout flipped (or a folder deleted): the old section must not survive as hand-made."""
+    from engine import validation as V
+    from engine.analysis import validation_episodes as VE
+
+    out = tmp_path / "validation.md"
+    out.write_text("# Validation report\n\n## Hand-made\n\nmine\n\n"
+                   f"## {VE.LOO_ADOPTED_TITLE}\n\nstale: the adopted fit re-thresholds\n\n"
+                   f"## {VE.LOO_CHECK_TITLE}\n\nstale too\n\n## Known limits\n\n- old\n")
+    new = V.Section(VE.LOO_ADOPTED_EXACT_TITLE, "fresh")
+    monkeypatch.setattr(V, "lanchester_check", lambda img: V.Section("Lanchester", "x"))
+    monkeypatch.setattr(V, "closed_form_talks", lambda: [])
+    monkeypatch.setattr(V, "backtest", lambda seeds: (V.Section("Backtest", "x"), {}))
+    monkeypatch.setattr(V, "reference_ceasefire_probability", lambda seeds: 0.5)
+    monkeypatch.setattr(V, "sensitivity", lambda samples, reps, img: V.Section("Sensitivity", "x"))
+    monkeypatch.setattr(V, "backtest_limit", lambda found, clean: "")
+    monkeypatch.setattr(V, "episode_sections", lambda img, seeds, cal: ([new], {}))
+    text = V.build_report(out, figures=False)
+    assert "## Hand-made\n\nmine" in text and f"## {VE.LOO_ADOPTED_EXACT_TITLE}\n\nfresh" in text
+    assert "stale" not in text
