@@ -31,7 +31,11 @@ the same posterior too.
 Out of sample: every episode is also left out of a fit of its own (``without_<name>``),
 and that posterior (draws x seeds) predicts it; :func:`engine.analysis.scoring.
 leave_one_out` scores those predictions and the base-rate hazard models fitted on the
-same training episodes.
+same training episodes. Past-only (``--loo forward``): each episode is predicted from a
+fit (``before_<name>``) on the episodes whose outcome was known before it began, as
+known then (:func:`engine.analysis.scoring.past_episodes`), and scored with the base
+rates fitted on that same set (:func:`engine.analysis.scoring.past_only`); an episode
+with fewer than :data:`engine.analysis.scoring.MIN_PAST` such wars is not scored.
 
 The engine is reached only through :func:`simulate_episode` (scenario loader with
 overrides, ``build_world``/``run_days``, ``run_columns``), so the restructuring of
@@ -66,6 +70,7 @@ from engine.analysis.posterior import (
     write_summary,
 )
 from engine.analysis.priors import PRIORS_FILE, Priors, PriorsError, load_priors
+from engine.analysis.scoring import MIN_PAST, censor, past_episodes
 from engine.errors import UsageError
 
 FORMAT = "warsim-calibrate/1"
@@ -79,7 +84,9 @@ KIND_OF_ENDING = {
     "ongoing": KIND_NONE,
     "petered_out": None,
 }
-# The quick mode: three short wars (ceasefires on days 5, 22 and 73), their first 120 days.
+# The quick mode: three short wars (ceasefires on days 5, 22 and 73), their first 120 days;
+# past-only, each scored from a single past war (a test of the machinery: at MIN_PAST
+# none of three wars could be scored).
 QUICK = {
     "episodes": ("russia_georgia_2008", "indo_pak_1965", "falklands_1982"),
     "population": 10,
@@ -87,7 +94,11 @@ QUICK = {
     "seeds": 2,
     "days": 120,
     "draws": 4,
+    "min_past": 1,
 }
+LOO_MODES = ("exact", "reweight", "forward")
+# identity keys an older folder may lack, with the value it then has
+IDENTITY_DEFAULTS = {"loo": "exact", "min_past": None}
 # A behavioural value written the same in every episode by the library's rule
 # (scenarios/episode_bargaining.py): a default, not a case fact, so a prior may fit it.
 LIBRARY_SETTING = "library setting"
@@ -133,7 +144,12 @@ class CalibrationConfig:
     loo : str
         ``exact``: each episode is left out of a fit of its own (N + 1 fits);
         ``reweight``: one fit, and each left-out posterior is its last population
-        re-thresholded on the distance without that episode's term (approximate).
+        re-thresholded on the distance without that episode's term (approximate);
+        ``forward``: past-only, each episode predicted from a fit on the episodes whose
+        outcome was known before it began (one fit per scored episode, plus the full fit).
+    min_past : int
+        ``forward`` only: the fewest past wars an episode is scored from
+        (:data:`engine.analysis.scoring.MIN_PAST`; the quick mode's tiny library uses 1).
     """
 
     out: str
@@ -151,6 +167,7 @@ class CalibrationConfig:
     resume: bool = False
     quick: bool = False
     loo: str = "exact"
+    min_past: int = MIN_PAST
 
     def identity(self, priors: Priors, episodes: Sequence[str]) -> dict[str, Any]:
         return {
@@ -163,6 +180,7 @@ class CalibrationConfig:
             "draws": self.draws,
             "seed": self.seed,
             **({"loo": self.loo} if self.loo != "exact" else {}),
+            **({"min_past": self.min_past} if self.loo == "forward" else {}),
         }
 
 
@@ -200,38 +218,46 @@ class EpisodeData:
     path: Path = field(default=Path("."))
 
 
-def censor(outcome: Outcome, days: int | None) -> Outcome:
-    """The record as seen through the first ``days`` days (unchanged when None or longer)."""
-    if days is None or days >= outcome.window_days:
-        return outcome
-    upd: dict[str, Any] = {"window_days": days}
-    last = outcome.start + dt.timedelta(days=days - 1)
-    if outcome.ceasefire.date is not None and outcome.ceasefire.date > last:
-        upd["ceasefire"] = outcome.ceasefire.model_copy(update={"date": None})
-        upd["ended"] = outcome.ended.model_copy(update={"how": "ongoing"})
-    if outcome.resumed.date is not None and outcome.resumed.date > last:
-        upd["resumed"] = outcome.resumed.model_copy(update={"date": None})
-    if outcome.talks_opened.date > last:
-        upd["talks_opened"] = outcome.talks_opened.model_copy(update={"date": last})
-    return outcome.model_copy(update=upd)
-
-
 def episode_data(episode: Episode, days: int | None) -> EpisodeData:
+    """An episode as the fit sees it, its record censored at ``days`` (:func:`scoring.censor`)."""
     from engine.scenario import read_raw
 
     o = censor(episode.outcome, days)
+    return with_record(
+        EpisodeData(episode.name, read_raw(episode.path), str(episode.path), 0, 0.0, None, 0.0, o,
+                    episode.path),
+        o,
+    )
+
+
+def with_record(ep: EpisodeData, o: Outcome) -> EpisodeData:
+    """``ep`` with its record replaced by ``o`` (horizon, day, kind and relapse follow it)."""
     h = o.window_days
-    return EpisodeData(
-        name=episode.name,
-        raw=read_raw(episode.path),
-        origin=str(episode.path),
+    return dataclasses.replace(
+        ep,
         horizon=h,
         day=float(o.ceasefire_day if o.observed else h),
         kind=KIND_OF_ENDING[o.ended.how],
         resumed=1.0 if o.resumed_day is not None else 0.0,
         outcome=o,
-        path=episode.path,
     )
+
+
+def forward_plan(episodes: Sequence[EpisodeData]) -> list[tuple[EpisodeData, list[EpisodeData]]]:
+    """Past-only training sets: (target, the episodes known before it began), by start date.
+
+    The rule is :func:`engine.analysis.scoring.past_episodes` (the base rates' too); each
+    training episode's record is as known on the eve of the target's start (a later
+    relapse dropped, the window cut there), so the fit simulates only the days then seen.
+    Targets with fewer than ``min_past`` training episodes are included (not scored).
+    """
+    eps = [Episode(e.name, e.path, e.outcome) for e in episodes]
+    by_name = {e.name: e for e in episodes}
+    plan = []
+    for target in sorted(episodes, key=lambda e: e.outcome.start):
+        train = past_episodes(Episode(target.name, target.path, target.outcome), eps)
+        plan.append((target, [with_record(by_name[t.name], t.outcome) for t in train]))
+    return plan
 
 
 def select_episodes(names: Sequence[str], days: int | None) -> list[EpisodeData]:
@@ -714,13 +740,24 @@ def predict_episode(ep: EpisodeData, post, priors: Priors, cfg: CalibrationConfi
     return Predictive.from_samples(np.concatenate(days), ep.horizon)
 
 
-def score_table(episodes: Sequence[EpisodeData], predictions: dict[str, Any]):
-    """Leave-one-out scores of the fitted model and the base rates (scoring.py's harness).
+def score_table(episodes: Sequence[EpisodeData], predictions: dict[str, Any], loo: str = "exact",
+                trains: dict[str, Sequence[str]] | None = None, min_past: int = MIN_PAST):
+    """Out-of-sample scores of the fitted model and the base rates (scoring.py's harnesses).
 
     Parameters
     ----------
     predictions : dict of str to Predictive
-        Each episode's prediction from the fit that left it out.
+        Each episode's prediction from the fit that left it out (``forward``: from the fit
+        on the episodes before it; only the scored ones).
+    loo : str
+        ``exact`` or ``reweight``: :func:`engine.analysis.scoring.leave_one_out`;
+        ``forward``: :func:`engine.analysis.scoring.past_only`, so the base rates are
+        fitted on each scored episode's past-only training set.
+    trains : dict of str to sequence of str, optional
+        ``forward``: the names of the episodes each prediction's fit was trained on; the
+        harness's training set must be the same (checked).
+    min_past : int
+        ``forward``: the fewest past wars an episode is scored from.
 
     Returns
     -------
@@ -729,47 +766,95 @@ def score_table(episodes: Sequence[EpisodeData], predictions: dict[str, Any]):
     """
     import polars as pl
 
-    from engine.analysis.scoring import BASE_RATES, leave_one_out
+    from engine.analysis.scoring import BASE_RATES, leave_one_out, past_only
 
     eps = [Episode(e.name, e.path, e.outcome) for e in episodes]
     names = {e.name for e in eps}
 
-    def fit_model(train):
-        (left,) = names - {e.name for e in train}
-        return lambda target: predictions[left]
+    if loo == "forward":
+        def harness(fit):
+            return past_only(eps, fit, min_past=min_past)
 
-    tables = [leave_one_out(eps, fit_model).with_columns(pl.lit("calibrated").alias("predictor"))]
+        def fit_model(train):
+            got = [e.name for e in train]
+
+            def predict(target):
+                if trains is not None and list(trains[target.name]) != got:
+                    raise ValueError(f"{target.name}: the fit was trained on {list(trains[target.name])}, "
+                                     f"the harness's past-only set is {got}")
+                return predictions[target.name]
+
+            return predict
+    else:
+        def harness(fit):
+            return leave_one_out(eps, fit)
+
+        def fit_model(train):
+            (left,) = names - {e.name for e in train}
+            return lambda target: predictions[left]
+
+    tables = [harness(fit_model).with_columns(pl.lit("calibrated").alias("predictor"))]
     for base, fit in BASE_RATES.items():
-        tables.append(leave_one_out(eps, fit).with_columns(pl.lit(base).alias("predictor")))
+        tables.append(harness(fit).with_columns(pl.lit(base).alias("predictor")))
     return pl.concat(tables, how="diagonal_relaxed")
 
 
-def markdown_scores(table, label: str) -> str:
-    """The leave-one-out table as markdown: per episode and mean, model vs base rates."""
+def markdown_scores(table, label: str, min_past: int | None = None) -> str:
+    """The out-of-sample table as markdown: per episode and mean, model vs base rates.
+
+    A past-only table (from :func:`engine.analysis.scoring.past_only`: it has ``scored``)
+    comes in order of start date with each episode's number of past wars, and an episode
+    not scored says so on its row (naming ``min_past``); the means are over the scored
+    episodes.
+    """
     import polars as pl
 
     preds = list(dict.fromkeys(table["predictor"].to_list()))
+    forward = "scored" in table.columns
 
     def fmt(v, digits=3):
         return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.{digits}f}"
 
-    lines = [
-        f"Leave-one-episode-out scores ({label}); lower is better for CRPS (days), Brier and log score.",
-        "",
-    ]
-    lines.append(
-        "| episode | ceasefire day (window) | predictor | P(ceasefire by the historical day) "
-        "| CRPS | Brier | log |"
-    )
-    lines.append("|---|---|---|---|---|---|---|")
-    for row in table.sort(["episode"]).iter_rows(named=True):
+    if forward:
+        n = table.filter(pl.col("scored"))["episode"].n_unique()
+        lines = [
+            f"Past-only scores ({label}): each episode predicted from the episodes whose outcome was "
+            f"known before it began; {n} of {table['episode'].n_unique()} scored. Lower is better "
+            "for CRPS (days), Brier and log score.",
+            "",
+            "| episode | start | past wars | ceasefire day (window) | predictor "
+            "| P(ceasefire by the historical day) | CRPS | Brier | log |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        order = {name: k for k, name in enumerate(dict.fromkeys(table.sort("start")["episode"].to_list()))}
+        rows = sorted(table.iter_rows(named=True), key=lambda r: order[r["episode"]])
+    else:
+        lines = [
+            f"Leave-one-episode-out scores ({label}); lower is better for CRPS (days), Brier and log score.",
+            "",
+            "| episode | ceasefire day (window) | predictor | P(ceasefire by the historical day) "
+            "| CRPS | Brier | log |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        rows = list(table.sort(["episode"]).iter_rows(named=True))
+    for row in rows:
         day = (
             f"{row['ceasefire_day']} ({row['window_days']})"
             if row["observed"]
             else f"none ({row['window_days']})"
         )
+        if forward and not row["scored"]:
+            if row["predictor"] == preds[0]:
+                lines.append(
+                    f"| {row['episode']} | {row['start']} | {row['n_train']} | {day} | - | "
+                    f"not scored: {row['n_train']} past wars, fewer than the minimum"
+                    f"{'' if min_past is None else f' of {min_past}'} | - | - | - |"
+                )
+            continue
+        head = f"| {row['episode']} | {row['start']} | {row['n_train']} | {day}" if forward else \
+            f"| {row['episode']} | {day}"
         lines.append(
-            f"| {row['episode']} | {day} | {row['predictor']} | {fmt(row['p_by_historical_day'])} | "
+            f"{head} | {row['predictor']} | {fmt(row['p_by_historical_day'])} | "
             f"{fmt(row['crps'], 1)} | {fmt(row['brier_mean'])} | {fmt(row['log_mean'])} |"
         )
     lines += [
@@ -841,16 +926,22 @@ def _prepare_folder(out: Path, cfg: CalibrationConfig, identity: dict) -> dict:
             raise CalibrationError(
                 f"--out {out}: {STATE_FILE} has format {state.get('format')!r}, not {FORMAT}"
             )
-        for key, value in identity.items():
+        for key in dict.fromkeys([*identity, *stored]):
+            # a key one side lacks has its default (an exact fit's identity names no mode)
+            value = identity.get(key, IDENTITY_DEFAULTS.get(key))
             if key == "generations" and stored.get(key) != value:
                 # Generation t is seeded from (--seed, fit, t) only, so a fit of g generations
                 # is the first g of a longer one: a resume may extend it or stop it earlier.
                 state["identity"]["generations"] = value
                 continue
-            if stored.get(key) != value:
-                what = "the priors file changed" if key == "priors_sha256" else f"--{key} {value}"
+            if stored.get(key, IDENTITY_DEFAULTS.get(key)) != value:
+                what = {
+                    "priors_sha256": "the priors file changed",
+                    "min_past": f"the past-only minimum of past wars ({value})",
+                }.get(key, f"--{key} {value}")
                 raise CalibrationError(
-                    f"--resume: {what} differs from the calibration in {out} ({key} = {stored.get(key)!r})"
+                    f"--resume: {what} differs from the calibration in {out} "
+                    f"({key} = {stored.get(key, IDENTITY_DEFAULTS.get(key))!r})"
                 )
         return state
     others = [p.name for p in out.iterdir() if p.name not in lock_files()] if out.exists() else []
@@ -892,6 +983,15 @@ def run_calibration(
     episodes = select_episodes(cfg.episodes, cfg.days)
     check_priors(priors, episodes)
     names = [e.name for e in episodes]
+    if cfg.loo not in LOO_MODES:
+        raise CalibrationError(f"--loo: {cfg.loo!r} is not one of {', '.join(LOO_MODES)}")
+    plan = forward_plan(episodes) if cfg.loo == "forward" else []
+    scored = [(t, train) for t, train in plan if len(train) >= cfg.min_past]
+    if cfg.loo == "forward" and not scored:
+        raise CalibrationError(
+            f"--loo forward: no episode has {cfg.min_past} or more of the chosen episodes ended "
+            "before it began (nothing to score)"
+        )
     identity = cfg.identity(priors, names)
     refuse_if_held(out)
     with writer_lock(out, option="--out"):
@@ -911,6 +1011,8 @@ def run_calibration(
         fits = [("all", episodes)]
         if cfg.loo == "exact":
             fits += [(f"without_{e.name}", [x for x in episodes if x is not e]) for e in episodes]
+        elif cfg.loo == "forward":
+            fits += [(f"before_{t.name}", train) for t, train in scored]
         posts = {}
         with make_sampler(cfg) as sampler:
             for fit_name, eps in fits:
@@ -926,12 +1028,25 @@ def run_calibration(
                     out / "abc" / "all.db", priors, episodes, e.name, cfg.generations
                 )
         report({"event": "scoring"})
-        predictions = {e.name: predict_episode(e, posts[f"without_{e.name}"], priors, cfg) for e in episodes}
-        table = score_table(episodes, predictions)
+        if cfg.loo == "forward":
+            # the posterior that predicts an episode is "without" it too (and without every
+            # episode that had not ended when it began)
+            for t, _ in scored:
+                posts[f"without_{t.name}"] = posts[f"before_{t.name}"]
+            predictions = {t.name: predict_episode(t, posts[f"before_{t.name}"], priors, cfg)
+                           for t, _ in scored}
+            trains = {t.name: [x.name for x in train] for t, train in scored}
+            table = score_table(episodes, predictions, "forward", trains, cfg.min_past)
+            names_out = [t.name for t, _ in scored]
+        else:
+            predictions = {e.name: predict_episode(e, posts[f"without_{e.name}"], priors, cfg)
+                           for e in episodes}
+            table = score_table(episodes, predictions)
+            names_out = names
         label = (
             f"{priors.meta.talks_model}; {'quick test fit' if cfg.quick else 'fit'} at {state['commit'][:12]}"
-            + ("; leave-one-out approximated by re-thresholding the full fit"
-               if cfg.loo == "reweight" else "")
+            + {"reweight": "; leave-one-out approximated by re-thresholding the full fit",
+               "forward": f"; past-only, at least {cfg.min_past} past wars to be scored"}.get(cfg.loo, "")
         )
         meta = {
             "format": FORMAT,
@@ -947,10 +1062,10 @@ def run_calibration(
         }
         full = posts["all"]
         full.write_parquet(out / "posterior.parquet", metadata=meta)
-        loo = pl.concat([posts[f"without_{n}"].with_columns(pl.lit(n).alias("left_out")) for n in names])
+        loo = pl.concat([posts[f"without_{n}"].with_columns(pl.lit(n).alias("left_out")) for n in names_out])
         loo.write_parquet(out / "loo_posteriors.parquet", metadata=meta)
         table.write_parquet(out / "scores.parquet", metadata=meta)
-        (out / "scores.md").write_text(markdown_scores(table, label), encoding="utf-8")
+        (out / "scores.md").write_text(markdown_scores(table, label, cfg.min_past), encoding="utf-8")
         last = full.filter(pl.col("generation") == full["generation"].max())
         w = last["weight"].to_numpy()
         coefs = {}
@@ -984,6 +1099,8 @@ def run_calibration(
     return {
         "out": str(out),
         "complete": True,
+        "loo": cfg.loo,
+        "scored": names_out,
         "commit": state["commit"],
         "posterior": {
             p: dataclasses.asdict(c) if dataclasses.is_dataclass(c) else c.model_dump()

@@ -25,9 +25,11 @@ engine, one sample per seed) or any function ``Target -> Predictive``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -40,6 +42,14 @@ EVAL_DAYS = (30, 90, 180, 365, 730)
 KM_TAIL_WEIGHT = 0.1
 CDF_EPS = 1e-6
 QUANTILE_MEMBERS = 2000
+# The fewest past wars a past-only prediction is scored from (decided before any past-only
+# score existed, not tuned to them). Below four, the fits have nothing to work with: the
+# lognormal base rate has two parameters, so on two or three durations its
+# maximum-likelihood fit all but passes through them; the Kaplan-Meier base rate moves in
+# steps of 1/n; and six talks coefficients fitted by ABC on one to three wars are their
+# priors. Four keeps the first scored war as early as the record allows (the October War
+# of 1973, after the Chaco, Winter, 1965 and Vietnam wars).
+MIN_PAST = 4
 
 
 # ---------------------------------------------------------------- predictive distributions
@@ -172,6 +182,66 @@ def score_episode(pred: Predictive, episode: Episode, days: Sequence[int] = EVAL
     return row
 
 
+def censor(outcome: Outcome, days: int | None) -> Outcome:
+    """The record as seen through the first ``days`` days (unchanged when None or longer).
+
+    A ceasefire or relapse dated after the last day seen is dropped (the ending becomes
+    ``ongoing``), the window shortened to ``days``, and talks opened later moved to that day.
+    """
+    if days is None or days >= outcome.window_days:
+        return outcome
+    upd: dict[str, Any] = {"window_days": days}
+    last = outcome.start + dt.timedelta(days=days - 1)
+    if outcome.ceasefire.date is not None and outcome.ceasefire.date > last:
+        upd["ceasefire"] = outcome.ceasefire.model_copy(update={"date": None})
+        upd["ended"] = outcome.ended.model_copy(update={"how": "ongoing"})
+    if outcome.resumed.date is not None and outcome.resumed.date > last:
+        upd["resumed"] = outcome.resumed.model_copy(update={"date": None})
+    if outcome.talks_opened.date > last:
+        upd["talks_opened"] = outcome.talks_opened.model_copy(update={"date": last})
+    return outcome.model_copy(update=upd)
+
+
+# ---------------------------------------------------------------- past-only training sets
+def known_on(outcome: Outcome) -> dt.date:
+    """The day an episode's ceasefire day was known: the ceasefire, or its window's last day.
+
+    An episode without a ceasefire in its window is known (censored at the window) only
+    once the window has run out.
+    """
+    if outcome.ceasefire.date is not None:
+        return outcome.ceasefire.date
+    return outcome.start + dt.timedelta(days=outcome.window_days - 1)
+
+
+def as_known_before(outcome: Outcome, day: dt.date) -> Outcome:
+    """The record as it stood on the eve of ``day`` (censored at ``day`` minus one day).
+
+    For an episode in a past-only training set the ceasefire is before ``day`` by
+    construction; what this removes is anything dated later, chiefly a relapse (Vietnam's
+    1975 offensive was not known when the October War began in 1973), and the window is
+    cut to the days seen, so a fit on it simulates only those.
+    """
+    return censor(outcome, (day - outcome.start).days)
+
+
+def past_episodes(target: Episode, episodes: Sequence[Episode]) -> list[Episode]:
+    """The training set of a past-only prediction of ``target``.
+
+    The episodes (other than ``target``) whose ceasefire day was known (:func:`known_on`)
+    strictly before ``target`` started, each as known on the eve of that start
+    (:func:`as_known_before`), in the order given. A war still going when ``target``
+    began is left out (the Iran-Iraq war, 1980-88, is not in the Falklands' 1982 set),
+    not entered as censored at that day.
+    """
+    start = target.outcome.start
+    return [
+        Episode(e.name, e.path, as_known_before(e.outcome, start))
+        for e in episodes
+        if e.name != target.name and known_on(e.outcome) < start
+    ]
+
+
 # ---------------------------------------------------------------- base rates
 @dataclass(frozen=True)
 class Target:
@@ -283,6 +353,65 @@ def leave_one_out(
         train = [e for j, e in enumerate(episodes) if j != k]
         predictor = fit(train)
         rows.append(score_episode(predictor(Target.of(episode)), episode, days))
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def past_only(
+    episodes: Sequence[Episode],
+    fit: Callable[[Sequence[Episode]], Predictor],
+    train_for: Callable[[Episode, Sequence[Episode]], Sequence[Episode]] = past_episodes,
+    days: Sequence[int] = EVAL_DAYS,
+    min_past: int = MIN_PAST,
+) -> pl.DataFrame:
+    """Predict each episode from a fit on the wars before it, score it; one row each.
+
+    Parameters
+    ----------
+    episodes : sequence of Episode
+        The library (any order; rows come out in order of start date).
+    fit : callable
+        ``fit(train_episodes) -> predictor``, as in :func:`leave_one_out`; called only for
+        the scored episodes, with exactly ``train_for``'s list.
+    train_for : callable
+        ``train_for(target, episodes) -> training episodes`` (default
+        :func:`past_episodes`).
+    days : sequence of int
+        Days t at which P(ceasefire by t) is scored.
+    min_past : int
+        An episode with fewer training episodes is not scored (its scores are null and
+        ``scored`` is False) and ``fit`` is not called for it.
+
+    Returns
+    -------
+    polars.DataFrame
+        :func:`leave_one_out`'s columns, plus ``start`` (date), ``n_train`` (training
+        episodes), ``train`` (their names, comma-separated) and ``scored`` (bool).
+    """
+    rows = []
+    for episode in sorted(episodes, key=lambda e: e.outcome.start):
+        train = list(train_for(episode, episodes))
+        if len(train) >= min_past:
+            row = score_episode(fit(train)(Target.of(episode)), episode, days)
+        else:
+            o = episode.outcome
+            row = {
+                "episode": episode.name,
+                "ceasefire_day": o.ceasefire_day,
+                "observed": o.observed,
+                "window_days": o.window_days,
+                "p_by_historical_day": None,
+                "crps": None,
+                **{f"{k}_{t}": None for t in days for k in ("p_by", "brier", "log")},
+                "brier_mean": None,
+                "log_mean": None,
+            }
+        row.update(
+            start=episode.outcome.start,
+            n_train=len(train),
+            train=",".join(e.name for e in train),
+            scored=len(train) >= min_past,
+        )
+        rows.append(row)
     return pl.DataFrame(rows, infer_schema_length=None)
 
 

@@ -9,6 +9,10 @@ Called by ``warsim validate-model`` (engine/validation.py):
   hazard models fitted on the same training episodes. The same seeds as the fit's own
   scoring, so the table equals the fit's ``scores.parquet``; the section says whether it
   does.
+* :func:`forward_section` re-predicts a past-only fit (``warsim calibrate --loo forward``,
+  stored in ``scenarios/episodes/loo_check/forward``): each episode from the episodes
+  whose outcome was known before it began, scored against the base rates fitted on the
+  same wars.
 * :func:`clean_backtest_section` runs ``ukraine_2025_backtest_clean`` (written by
   ``python -m scenarios.backtest_clean``) with the frozen posterior and sets its figures
   next to 2025's public record (:data:`RECORD_2025`: CALIBRATION.md's facts and the
@@ -152,6 +156,7 @@ def load_fit(fit_dir: Path, priors_path: Path = PRIORS):
 
     from engine.analysis.calibrate import CalibrationConfig
     from engine.analysis.priors import load_priors
+    from engine.analysis.scoring import MIN_PAST
 
     state_path = fit_dir / "calibration.json"
     if not state_path.is_file():
@@ -184,6 +189,7 @@ def load_fit(fit_dir: Path, priors_path: Path = PRIORS):
         draws=ident["draws"],
         seed=ident["seed"],
         loo=ident.get("loo", "exact"),
+        min_past=ident.get("min_past", MIN_PAST),
     )
     return (
         cfg,
@@ -199,7 +205,8 @@ def loo_scores(fit_dir: Path, priors_path: Path = PRIORS):
 
     Every episode is predicted from its own left-out posterior in ``loo_posteriors.parquet``
     (the fit's draws and seeds, so the scores equal the fit's ``scores.parquet`` at the
-    fit's commit).
+    fit's commit). A past-only fit (``--loo forward``) predicts only the episodes it
+    scored, each from the fit on the wars before it; the others are rows marked unscored.
 
     Returns
     -------
@@ -208,10 +215,25 @@ def loo_scores(fit_dir: Path, priors_path: Path = PRIORS):
     """
     import polars as pl
 
-    from engine.analysis.calibrate import predict_episode, score_table, select_episodes
+    from engine.analysis.calibrate import forward_plan, predict_episode, score_table, select_episodes
 
     cfg, priors, state, post, loo = load_fit(fit_dir, priors_path)
     episodes = select_episodes(cfg.episodes, cfg.days)
+    if cfg.loo == "forward":
+        scored = [(t, tr) for t, tr in forward_plan(episodes) if len(tr) >= cfg.min_past]
+        stored = sorted(set(loo["left_out"].to_list()))
+        if stored != sorted(t.name for t, _ in scored):
+            raise UsageError(
+                f"--calibration {fit_dir}: loo_posteriors.parquet predicts {', '.join(stored)}; the "
+                f"past-only rule scores {', '.join(sorted(t.name for t, _ in scored))} "
+                "(the outcomes changed?)"
+            )
+        predictions = {
+            t.name: predict_episode(t, loo.filter(pl.col("left_out") == t.name).drop("left_out"), priors, cfg)
+            for t, _ in scored
+        }
+        trains = {t.name: [x.name for x in tr] for t, tr in scored}
+        return cfg, priors, state, post, score_table(episodes, predictions, "forward", trains, cfg.min_past)
     predictions = {
         e.name: predict_episode(e, loo.filter(pl.col("left_out") == e.name).drop("left_out"), priors, cfg)
         for e in episodes
@@ -231,6 +253,11 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
 
     from engine.analysis.calibrate import markdown_scores, select_episodes
 
+    if load_fit(fit_dir, priors_path)[0].loo == "forward":
+        raise UsageError(
+            f"--calibration {fit_dir}: a past-only fit (--loo forward) scores only the later "
+            "episodes; the adopted fit needs --loo exact or reweight"
+        )
     cfg, priors, state, post, table = loo_scores(fit_dir, priors_path)
     episodes = select_episodes(cfg.episodes, cfg.days)
     same = stored = None
@@ -375,9 +402,11 @@ LOO_CHECK_DIR = REPO / "scenarios" / "episodes" / "loo_check"
 LOO_CHECK_TITLE = "Exact against approximate leave-one-out (issue 14)"
 LOO_ADOPTED_TITLE = "Exact leave-one-out of the adopted fit (issue 14)"
 LOO_ADOPTED_EXACT_TITLE = "Exact against re-thresholded leave-one-out of the adopted fit (issue 14)"
-# every title loo_check_section can give: validate-model regenerates or drops them, never
-# keeps an old one as hand-made
-LOO_TITLES = (LOO_CHECK_TITLE, LOO_ADOPTED_TITLE, LOO_ADOPTED_EXACT_TITLE)
+FORWARD_DIR = LOO_CHECK_DIR / "forward"
+FORWARD_TITLE = "Past-only scores (issue 14)"
+# every title loo_check_section and forward_section can give: validate-model regenerates
+# or drops them, never keeps an old one as hand-made
+LOO_TITLES = (LOO_CHECK_TITLE, LOO_ADOPTED_TITLE, LOO_ADOPTED_EXACT_TITLE, FORWARD_TITLE)
 _SCORES = (("crps", "CRPS", 1), ("brier_mean", "Brier", 3), ("log_mean", "log", 3))
 
 
@@ -575,6 +604,116 @@ def _loo_exact_adopted(adopted, command, exact_dir, reweight_dir, lines, words, 
         f"is measured where its re-thresholded run is stored (the section \"{LOO_ADOPTED_EXACT_TITLE}\").",
     ]
     return LOO_CHECK_TITLE, "\n".join(text), table
+
+
+# ------------------------------------------------------------------ past-only scores
+_PREDICTORS = (("calibrated", "model"), ("constant_hazard", "constant hazard"),
+               ("lognormal", "lognormal"), ("kaplan_meier", "Kaplan-Meier"))
+
+
+def forward_section(forward_dir: Path, priors_path: Path = PRIORS):
+    """Past-only scores: each episode predicted only from the wars known before it began.
+
+    ``forward_dir`` holds a ``warsim calibrate --loo forward`` folder; its predictions are
+    re-made here from its stored posteriors (the fit's draws and seeds) and scored with
+    the base rates fitted on each episode's same past-only training set
+    (:func:`engine.analysis.scoring.past_only`).
+
+    Returns
+    -------
+    (title, markdown, table)
+        ``table``: per episode and predictor, the scores (unscored episodes: null scores,
+        ``scored`` False).
+
+    Raises
+    ------
+    UsageError
+        When the folder is not a complete past-only fit of the priors.
+    """
+    import polars as pl
+
+    cfg, priors, state, post, table = loo_scores(forward_dir, priors_path)
+    if cfg.loo != "forward":
+        raise UsageError(f"{forward_dir}: not a past-only fit (--loo {cfg.loo}, not forward)")
+
+    def rows(p):
+        return {r["episode"]: r for r in table.filter(pl.col("predictor") == p).iter_rows(named=True)}
+
+    by = {p: rows(p) for p, _ in _PREDICTORS}
+    order = list(dict.fromkeys(table.sort("start")["episode"].to_list()))
+    scored = [n for n in order if by["calibrated"][n]["scored"]]
+    lines = [
+        "| episode | start | past wars | ceasefire day | P(by the day): model / constant hazard "
+        "| CRPS: model / c.h. / lognormal / K-M | Brier: model / c.h. / lognormal / K-M "
+        "| log: model / c.h. / lognormal / K-M |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n in order:
+        r = by["calibrated"][n]
+        day = str(r["ceasefire_day"]) if r["observed"] else f"none ({r['window_days']})"
+        head = f"| {n} | {r['start']} | {r['n_train']} | {day} | "
+        if not r["scored"]:
+            lines.append(head + f"not scored: {r['n_train']} past wars, fewer than {cfg.min_past} "
+                         "| - | - | - |")
+            continue
+        ch = by["constant_hazard"][n]
+        cells = [f"{_fmt(r['p_by_historical_day'])} / {_fmt(ch['p_by_historical_day'])}"]
+        for c, _, d in _SCORES:
+            cells.append(" / ".join(_fmt(by[p][n][c], d) for p, _ in _PREDICTORS))
+        lines.append(head + " | ".join(cells) + " |")
+
+    def mean(p, c):
+        return float(table.filter((pl.col("predictor") == p) & pl.col("scored"))[c].drop_nulls().mean())
+
+    lines += [
+        "",
+        f"| mean over the {len(scored)} scored episodes | "
+        + " | ".join(label for _, label in _PREDICTORS) + " | model against the constant hazard |",
+        "|---" * (len(_PREDICTORS) + 2) + "|",
+    ]
+    verdicts = []
+    for c, name, d in _SCORES:
+        m, h = mean("calibrated", c), mean("constant_hazard", c)
+        rel = m / h - 1.0
+        verdict = f"{'loses' if rel > 0 else 'wins'} by {abs(rel):.0%}"
+        lines.append(f"| {name} | " + " | ".join(f"{mean(p, c):.{d}f}" for p, _ in _PREDICTORS)
+                     + f" | {verdict} |")
+        verdicts.append(f"{name} {m:.{d}f} against {h:.{d}f} ({verdict})")
+    better = sum(by["calibrated"][n]["crps"] < by["constant_hazard"][n]["crps"] for n in scored)
+    wins = sum(mean("calibrated", c) < mean("constant_hazard", c) for c, _, _ in _SCORES)
+    who = ("the calibrated talks beat the constant hazard on every score" if wins == len(_SCORES)
+           else "the constant hazard beats the calibrated talks on every score" if wins == 0
+           else f"the calibrated talks beat the constant hazard on {wins} of {len(_SCORES)} scores")
+    tracked = "differed" if state.get("dirty") else "clean"
+    unscored = [n for n in order if n not in scored]
+    text = [
+        "Leave-one-out predicts an early war with coefficients fitted on later ones. Here each "
+        "episode is predicted only from the episodes whose outcome was known before it began: "
+        "their ceasefire (or, without one, the end of their window) strictly before its start, "
+        "each record as it stood on the eve of that start (a later relapse not yet known, the "
+        "window cut there). The talks' coefficients are refitted on that set alone (one ABC-SMC "
+        "fit per scored episode) and the base rates are fitted on the same set. An episode with "
+        f"fewer than {cfg.min_past} such wars is not scored"
+        + (f" ({', '.join(unscored)})" if unscored else "") + ". "
+        f"`warsim calibrate --priors {_rel(priors_path)} --population {cfg.population} "
+        f"--generations {cfg.generations} --seeds {cfg.seeds} --draws {cfg.draws} --seed {cfg.seed} "
+        f"--loo forward` at commit `{state['commit'][:12]}` (tracked files {tracked}): "
+        f"{len(scored) + 1} fits (one per scored episode and the full fit). Folder "
+        f"`{_rel(forward_dir)}`; re-predicted here from its stored posteriors.",
+        "",
+        *lines,
+        "",
+        f"Over the {len(scored)} scored episodes {who}: " + "; ".join(verdicts)
+        + f"; the model's CRPS is the better in {better} of {len(scored)} episodes.",
+    ]
+    stored = forward_dir / "scores.parquet"
+    if stored.is_file():
+        cols = ["episode", "predictor", "crps", "brier_mean", "log_mean", "p_by_historical_day"]
+        same = pl.read_parquet(stored).select(cols).sort(cols[:2]).equals(table.select(cols).sort(cols[:2]))
+        text += ["", "Identical to the fit's own `scores.parquet`." if same else
+                 "Not identical to the fit's own `scores.parquet`: the engine changed since the fit's "
+                 "commit; the numbers above are this run's."]
+    return FORWARD_TITLE, "\n".join(text), table
 
 
 # ------------------------------------------------------------------ the clean 2025 backtest

@@ -32,7 +32,8 @@ def register(p) -> None:
         "--quick",
         action="store_true",
         help="small fit for tests: 3 short episodes, their first 120 days, 10 particles, "
-        "2 generations, 2 seeds (each option given explicitly still wins)",
+        "2 generations, 2 seeds; --loo forward scores an episode from 1 past war "
+        "(each option given explicitly still wins)",
     )
     p.add_argument(
         "--population",
@@ -91,11 +92,13 @@ def register(p) -> None:
     )
     p.add_argument(
         "--loo",
-        choices=("exact", "reweight"),
+        choices=("exact", "reweight", "forward"),
         default="exact",
-        help="leave-one-out: exact (one more fit per episode) or reweight (the full fit's last "
-        "population re-thresholded without the left-out episode's term: an approximation "
-        "at 1/(N+1) of the cost)",
+        help="out-of-sample scores: exact leave-one-out (one more fit per episode), reweight "
+        "(the full fit's last population re-thresholded without the left-out episode's term: "
+        "an approximation at 1/(N+1) of the cost) or forward (past-only: each episode "
+        "predicted from a fit on the episodes whose outcome was known before it began, as "
+        "known then; one fit per episode with at least 4 such wars, the others not scored)",
     )
     p.add_argument(
         "--resume",
@@ -111,6 +114,7 @@ def config_from_args(args):
     """The CalibrationConfig these options describe (``--quick`` fills what is not given)."""
     from engine.analysis.calibrate import FULL, QUICK, CalibrationConfig, CalibrationError
     from engine.analysis.priors import PRIORS_FILE
+    from engine.analysis.scoring import MIN_PAST
 
     if args.scheduler and args.executor != "dask":
         raise CalibrationError("--scheduler: only with --executor dask")
@@ -137,6 +141,7 @@ def config_from_args(args):
         resume=args.resume,
         quick=args.quick,
         loo=args.loo,
+        min_past=QUICK["min_past"] if args.quick else MIN_PAST,
     )
 
 
@@ -218,7 +223,10 @@ def format_result(r: dict) -> str:
     ]
     for path, c in r["posterior"].items():
         lines.append(f"  {path} = {c['median']:.4g} [{c['q05']:.4g}, {c['q95']:.4g}]")
-    lines.append("leave-one-episode-out, means (lower is better):")
+    if r.get("loo") == "forward":
+        lines.append(f"past-only, means over the {len(r['scored'])} scored episodes (lower is better):")
+    else:
+        lines.append("leave-one-episode-out, means (lower is better):")
     for pred, s in r["summary"].items():
         lines.append(
             f"  {pred:16s} CRPS {s['crps']:8.1f} days  Brier {s['brier_mean']:.3f}  log {s['log_mean']:.3f}"
