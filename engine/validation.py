@@ -330,8 +330,9 @@ def episode_sections(img: Path | None, seeds: int, calibration: Path | None) -> 
         if (exact_adopted / "calibration.json").is_file():
             title, text, _ = VE.loo_check_section(exact_adopted, fit_dir, adopted=True)
             check.append(Section(title, text))
-    if VE.FORWARD_DIR.is_dir():  # past-only scores (--loo forward), when stored
-        title, text, _ = VE.forward_section(VE.FORWARD_DIR)
+    forward = VE.LOO_CHECK_DIR / "forward"
+    if forward.is_dir():  # past-only scores (--loo forward), when stored
+        title, text, _ = VE.forward_section(forward)
         check.append(Section(title, text))
     title, text, figs, found = VE.clean_backtest_section(seeds, img)
     text += (

@@ -21,6 +21,7 @@ from engine.analysis import scoring as S
 from engine.analysis.episodes import Episode, Outcome, library
 
 pytest.importorskip("pyabc")
+PRIORS = C.REPO / "scenarios" / "episodes" / "priors_bargaining.toml"  # validate-model's
 
 
 def _outcome(start: str, window: int, ceasefire: str | None, resumed: str | None = None) -> Outcome:
@@ -130,7 +131,8 @@ def test_the_harness_fits_base_rates_on_exactly_the_past_episodes():
 def _cfg(out, **kw) -> C.CalibrationConfig:
     q = C.QUICK
     return C.CalibrationConfig(
-        out=str(out), episodes=q["episodes"], quick=True, loo="forward", min_past=q["min_past"],
+        out=str(out), episodes=q["episodes"], priors=str(PRIORS), quick=True, loo="forward",
+        min_past=q["min_past"],
         **{k: q[k] for k in ("population", "generations", "seeds", "days", "draws")}, **kw,
     )
 
@@ -204,7 +206,7 @@ def test_a_resume_in_another_mode_is_refused(forward, tmp_path):
     with pytest.raises(C.CalibrationError, match="past-only minimum of past wars"):
         C.run_calibration(dataclasses.replace(_cfg(out, resume=True), min_past=2))
     # the other way round: an exact folder (its identity names no mode) refuses forward
-    priors = C.load_priors(C.PRIORS_FILE)
+    priors = C.load_priors(PRIORS)
     exact = dataclasses.replace(_cfg(tmp_path / "e"), loo="exact")
     (tmp_path / "e").mkdir()
     state = C._prepare_folder(tmp_path / "e", exact, exact.identity(priors, C.QUICK["episodes"]))
@@ -243,3 +245,77 @@ def test_killed_between_fits_and_resumed_equals_uninterrupted(forward, tmp_path)
     assert done["all"] == 2 and done["before_falklands_1982"] == 2  # not refitted
     for name in ("posterior.parquet", "loo_posteriors.parquet", "scores.parquet"):
         assert pl.read_parquet(a / name).equals(pl.read_parquet(b / name)), name
+
+
+# ---------------------------------------------------------------- validate-model
+def _sections(monkeypatch, tmp_path, fit, forward_dir=None):
+    """``episode_sections``' titles and texts with ``fit`` adopted (its own table stubbed)."""
+    import shutil
+
+    from engine import validation as V
+    from engine.analysis import validation_episodes as VE
+
+    root = tmp_path / "loo_check"
+    root.mkdir(exist_ok=True)
+    if forward_dir is not None:
+        shutil.copytree(forward_dir, root / "forward")
+    monkeypatch.setattr(VE, "FIT_DIR", fit)
+    monkeypatch.setattr(VE, "LOO_CHECK_DIR", root)
+    monkeypatch.setattr(VE, "calibration_section", lambda fit_dir, img: ("adopted", "", [], None))
+    monkeypatch.setattr(VE, "clean_backtest_section", lambda seeds, img: ("clean", "", [], {}))
+    secs, _ = V.episode_sections(None, 1, None)
+    return {s.title: s.text for s in secs}
+
+
+def test_validate_model_renders_the_past_only_section(forward, monkeypatch, tmp_path):
+    from engine.analysis import validation_episodes as VE
+
+    out, result, _ = forward
+    secs = _sections(monkeypatch, tmp_path, out, forward_dir=out)
+    assert list(secs) == ["adopted", VE.FORWARD_TITLE, "clean"]
+    text = secs[VE.FORWARD_TITLE]
+    assert "fewer than 1 such wars is not scored (indo_pak_1965)" in text
+    assert "| indo_pak_1965 | 1965-09-01 | 0 | 22 | not scored: 0 past wars, fewer than 1 |" in text
+    stored = pl.read_parquet(out / "scores.parquet")
+    row = stored.filter((pl.col("episode") == "falklands_1982") & (pl.col("predictor") == "calibrated"))
+    ch = stored.filter((pl.col("episode") == "falklands_1982") & (pl.col("predictor") == "constant_hazard"))
+    assert (f"| falklands_1982 | 1982-04-02 | 1 | 73 | {row['p_by_historical_day'][0]:.3f} / "
+            f"{ch['p_by_historical_day'][0]:.3f} | {row['crps'][0]:.1f} / {ch['crps'][0]:.1f} / ") in text
+    m, h = result["summary"]["calibrated"], result["summary"]["constant_hazard"]
+    assert f"| CRPS | {m['crps']:.1f} | {h['crps']:.1f} | " in text
+    assert f"| Brier | {m['brier_mean']:.3f} | {h['brier_mean']:.3f} | " in text
+    rel = m["crps"] / h["crps"] - 1
+    sentence = next(ln for ln in text.splitlines() if ln.startswith("Over the 2 scored episodes"))
+    verdict = f"{'loses' if rel > 0 else 'wins'} by {abs(rel):.0%}"
+    assert f"CRPS {m['crps']:.1f} against {h['crps']:.1f} ({verdict})" in sentence
+    assert "Identical to the fit's own `scores.parquet`." in text
+    # no folder, no section
+    (tmp_path / "b").mkdir()
+    assert VE.FORWARD_TITLE not in _sections(monkeypatch, tmp_path / "b", out)
+
+
+def test_a_past_only_fit_cannot_be_the_adopted_table(forward):
+    from engine.analysis import validation_episodes as VE
+    from engine.errors import UsageError
+
+    out, _, _ = forward
+    with pytest.raises(UsageError, match="a past-only fit .* needs --loo exact or reweight"):
+        VE.calibration_section(out, None)
+
+
+def test_a_stale_past_only_section_is_dropped(tmp_path, monkeypatch):
+    from engine import validation as V
+    from engine.analysis import validation_episodes as VE
+
+    out = tmp_path / "validation.md"
+    out.write_text("# Validation report\n\n## Hand-made\n\nmine\n\n"
+                   f"## {VE.FORWARD_TITLE}\n\nstale past-only table\n\n## Known limits\n\n- old\n")
+    monkeypatch.setattr(V, "lanchester_check", lambda img: V.Section("Lanchester", "x"))
+    monkeypatch.setattr(V, "closed_form_talks", lambda: [])
+    monkeypatch.setattr(V, "backtest", lambda seeds: (V.Section("Backtest", "x"), {}))
+    monkeypatch.setattr(V, "reference_ceasefire_probability", lambda seeds: 0.5)
+    monkeypatch.setattr(V, "sensitivity", lambda samples, reps, img: V.Section("Sensitivity", "x"))
+    monkeypatch.setattr(V, "backtest_limit", lambda found, clean: "")
+    monkeypatch.setattr(V, "episode_sections", lambda img, seeds, cal: ([], {}))
+    text = V.build_report(out, figures=False)
+    assert "## Hand-made\n\nmine" in text and "stale" not in text

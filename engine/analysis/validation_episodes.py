@@ -12,7 +12,7 @@ Called by ``warsim validate-model`` (engine/validation.py):
 * :func:`forward_section` re-predicts a past-only fit (``warsim calibrate --loo forward``,
   stored in ``scenarios/episodes/loo_check/forward``): each episode from the episodes
   whose outcome was known before it began, scored against the base rates fitted on the
-  same wars.
+  same wars (shown when the folder exists).
 * :func:`clean_backtest_section` runs ``ukraine_2025_backtest_clean`` (written by
   ``python -m scenarios.backtest_clean``) with the frozen posterior and sets its figures
   next to 2025's public record (:data:`RECORD_2025`: CALIBRATION.md's facts and the
@@ -402,7 +402,6 @@ LOO_CHECK_DIR = REPO / "scenarios" / "episodes" / "loo_check"
 LOO_CHECK_TITLE = "Exact against approximate leave-one-out (issue 14)"
 LOO_ADOPTED_TITLE = "Exact leave-one-out of the adopted fit (issue 14)"
 LOO_ADOPTED_EXACT_TITLE = "Exact against re-thresholded leave-one-out of the adopted fit (issue 14)"
-FORWARD_DIR = LOO_CHECK_DIR / "forward"
 FORWARD_TITLE = "Past-only scores (issue 14)"
 # every title loo_check_section and forward_section can give: validate-model regenerates
 # or drops them, never keeps an old one as hand-made
