@@ -232,3 +232,53 @@ def test_a_leave_one_out_section_no_longer_generated_is_dropped_not_kept(tmp_pat
     text = V.build_report(out, figures=False)
     assert "## Hand-made\n\nmine" in text and f"## {VE.LOO_ADOPTED_EXACT_TITLE}\n\nfresh" in text
     assert "stale" not in text
+
+
+# ---------------------------------------------------------------- parameter uncertainty
+def _spread_inputs(weights):
+    """Two episodes, 3 draws x 2 seeds each, and a left-out posterior per episode."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    import polars as pl
+
+    from engine.analysis.scoring import Predictive
+
+    def ep(name, day, horizon):
+        return SimpleNamespace(name=name, horizon=horizon, outcome=SimpleNamespace(ceasefire_day=day))
+
+    eps = [ep("short", 20, 100), ep("endless", None, 100)]
+    # draw-major samples: draw 0 ends on days 5 and 30, draw 1 on 10 and 15, draw 2 never
+    preds = {
+        "short": Predictive.from_samples([5, 30, 10, 15, np.inf, np.inf], 100),
+        "endless": Predictive.from_samples([50, 200, np.inf, np.inf, 99, 100], 100),
+    }
+    loo = pl.DataFrame({
+        "generation": [0, 1, 1, 1, 1, 1, 1],
+        "weight": [9.0, *weights, 1.0, 1.0, 1.0],
+        "left_out": ["short", "short", "short", "short", "endless", "endless", "endless"],
+    })
+    return eps, preds, loo, SimpleNamespace(draws=3, seeds=2)
+
+
+def test_the_spread_over_draws_reads_each_draw_s_own_seeds_and_the_kish_ess():
+    import numpy as np
+
+    from engine.analysis import validation_episodes as VE
+
+    eps, preds, loo, cfg = _spread_inputs([1.0, 0.0, 0.0])
+    spread = {d.episode: d for d in VE.draw_spread(eps, preds, loo, cfg)}
+    # by day 20: draw 0 one of two seeds, draw 1 both, draw 2 none
+    assert spread["short"].p_draws.tolist() == [0.5, 1.0, 0.0]
+    # no ceasefire in the record: P(ceasefire within the 100-day window) per draw
+    assert spread["endless"].p_draws.tolist() == [0.5, 0.0, 1.0]
+    # the last generation only (the generation-0 particle is ignored); one particle carries it
+    assert spread["short"].ess == 1.0 and spread["short"].particles == 3
+    assert spread["endless"].ess == 3.0
+    text = VE.draw_spread_markdown(list(spread.values()), cfg)
+    assert "| short | 20 | 0.00 / 0.50 / 1.00 | 1 | 1 | 1.0 of 3 |" in text
+    assert "Below 3 effective particles" in text and "short (1.0)" in text
+    assert "endless (3.0)" not in text
+    eps2, preds2, loo2, _ = _spread_inputs([2.0, 1.0, 1.0])
+    s2 = {d.episode: d for d in VE.draw_spread(eps2, preds2, loo2, cfg)}
+    assert np.isclose(s2["short"].ess, 16.0 / 6.0)

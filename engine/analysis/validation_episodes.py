@@ -200,13 +200,17 @@ def load_fit(fit_dir: Path, priors_path: Path = PRIORS):
     )
 
 
-def loo_scores(fit_dir: Path, priors_path: Path = PRIORS):
+def loo_scores(fit_dir: Path, priors_path: Path = PRIORS, predictions_out: dict | None = None):
     """A stored fit's leave-one-out predictions re-run and scored against the base rates.
 
     Every episode is predicted from its own left-out posterior in ``loo_posteriors.parquet``
     (the fit's draws and seeds, so the scores equal the fit's ``scores.parquet`` at the
     fit's commit). A past-only fit (``--loo forward``) predicts only the episodes it
     scored, each from the fit on the wars before it; the others are rows marked unscored.
+
+    ``predictions_out``, when given, receives each scored episode's predictive
+    distribution (:class:`engine.analysis.scoring.Predictive`, samples in draw-major order:
+    ``cfg.draws`` posterior draws x ``cfg.seeds`` seeds), for :func:`draw_spread_section`.
 
     Returns
     -------
@@ -233,11 +237,15 @@ def loo_scores(fit_dir: Path, priors_path: Path = PRIORS):
             for t, _ in scored
         }
         trains = {t.name: [x.name for x in tr] for t, tr in scored}
+        if predictions_out is not None:
+            predictions_out.update(predictions)
         return cfg, priors, state, post, score_table(episodes, predictions, "forward", trains, cfg.min_past)
     predictions = {
         e.name: predict_episode(e, loo.filter(pl.col("left_out") == e.name).drop("left_out"), priors, cfg)
         for e in episodes
     }
+    if predictions_out is not None:
+        predictions_out.update(predictions)
     return cfg, priors, state, post, score_table(episodes, predictions)
 
 
@@ -258,8 +266,10 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
             f"--calibration {fit_dir}: a past-only fit (--loo forward) scores only the later "
             "episodes; the adopted fit needs --loo exact or reweight"
         )
-    cfg, priors, state, post, table = loo_scores(fit_dir, priors_path)
+    predictions: dict = {}
+    cfg, priors, state, post, table = loo_scores(fit_dir, priors_path, predictions)
     episodes = select_episodes(cfg.episodes, cfg.days)
+    spread = draw_spread(episodes, predictions, load_fit(fit_dir, priors_path)[4], cfg)
     same = stored = None
     if (fit_dir / "scores.parquet").is_file():
         stored = pl.read_parquet(fit_dir / "scores.parquet")
@@ -305,10 +315,100 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
     text += ["", loss_paragraph(table)]
     if same is not None:
         text += ["", compare_sentence(stored, table, state["commit"])]
+    text += ["", draw_spread_markdown(spread, cfg)]
     figs = []
     if img_dir is not None:
-        figs.append(_episode_figure(table, img_dir))
+        figs.append(_episode_figure(table, img_dir, spread))
     return "Calibration across episodes (issue 14)", "\n".join(text), figs, table
+
+
+@dataclass(frozen=True)
+class DrawSpread:
+    """How one episode's out-of-sample prediction varies over its posterior draws.
+
+    Attributes
+    ----------
+    episode : str
+    day : int or None
+        The historical ceasefire day (None: no ceasefire in the window).
+    p_draws : float64[draws]
+        P(ceasefire by ``day``) at each posterior draw, over that draw's seeds; without a
+        ceasefire day, P(ceasefire within the window of ``horizon`` days), which the record
+        says did not happen.
+    horizon : int
+    ess : float
+        Kish's effective sample size ``(sum w)^2 / sum w^2`` of the last generation of the
+        posterior the episode was predicted from (its left-out fit), out of ``particles``.
+    particles : int
+    """
+
+    episode: str
+    day: int | None
+    p_draws: np.ndarray
+    ess: float
+    particles: int
+    horizon: int
+
+
+def kish_ess(weights: np.ndarray) -> float:
+    """Kish's effective sample size of importance weights, ``(sum w)^2 / sum w^2``."""
+    w = np.asarray(weights, dtype=float)
+    return float(w.sum() ** 2 / (w**2).sum())
+
+
+def draw_spread(episodes, predictions: dict, loo, cfg) -> list[DrawSpread]:
+    """Per episode, P(ceasefire by the historical day) at each posterior draw, and the ESS.
+
+    Parameters
+    ----------
+    episodes : sequence of EpisodeData
+    predictions : dict of str to Predictive
+        Samples in draw-major order (``cfg.draws`` x ``cfg.seeds``), as
+        :func:`engine.analysis.calibrate.predict_episode` makes them.
+    loo : polars.DataFrame
+        The fit's ``loo_posteriors.parquet`` (column ``left_out`` names the episode whose
+        prediction each posterior made).
+    """
+    import polars as pl
+
+    out = []
+    for e in episodes:
+        if e.name not in predictions:
+            continue
+        post = loo.filter(pl.col("left_out") == e.name)
+        last = post.filter(pl.col("generation") == post["generation"].max())
+        day = e.outcome.ceasefire_day
+        t = predictions[e.name].samples.reshape(cfg.draws, cfg.seeds)
+        p_draws = (t <= (e.horizon if day is None else day)).mean(axis=1)
+        out.append(DrawSpread(e.name, day, p_draws, kish_ess(last["weight"].to_numpy()), last.height,
+                              e.horizon))
+    return out
+
+
+def draw_spread_markdown(spread: list[DrawSpread], cfg) -> str:
+    """The parameter-uncertainty table under the scores: spread over draws and ESS."""
+    lines = [
+        f"Parameter uncertainty. The probabilities above pool {cfg.draws} posterior draws x "
+        f"{cfg.seeds} seeds. Here each draw's own P(ceasefire by the historical day) (over its "
+        f"{cfg.seeds} seeds, so in steps of 1/{cfg.seeds}) shows how far the prediction moves "
+        "within the posterior, and the effective sample size (Kish) of the left-out posterior "
+        "says how many particles really carry it:",
+        "",
+        "| episode | ceasefire day | P by the day, per draw: min / median / max | draws with P = 0 "
+        "| draws with P = 1 | effective sample size of its posterior |",
+        "|---|---|---|---|---|---|",
+    ]
+    for d in spread:
+        q = np.quantile(d.p_draws, [0.0, 0.5, 1.0])
+        ps = f"{q[0]:.2f} / {q[1]:.2f} / {q[2]:.2f}"
+        zero, one = f"{int((d.p_draws == 0).sum())}", f"{int((d.p_draws == 1).sum())}"
+        day = f"none (P by the window's end, day {d.horizon})" if d.day is None else str(d.day)
+        lines.append(f"| {d.episode} | {day} | {ps} | {zero} | {one} | {d.ess:.1f} of {d.particles} |")
+    thin = [d for d in spread if d.ess < 3.0]
+    if thin:
+        lines += ["", "Below 3 effective particles (the prediction rests on one or two parameter "
+                  "values): " + ", ".join(f"{d.episode} ({d.ess:.1f})" for d in thin) + "."]
+    return "\n".join(lines)
 
 
 def compare_sentence(stored, table, fit_commit: str) -> str:
@@ -370,8 +470,11 @@ def loss_paragraph(table) -> str:
     )
 
 
-def _episode_figure(table, img_dir: Path) -> str:
-    """P(ceasefire by the historical day) and CRPS per episode: model vs two base rates."""
+def _episode_figure(table, img_dir: Path, spread: list[DrawSpread] | None = None) -> str:
+    """P(ceasefire by the historical day) and CRPS per episode: model vs two base rates.
+
+    With ``spread``, the calibrated bar carries the range of the per-draw probabilities.
+    """
     plt = _plt()
     names = sorted(set(table["episode"].to_list()))
     preds = ["calibrated", "constant_hazard", "lognormal"]
@@ -382,10 +485,20 @@ def _episode_figure(table, img_dir: Path) -> str:
         pv = [sub[n]["p_by_historical_day"] for n in names]
         pv = [np.nan if v is None else v for v in pv]
         cv = [sub[n]["crps"] for n in names]
-        axes[0].barh(y + (k - 1) * 0.27, pv, height=0.27, label=p)
+        xerr = None
+        if p == "calibrated" and spread:
+            by = {d.episode: d for d in spread}
+            # no bar (and no range) where the record has no ceasefire day
+            lo = [np.nan if n not in by or by[n].day is None else v - by[n].p_draws.min()
+                  for n, v in zip(names, pv, strict=True)]
+            hi = [np.nan if n not in by or by[n].day is None else by[n].p_draws.max() - v
+                  for n, v in zip(names, pv, strict=True)]
+            xerr = np.clip(np.array([lo, hi]), 0.0, None)
+        axes[0].barh(y + (k - 1) * 0.27, pv, height=0.27, label=p, xerr=xerr,
+                     error_kw={"elinewidth": 0.8, "capsize": 2})
         axes[1].barh(y + (k - 1) * 0.27, cv, height=0.27, label=p)
     axes[0].set_yticks(y, names, fontsize=7)
-    axes[0].set_xlabel("P(ceasefire by the historical day)")
+    axes[0].set_xlabel("P(ceasefire by the historical day); calibrated: range over draws")
     axes[0].set_xlim(0, 1)
     axes[1].set_xlabel("CRPS of the ceasefire day (days; lower is better)")
     axes[1].set_xscale("symlog", linthresh=10)
