@@ -191,10 +191,20 @@ def test_scenarios_inherit_the_posterior_unless_they_give_a_source():
         P.inherit(raw, summary, origin="cenepa")
 
 
-def test_apply_posterior_without_an_adopted_file_changes_nothing(tmp_path):
+def test_apply_posterior_without_an_adopted_file_changes_nothing(tmp_path, monkeypatch):
     raw = {"talks": {"learning": {"value": 0.1, "source": "PLACEHOLDER"}}}
-    if not P.POSTERIOR_FILE.exists():
-        assert P.apply_posterior(raw) is raw
+    # none adopted: the committed posterior.toml is pointed away and WARSIM_POSTERIOR unset
+    monkeypatch.delenv(P.ENV, raising=False)
+    monkeypatch.setattr(P, "POSTERIOR_FILE", tmp_path / "adopted" / "posterior.toml")
+    assert P.posterior_path() is None
+    assert P.apply_posterior(raw) is raw
+    # WARSIM_POSTERIOR=none inherits nothing, whatever is adopted
+    monkeypatch.setattr(P, "POSTERIOR_FILE", tmp_path / "adopted.toml")
+    P.write_summary(P.POSTERIOR_FILE, _summary(**{"talks.learning": 0.003}))
+    assert P.apply_posterior(raw)["talks"]["learning"]["value"] == 0.003
+    monkeypatch.setenv(P.ENV, "none")
+    assert P.posterior_path() is None and P.apply_posterior(raw) is raw
+    monkeypatch.delenv(P.ENV)
     f = tmp_path / "posterior.toml"
     P.write_summary(f, _summary(**{"talks.learning": 0.007}))
     assert P.apply_posterior(raw, f)["talks"]["learning"]["value"] == 0.007
