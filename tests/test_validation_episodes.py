@@ -282,3 +282,44 @@ def test_the_spread_over_draws_reads_each_draw_s_own_seeds_and_the_kish_ess():
     eps2, preds2, loo2, _ = _spread_inputs([2.0, 1.0, 1.0])
     s2 = {d.episode: d for d in VE.draw_spread(eps2, preds2, loo2, cfg)}
     assert np.isclose(s2["short"].ess, 16.0 / 6.0)
+
+
+def test_the_clean_backtest_over_draws_runs_each_drawn_particle_on_every_tied_path(monkeypatch, tmp_path):
+    import json as _json
+    import shutil
+
+    import numpy as np
+    import polars as pl
+
+    from engine.analysis import validation_episodes as VE
+    from engine.analysis.priors import load_priors
+    from engine.scenario import load_scenario as real_load
+
+    seen = []
+
+    def spy(source, overrides=None, *a, **k):
+        seen.append(dict(overrides))
+        return real_load(source, overrides, *a, **k)
+
+    monkeypatch.setattr("engine.scenario.load_scenario", spy)
+    d = VE.clean_backtest_over_draws(draws=8, seeds=3)
+    assert d["p_draws"].shape == (8,) and d["ceasefire"].shape == (24,)
+    assert np.array_equal(d["p_draws"], d["ceasefire"].reshape(8, 3).mean(axis=1))
+    priors = load_priors(VE.PRIORS)
+    full = pl.read_parquet(VE.FIT_DIR / "posterior.parquet")
+    last = full.filter(pl.col("generation") == full["generation"].max())
+    particles = {tuple(float(last[c.path][i]) for c in priors.coefficients) for i in range(last.height)}
+    assert len(seen) == 8
+    for over in seen:
+        # every tied path set, to one particle's values
+        assert set(over) == {p for c in priors.coefficients for p in c.paths}
+        assert tuple(over[c.path] for c in priors.coefficients) in particles
+        assert all(over[p] == over[c.path] for c in priors.coefficients for p in c.paths)
+    # a fit folder that is not the adopted posterior's is not used
+    other = tmp_path / "fit"
+    shutil.copytree(VE.FIT_DIR, other)
+    state = _json.loads((other / "calibration.json").read_text())
+    state["commit"] = "0" * 40
+    (other / "calibration.json").write_text(_json.dumps(state))
+    assert VE.clean_backtest_over_draws(draws=1, seeds=1, fit_dir=other) is None
+    assert "not run" in VE.over_draws_paragraph(None)
