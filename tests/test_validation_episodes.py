@@ -323,3 +323,14 @@ def test_the_clean_backtest_over_draws_runs_each_drawn_particle_on_every_tied_pa
     (other / "calibration.json").write_text(_json.dumps(state))
     assert VE.clean_backtest_over_draws(draws=1, seeds=1, fit_dir=other) is None
     assert "not run" in VE.over_draws_paragraph(None)
+
+
+def test_the_reading_note_states_the_log_score_floors_of_this_fit():
+    import math
+    from types import SimpleNamespace
+
+    from engine.analysis import validation_episodes as VE
+
+    text = VE.reading_note(SimpleNamespace(draws=5, seeds=1))
+    assert "[1/10, 1 - 1/10]" in text and f"at most {math.log(10):.2f}" in text
+    assert "13.8" in text

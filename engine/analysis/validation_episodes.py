@@ -315,7 +315,7 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
     text += ["", loss_paragraph(table)]
     if same is not None:
         text += ["", compare_sentence(stored, table, state["commit"])]
-    text += ["", draw_spread_markdown(spread, cfg)]
+    text += ["", reading_note(cfg), "", draw_spread_markdown(spread, cfg)]
     figs = []
     if img_dir is not None:
         figs.append(_episode_figure(table, img_dir, spread))
@@ -409,6 +409,23 @@ def draw_spread_markdown(spread: list[DrawSpread], cfg) -> str:
         lines += ["", "Below 3 effective particles (the prediction rests on one or two parameter "
                   "values): " + ", ".join(f"{d.episode} ({d.ess:.1f})" for d in thin) + "."]
     return "\n".join(lines)
+
+
+def reading_note(cfg) -> str:
+    """How to read the scores table: what the model's "ceasefire" is, and the log-score floor."""
+    from engine.analysis.scoring import CDF_EPS
+
+    n = cfg.draws * cfg.seeds
+    return (
+        "How to read it. A model run's day is the day its fighting stopped: a signed deal or "
+        "one army's collapse, since the record's ceasefire day also counts ceasefires after a "
+        "military decision (outcomes.toml's `ended.how`). Probabilities from the model's "
+        f"{n} runs per episode are kept within [1/{2 * n}, 1 - 1/{2 * n}] so that a log score is "
+        f"finite (at most {math.log(2 * n):.2f} per day scored); the base rates' CDFs within "
+        f"[{CDF_EPS:g}, 1 - {CDF_EPS:g}] (at most {-math.log(CDF_EPS):.1f}). The model's floor is "
+        "the kinder one: a confident miss costs the model at most "
+        f"{math.log(2 * n):.2f}, a base rate up to {-math.log(CDF_EPS):.1f}."
+    )
 
 
 def compare_sentence(stored, table, fit_commit: str) -> str:
