@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,16 +212,139 @@ LIMITS = """\
   campaigns on cities and energy enter only through events and rally effects.
 - **Geography is coarse**: contact-line points and town depths were read off maps to
   5-10 km; settlements are captured when the sector's depth passes them.
-- **Bargaining is stylised**: the reference plays the talks as a bargaining game over one
-  package share on [0, 1] (each issue placed between the two sides' ideals), with small
-  discrete type grids, judgement (U) type distributions and behavioural coefficients fitted
-  on 14 episodes that the base rate still beats (above); the red-line talks
-  (`talks.model = "redlines"`) code nine issues with saliences and red lines from public
-  statements. Envoys, personalities and private channels are not modelled in the game.
+{bargaining}
 - **Calibration uses 2024 only**: the battlefield's two fitted coefficients match 2024's
   ground and casualty rates; behaviour outside that regime (a collapse, a breakthrough
   war of movement) is extrapolation.
 """
+
+
+REFERENCE = "ukraine_2025"
+
+
+@dataclass
+class ReferenceCoefficients:
+    """Where the reference scenario's fitted talks coefficients come from.
+
+    Attributes
+    ----------
+    inherited : list of str
+        Fitted paths (``talks.bargaining.hazard``, ...) the scenario leaves to the
+        posterior, which it therefore plays at the posterior median.
+    own : list of str
+        Fitted paths it sets with a source of its own (judgement), which win over the fit.
+    episodes : int
+        How many episodes the posterior was fitted on (0 when none is adopted).
+    adopted : bool
+        Whether a posterior is in force (``WARSIM_POSTERIOR`` or the adopted file).
+    """
+
+    inherited: list[str]
+    own: list[str]
+    episodes: int
+    adopted: bool
+
+
+def reference_coefficients(scenario: str = REFERENCE) -> ReferenceCoefficients:
+    """Which fitted coefficients the reference inherits, by the loader's own rule.
+
+    The report's claims about the reference's talks follow from the scenario file and
+    the posterior in force (engine/analysis/posterior.py: a value with a source of its
+    own wins, anything else inherits), read each time the report is generated, so they
+    stay true when either changes.
+    """
+    from engine.analysis.posterior import inherit, load_summary, posterior_path
+    from engine.scenario import read_raw, resolve_path
+
+    path = resolve_path(scenario)
+    raw = read_raw(path)
+    post = posterior_path()
+    if post is None:
+        return ReferenceCoefficients([], [], 0, False)
+    summary = load_summary(post)
+    _, inherited = inherit(raw, summary, origin=str(path))
+    # a path whose table the scenario lacks is neither inherited nor set (inherit skips it)
+    present = [p for p in summary.coefficients if _has_table(raw, p)]
+    own = [p for p in present if p not in inherited]
+    return ReferenceCoefficients(inherited, own, len(summary.meta.episodes), True)
+
+
+def _has_table(raw: dict, path: str) -> bool:
+    node = raw
+    for part in path.split(".")[:-1]:
+        if not isinstance(node, dict) or not isinstance(node.get(part), dict):
+            return False
+        node = node[part]
+    return True
+
+
+def _short_names(paths: list[str]) -> str:
+    """``talks.bargaining.sides.A.optimism`` and its B twin as one `sides.A/B.optimism`."""
+    names = [p.removeprefix("talks.bargaining.") for p in paths]
+    out = []
+    for n in names:
+        if n.startswith("sides.B.") and "sides.A." + n[8:] in names:
+            continue
+        if n.startswith("sides.A.") and "sides.B." + n[8:] in names:
+            n = "sides.A/B." + n[8:]
+        out.append(f"`{n}`")
+    return ", ".join(out)
+
+
+def bargaining_limit(ref: ReferenceCoefficients, episodes: bool = True) -> str:
+    """The "Bargaining is stylised" bullet: what the reference's talks coefficients are.
+
+    Parameters
+    ----------
+    ref : ReferenceCoefficients
+        From :func:`reference_coefficients`.
+    episodes : bool
+        Whether the report holds the episode scores (so "above" points at them).
+    """
+    above = " (above)" if episodes else ""
+    n = len(ref.inherited) + len(ref.own)
+    if not ref.adopted:
+        coefs = ("behavioural coefficients set by judgement (U) too (no fit across episodes is "
+                 "adopted, so it inherits none)")
+    elif not ref.inherited:
+        coefs = (f"behavioural coefficients set by judgement (U) too: it sets all {n} paths the fit across "
+                 f"episodes estimates ({_short_names(ref.own)}) with sources of its own, so it "
+                 f"inherits none of the posterior. The clean 2025 backtest plays the coefficients "
+                 f"fitted on {ref.episodes} episodes, which the base rate still beats{above}")
+    elif not ref.own:
+        coefs = (f"behavioural coefficients fitted on {ref.episodes} episodes (it inherits all "
+                 f"{n} fitted paths, {_short_names(ref.inherited)}, from the posterior), which "
+                 f"the base rate still beats{above}")
+    else:
+        coefs = (f"behavioural coefficients partly fitted: it inherits {len(ref.inherited)} of "
+                 f"the {n} fitted paths ({_short_names(ref.inherited)}) from the posterior "
+                 f"fitted on {ref.episodes} episodes and sets the rest "
+                 f"({_short_names(ref.own)}) by judgement. The clean 2025 backtest plays all of "
+                 f"them fitted, and the base rate still beats that fit{above}")
+    text = ("- **Bargaining is stylised**: the reference plays the talks as a bargaining game "
+            "over one package share on [0, 1] (each issue placed between the two sides' "
+            f"ideals), with small discrete type grids, judgement (U) type distributions and "
+            f"{coefs}. The red-line talks (`talks.model = \"redlines\"`) code nine issues with "
+            "saliences and red lines from public statements. Envoys, personalities and private "
+            "channels are not modelled in the game.")
+    return textwrap.fill(text, width=90, subsequent_indent="  ", break_on_hyphens=False,
+                         break_long_words=False)
+
+
+def reference_talks(ref: ReferenceCoefficients) -> str:
+    """A few words on the reference's talks coefficients, for the settling limit."""
+    n = len(ref.inherited) + len(ref.own)
+    if not ref.inherited:
+        return "judgement coefficients"
+    if not ref.own:
+        return "the posterior's coefficients"
+    return f"{len(ref.inherited)} of its {n} fitted coefficients from the posterior, the rest by judgement"
+
+
+def known_limits(found: dict, clean: dict | None, episodes: bool = True) -> str:
+    """The "Known limits" section: the settling limit, then the standing ones."""
+    ref = reference_coefficients()
+    return backtest_limit(found, clean) + LIMITS.replace("{bargaining}", bargaining_limit(ref, episodes))
 
 
 def reference_ceasefire_probability(seeds: int) -> float:
@@ -240,14 +364,15 @@ def backtest_limit(found: dict, clean: dict | None = None) -> str:
     found : dict
         The not-clean backtest's numbers (red-line talks, 2025's talks events as inputs:
         ``p_ceasefire``, ``median_ceasefire_day``) and ``p_ceasefire_reference`` (the
-        reference scenario, the bargaining game with judgement coefficients).
+        reference scenario: the bargaining game with its own coefficients, described by
+        :func:`reference_talks`).
     clean : dict or None
         The clean backtest's numbers (the bargaining game with the coefficients fitted
         across the episodes); None when the report skipped the episodes (``--no-episodes``).
     """
-    ref = (f"the reference scenario (the same game with judgement coefficients, from "
-           f"2025-11-20) gives {found['p_ceasefire_reference']:.2f} within a year "
-           "(docs/model.md, Talks)")
+    ref = (f"the reference scenario (the same game with "
+           f"{reference_talks(reference_coefficients())}, from 2025-11-20) gives "
+           f"{found['p_ceasefire_reference']:.2f} within a year (docs/model.md, Talks)")
     redlines = (f"the not-clean backtest, which plays the red-line talks with 2025's summits, "
                 f"leak and deadlines as inputs, gives {found['p_ceasefire']:.2f} (median day "
                 f"{found['median_ceasefire_day']:.0f})")
@@ -365,7 +490,7 @@ def build_report(out: Path, seeds: int = 200, samples: int = 128, reps: int = 10
     # read the old report only now: a section appended while the engine ran is kept too
     old = out.read_text(encoding="utf-8") if out.is_file() else ""
     sections += [*kept_sections(old, generated),
-                 Section("Known limits", backtest_limit(found, clean) + LIMITS)]
+                 Section("Known limits", known_limits(found, clean, episodes))]
     body = [
         "# Validation report",
         "",
