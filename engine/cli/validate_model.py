@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -36,8 +37,7 @@ def main(args) -> int:
     from engine.validation import build_report
 
     out = Path(args.out)
-    if not out.parent.is_dir():
-        raise UsageError(f"--out: {out.parent}: no such folder")
+    check_out(out, figures=not args.no_figures)
     for name in ("seeds", "samples", "reps"):
         if getattr(args, name) < 1:
             raise UsageError(f"--{name}: must be at least 1")
@@ -61,3 +61,31 @@ def main(args) -> int:
                  episodes=not args.no_episodes)
     print(f"wrote {out} in {time.perf_counter() - t0:.0f} s")
     return 0
+
+
+def check_out(out: Path, figures: bool = True) -> None:
+    """Refuse a report path that cannot be written, before any engine run (UsageError).
+
+    The report is written last, after minutes of runs, so a folder given as the file,
+    a missing or non-folder parent, an unwritable file, or a figures folder that is a
+    file would otherwise lose all that work.
+    """
+    parent = out.parent
+    if out.is_dir():
+        raise UsageError(f"--out {out}: is a folder; give the report's file (e.g. {out / 'validation.md'})")
+    if out.exists() and not out.is_file():
+        raise UsageError(f"--out {out}: exists and is not a regular file")
+    if not parent.exists():
+        raise UsageError(f"--out {out}: {parent}: no such folder")
+    if not parent.is_dir():
+        raise UsageError(f"--out {out}: {parent}: is not a folder")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise UsageError(f"--out {out}: not writable")
+    if not out.exists() and not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: {parent}: folder not writable")
+    img = parent / "img"
+    if figures and img.exists() and not img.is_dir():
+        raise UsageError(f"--out {out}: {img} (where the figures go) is not a folder; pass --no-figures "
+                         "or move it")
+    if figures and not img.exists() and not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: {parent}: folder not writable (figures go to {img})")
