@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 pytest.importorskip("pyabc")
 
 GOOD = PRIORS_FILE.read_text(encoding="utf-8")
+RED_LINES = ("--priors", str(PRIORS_FILE))  # the priors the `uninterrupted` fixture fits
 
 
 def _cli(tmp_path, *args):
@@ -339,8 +340,9 @@ def test_quick_fit_writes_the_posterior_and_scores(uninterrupted):
 def test_killed_and_resumed_equals_uninterrupted(uninterrupted, tmp_path):
     a, _, _ = uninterrupted
     b = tmp_path / "b"
+    # the fixture fits the library's default priors; the command's default is the bargaining game's
     proc = subprocess.Popen(
-        _cli(tmp_path, "--quick", "--out", str(b), "--no-progress"),
+        _cli(tmp_path, *RED_LINES, "--quick", "--out", str(b), "--no-progress"),
         cwd=ROOT,
         env=_env(),
         stdout=subprocess.PIPE,
@@ -357,7 +359,8 @@ def test_killed_and_resumed_equals_uninterrupted(uninterrupted, tmp_path):
     assert state["complete"] is False and not (b / "posterior.parquet").exists()
     # a changed option is refused on resume, naming it
     r = subprocess.run(
-        _cli(tmp_path, "--quick", "--population", "12", "--out", str(b), "--resume", "--no-progress"),
+        _cli(tmp_path, *RED_LINES, "--quick", "--population", "12", "--out", str(b), "--resume",
+             "--no-progress"),
         cwd=ROOT,
         env=_env(),
         capture_output=True,
@@ -370,7 +373,7 @@ def test_killed_and_resumed_equals_uninterrupted(uninterrupted, tmp_path):
         and len(r.stderr.strip().splitlines()) == 1
     )
     r = subprocess.run(
-        _cli(tmp_path, "--quick", "--out", str(b), "--no-progress"),
+        _cli(tmp_path, *RED_LINES, "--quick", "--out", str(b), "--no-progress"),
         cwd=ROOT,
         env=_env(),
         capture_output=True,
@@ -379,7 +382,7 @@ def test_killed_and_resumed_equals_uninterrupted(uninterrupted, tmp_path):
     )
     assert r.returncode == 2 and "add --resume" in r.stderr
     r = subprocess.run(
-        _cli(tmp_path, "--quick", "--out", str(b), "--resume", "--no-progress"),
+        _cli(tmp_path, *RED_LINES, "--quick", "--out", str(b), "--resume", "--no-progress"),
         cwd=ROOT,
         env=_env(),
         capture_output=True,

@@ -909,6 +909,14 @@ def _write_json(path: Path, obj: dict) -> None:
     atomic_write(path, lambda p: p.write_text(json.dumps(obj, indent=1), encoding="utf-8"))
 
 
+def _nothing_to_resume(out: Path) -> str:
+    """The one line for ``--resume`` on a folder that holds no calibration."""
+    if not out.exists():
+        return f"--resume: --out {out}: no such folder, so nothing to resume (drop --resume to start a fit)"
+    return (f"--resume: --out {out}: holds no calibration to resume (no {STATE_FILE}); "
+            "drop --resume to start a fit")
+
+
 def _prepare_folder(out: Path, cfg: CalibrationConfig, identity: dict) -> dict:
     """New state for a fresh folder, or the stored one for ``--resume`` (identity checked)."""
     from engine.batch.lock import lock_files
@@ -944,6 +952,8 @@ def _prepare_folder(out: Path, cfg: CalibrationConfig, identity: dict) -> dict:
                     f"({key} = {stored.get(key, IDENTITY_DEFAULTS.get(key))!r})"
                 )
         return state
+    if cfg.resume:  # run_calibration refuses this before any work; here again under the lock
+        raise CalibrationError(_nothing_to_resume(out))
     others = [p.name for p in out.iterdir() if p.name not in lock_files()] if out.exists() else []
     if others:
         raise CalibrationError(
@@ -979,6 +989,8 @@ def run_calibration(
     out = Path(cfg.out)
     if out.exists() and not out.is_dir():
         raise CalibrationError(f"--out {out}: exists and is not a folder")
+    if cfg.resume and not (out / STATE_FILE).is_file():  # before the folder's lock creates it
+        raise CalibrationError(_nothing_to_resume(out))
     priors = load_priors(cfg.priors)
     episodes = select_episodes(cfg.episodes, cfg.days)
     check_priors(priors, episodes)
