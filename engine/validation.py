@@ -382,9 +382,12 @@ def backtest_limit(found: dict, clean: dict | None = None) -> str:
                 f"{found['p_ceasefire']:.2f} (median day {found['median_ceasefire_day']:.0f}); "
                 f"{ref}. The clean backtest of the game was not run in this report (--no-episodes).")
     else:
+        over = ("" if "p_ceasefire_draws" not in clean else
+                f" at the posterior medians and {clean['p_ceasefire_draws']:.2f} (median day "
+                f"{clean['median_ceasefire_day_draws']:.0f}) over the posterior's draws")
         head = (f"In the clean 2025 backtest (the bargaining game, every fitted coefficient from "
                 f"the posterior across the episodes), P(ceasefire in 2025) is "
-                f"{clean['p_ceasefire']:.2f} (median day {clean['median_ceasefire_day']:.0f}); "
+                f"{clean['p_ceasefire']:.2f} (median day {clean['median_ceasefire_day']:.0f}){over}; "
                 f"{ref}, and {redlines}.")
     return (
         "- **The talks settle readily.** " + head + " No ceasefire came in 2025. Nothing was "

@@ -847,7 +847,8 @@ def markdown_scores(table, label: str, min_past: int | None = None) -> str:
             if row["predictor"] == preds[0]:
                 lines.append(
                     f"| {row['episode']} | {row['start']} | {row['n_train']} | {day} | - | "
-                    f"not scored: {row['n_train']} past wars, fewer than the minimum"
+                    f"not scored: {row['n_train']} past war{'' if row['n_train'] == 1 else 's'}, "
+                    "fewer than the minimum"
                     f"{'' if min_past is None else f' of {min_past}'} | - | - | - |"
                 )
             continue

@@ -782,7 +782,8 @@ def forward_section(forward_dir: Path, priors_path: Path = PRIORS):
         day = str(r["ceasefire_day"]) if r["observed"] else f"none ({r['window_days']})"
         head = f"| {n} | {r['start']} | {r['n_train']} | {day} | "
         if not r["scored"]:
-            lines.append(head + f"not scored: {r['n_train']} past wars, fewer than {cfg.min_past} "
+            wars = "war" if r["n_train"] == 1 else "wars"
+            lines.append(head + f"not scored: {r['n_train']} past {wars}, fewer than {cfg.min_past} "
                          "| - | - | - |")
             continue
         ch = by["constant_hazard"][n]
@@ -1022,6 +1023,11 @@ def clean_backtest_section(seeds: int, img_dir: Path | None):
         rec = RECORD_2025[key]
         spread = f"{fmt.format(q[0])} ({fmt.format(q[1])} to {fmt.format(q[2])})"
         rows.append(f"| {label} | {spread} | {rec.text} | {inside(rec.value, q[1], q[2])} | {rec.source} |")
+    draws = clean_backtest_over_draws()
+    if draws is not None:
+        found["p_ceasefire_draws"] = float(draws["ceasefire"].mean())
+        days = draws["ceasefire_day"][draws["ceasefire"]]
+        found["median_ceasefire_day_draws"] = float(np.median(days)) if days.size else float("nan")
     outcomes = {o: int(np.sum(r["outcome"] == o)) for o in sorted(set(r["outcome"].tolist()))}
     text = [
         f"`{CLEAN}` (written by `python -m scenarios.backtest_clean` from `ukraine_2025_backtest`; "
@@ -1034,7 +1040,7 @@ def clean_backtest_section(seeds: int, img_dir: Path | None):
         "",
         *rows,
         "",
-        over_draws_paragraph(clean_backtest_over_draws()),
+        over_draws_paragraph(draws),
     ]
     figs = []
     if img_dir is not None:
