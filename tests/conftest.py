@@ -42,3 +42,19 @@ def synthetic():
     from scenarios.synthetic import synthetic_raw
 
     return synthetic_raw
+
+
+def stub_heavy_report_sections(monkeypatch, episode_sections=()):
+    """Replace validate-model's costly sections by stubs, so a test exercises assembly only.
+
+    ``episode_sections`` is what the issue-14 part returns (a list of Sections).
+    """
+    from engine import validation as V
+
+    monkeypatch.setattr(V, "lanchester_check", lambda img: V.Section("Lanchester", "x"))
+    monkeypatch.setattr(V, "closed_form_talks", lambda: [])
+    monkeypatch.setattr(V, "backtest", lambda seeds: (V.Section("Backtest", "x"), {}))
+    monkeypatch.setattr(V, "reference_ceasefire_probability", lambda seeds: 0.5)
+    monkeypatch.setattr(V, "sensitivity", lambda samples, reps, img: V.Section("Sensitivity", "x"))
+    monkeypatch.setattr(V, "backtest_limit", lambda found, clean: "")
+    monkeypatch.setattr(V, "episode_sections", lambda img, seeds, cal: (list(episode_sections), {}))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import stub_heavy_report_sections
 
 from engine.analysis import calibrate as C
 from engine.analysis import scoring as S
@@ -310,12 +311,6 @@ def test_a_stale_past_only_section_is_dropped(tmp_path, monkeypatch):
     out = tmp_path / "validation.md"
     out.write_text("# Validation report\n\n## Hand-made\n\nmine\n\n"
                    f"## {VE.FORWARD_TITLE}\n\nstale past-only table\n\n## Known limits\n\n- old\n")
-    monkeypatch.setattr(V, "lanchester_check", lambda img: V.Section("Lanchester", "x"))
-    monkeypatch.setattr(V, "closed_form_talks", lambda: [])
-    monkeypatch.setattr(V, "backtest", lambda seeds: (V.Section("Backtest", "x"), {}))
-    monkeypatch.setattr(V, "reference_ceasefire_probability", lambda seeds: 0.5)
-    monkeypatch.setattr(V, "sensitivity", lambda samples, reps, img: V.Section("Sensitivity", "x"))
-    monkeypatch.setattr(V, "backtest_limit", lambda found, clean: "")
-    monkeypatch.setattr(V, "episode_sections", lambda img, seeds, cal: ([], {}))
+    stub_heavy_report_sections(monkeypatch)
     text = V.build_report(out, figures=False)
     assert "## Hand-made\n\nmine" in text and "stale" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import stub_heavy_report_sections
 
 from engine.cli import main as cli_main
 from engine.validation import kept_sections
@@ -222,13 +223,7 @@ def test_a_leave_one_out_section_no_longer_generated_is_dropped_not_kept(tmp_pat
                    f"## {VE.LOO_ADOPTED_TITLE}\n\nstale: the adopted fit re-thresholds\n\n"
                    f"## {VE.LOO_CHECK_TITLE}\n\nstale too\n\n## Known limits\n\n- old\n")
     new = V.Section(VE.LOO_ADOPTED_EXACT_TITLE, "fresh")
-    monkeypatch.setattr(V, "lanchester_check", lambda img: V.Section("Lanchester", "x"))
-    monkeypatch.setattr(V, "closed_form_talks", lambda: [])
-    monkeypatch.setattr(V, "backtest", lambda seeds: (V.Section("Backtest", "x"), {}))
-    monkeypatch.setattr(V, "reference_ceasefire_probability", lambda seeds: 0.5)
-    monkeypatch.setattr(V, "sensitivity", lambda samples, reps, img: V.Section("Sensitivity", "x"))
-    monkeypatch.setattr(V, "backtest_limit", lambda found, clean: "")
-    monkeypatch.setattr(V, "episode_sections", lambda img, seeds, cal: ([new], {}))
+    stub_heavy_report_sections(monkeypatch, [new])
     text = V.build_report(out, figures=False)
     assert "## Hand-made\n\nmine" in text and f"## {VE.LOO_ADOPTED_EXACT_TITLE}\n\nfresh" in text
     assert "stale" not in text

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import stub_heavy_report_sections
 
 from engine import validation as V
 from engine.analysis import posterior as P
@@ -80,13 +81,7 @@ def test_the_bullet_follows_the_scenario(posterior, tmp_path, monkeypatch):
 
 
 def test_the_report_carries_the_derived_bullet(posterior, tmp_path, monkeypatch):
-    monkeypatch.setattr(V, "lanchester_check", lambda img: V.Section("Lanchester", "x"))
-    monkeypatch.setattr(V, "closed_form_talks", lambda: [])
-    monkeypatch.setattr(V, "backtest", lambda seeds: (V.Section("Backtest", "x"), {}))
-    monkeypatch.setattr(V, "reference_ceasefire_probability", lambda seeds: 0.5)
-    monkeypatch.setattr(V, "sensitivity", lambda samples, reps, img: V.Section("Sensitivity", "x"))
-    monkeypatch.setattr(V, "backtest_limit", lambda found, clean: "")
-    monkeypatch.setattr(V, "episode_sections", lambda img, seeds, cal: ([], {}))
+    stub_heavy_report_sections(monkeypatch)
     text = V.build_report(tmp_path / "validation.md", figures=False)
     limits = text.split("## Known limits", 1)[1]
     assert V.bargaining_limit(V.reference_coefficients()) in limits
