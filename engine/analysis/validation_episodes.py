@@ -261,7 +261,8 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
 
     from engine.analysis.calibrate import markdown_scores, select_episodes
 
-    if load_fit(fit_dir, priors_path)[0].loo == "forward":
+    fit = load_fit(fit_dir, priors_path)
+    if fit[0].loo == "forward":
         raise UsageError(
             f"--calibration {fit_dir}: a past-only fit (--loo forward) scores only the later "
             "episodes; the adopted fit needs --loo exact or reweight"
@@ -269,7 +270,7 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
     predictions: dict = {}
     cfg, priors, state, post, table = loo_scores(fit_dir, priors_path, predictions)
     episodes = select_episodes(cfg.episodes, cfg.days)
-    spread = draw_spread(episodes, predictions, load_fit(fit_dir, priors_path)[4], cfg)
+    spread = draw_spread(episodes, predictions, fit[4], cfg)
     same = stored = None
     if (fit_dir / "scores.parquet").is_file():
         stored = pl.read_parquet(fit_dir / "scores.parquet")
