@@ -11,8 +11,7 @@ Two kinds of numbers are written, and their source notes say which:
 
 * **case facts by rule**, from numbers the episode file already carries with sources and
   that were known at the episode's start: each side's strength centre from its force
-  (the larger of its troops at the start and its troop ceiling, plus scheduled
-  reinforcement events), so that the chance side A wins the war,
+  at the start (:func:`force`), so that the chance side A wins the war,
   ``p = 1/2 + (theta_A - theta_B) / 2``, is A's share of the two forces. Force size is a
   crude proxy for the balance (Israel in 1973 and the coalition in 1991 show its limits);
   it is a rule, not a judgement per war, so it carries no outcome;
@@ -22,6 +21,24 @@ Two kinds of numbers are written, and their source notes say which:
   which are judgement, not 2025 facts).
 
 No number in the block reads outcomes.toml.
+
+**The force is the force at the start** (issue 14: positions coded only from what was
+known at the episode's start; a test period's outcomes never reach its prediction). A
+side's force is its ``troops`` (sourced in every file as of the start), or the sum of
+its fronts' start troops (``attacker_troops`` / ``defender_troops``) where that is larger,
+plus the troops of its ``reinforcement`` events dated on or before the scenario's start
+(``[scenario] start``). The ``troop_ceiling`` is not read: many ceilings are wartime
+peaks known only after the start (the Soviet ~760,000 of Feb-Mar 1940, Iraq's ~1 million
+of 1988, Russia's ~700,000 of Jun 2024; docs/episodes.md, "Inputs not known at the
+start"), and no file sources a ceiling as a plan dated before the war, so no ceiling
+can be told apart as start-known. Reinforcements dated after the start are left out for
+the same reason: their dates and sizes come from the record (the British landings in
+the Falklands). Until commit 4fa30e2 the force was the larger of the troops and the
+ceiling, plus every reinforcement; the rule was changed before any score of the new
+coding was seen. The ceilings still cap each side's growth on the battlefield (a
+battlefield input, not the game's case fact). A side with no force in the theatre at
+the start (Britain in the Falklands on 2 Apr 1982) gets p = 0 or 1: the rule reads the
+force on the ground, not the power that may be sent, which is its known weak point.
 
 Since commit 8f529f7 the game's cost of war is scaled by the engine's pain as the red-line
 talks weigh it, ``1 + (1 - resolve) x pain x (1 + weariness (1 - war_support))``, so the
@@ -131,20 +148,46 @@ def _val(v) -> float:
 
 
 def force(raw: dict, code: str) -> tuple[float, str]:
-    """A belligerent's force for the strength rule, and how it was counted.
+    """A belligerent's force at the episode's start for the strength rule, and how it was counted.
 
-    The larger of its troops at the start and its troop ceiling, plus the troops of its
-    scheduled reinforcement events (all already in the file with sources).
+    Parameters
+    ----------
+    raw : dict
+        The episode file as parsed TOML.
+    code : str
+        The state's code (a key of ``raw["states"]``).
+
+    Returns
+    -------
+    force : float
+        Troops (men): the larger of the state's ``troops`` and the sum of its fronts' start
+        troops, plus its ``reinforcement`` events dated on or before ``[scenario] start``.
+        The ``troop_ceiling`` and later reinforcements are not read (module docstring).
+    how : str
+        The count in words, for the source note.
     """
     s = raw["states"][code]
     troops = _val(s["troops"])
-    ceiling = _val(s["troop_ceiling"]) if "troop_ceiling" in s else 0.0
-    extra = sum(
-        float(e["value"]) for e in raw.get("events", [])
-        if e.get("kind") == "reinforcement" and e.get("target") == code
-    )
-    f = max(troops, ceiling) + extra
-    how = f"max(troops {troops:,.0f}, ceiling {ceiling:,.0f})" + (f" + reinforcements {extra:,.0f}" if extra else "")
+    on_fronts = 0.0
+    for f in raw.get("fronts", {}).values():
+        if f.get("attacker") == code:
+            on_fronts += _val(f.get("attacker_troops", 0.0))
+        if f.get("defender") == code:
+            on_fronts += _val(f.get("defender_troops", 0.0))
+    start = raw["scenario"]["start"]
+    mine = [e for e in raw.get("events", []) if e.get("kind") == "reinforcement" and e.get("target") == code]
+    # a TOML date compares with the start date; an event without a date is not start-known
+    known = [e for e in mine if e.get("date") is not None and e["date"] <= start]
+    extra = sum(float(e["value"]) for e in known)
+    later = sum(float(e["value"]) for e in mine) - extra
+    f = max(troops, on_fronts) + extra
+    how = f"troops at the start {troops:,.0f}"
+    if on_fronts > troops:
+        how = f"fronts' start troops {on_fronts:,.0f} > troops {troops:,.0f}"
+    if extra:
+        how += f" + reinforcements by the start {extra:,.0f}"
+    if later:
+        how += f"; later reinforcements {later:,.0f} not counted"
     return f, how
 
 
@@ -165,7 +208,8 @@ def block(raw: dict) -> str:
         BEGIN,
         "# The bargaining game (issue 13) coded for this episode: side A = " + a + ", B = " + b + ".",
         "# Strength centres are a case fact by the library rule (docs/episodes.md): A's chance to",
-        "# win the war p = 1/2 + (theta_A - theta_B)/2 equals A's share of the two forces.",
+        "# win the war p = 1/2 + (theta_A - theta_B)/2 equals A's share of the two forces at the",
+        "# start (no troop ceiling, no reinforcement dated after the start: known only later).",
         "[talks.bargaining]",
         'first = "A"',
         'proposer = "alternate"',
@@ -181,7 +225,8 @@ def block(raw: dict) -> str:
             f"[talks.bargaining.sides.{side}]",
             'discount = { value = 0.9995, source = "library setting (judgement, the same in every episode and side): a year of delay worth ~17% (the reference value) (U)" }',
             (
-                f'strength = {{ centre = {c}, spread = 0.3, source = "(D) library rule: p(A wins) = A\'s share of the forces, '
+                f'strength = {{ centre = {c}, spread = 0.3, source = "(D) library rule: p(A wins) = A\'s share of the forces at the start '
+                '(troops as sourced at the start, reinforcements dated by the start; troop ceilings and later reinforcements are not read, being known only after the start), '
                 f'{a} {fa:,.0f} [{how_a}] vs {b} {fb:,.0f} [{how_b}], p = {p:.3f}, so centre = +-(p - 1/2); '
                 'spread 0.3 judgement as in the reference (U)" }'
             ),

@@ -71,3 +71,40 @@ def test_clean_backtest_plays_the_library_pain():
     raw = tomllib.loads(BC.TARGET.read_text(encoding="utf-8"))
     for key in {**EB.PAIN, **EB.CREDIBILITY}:
         assert raw["talks"][key]["source"].startswith("library setting"), key
+
+
+def _centre_a(raw: dict) -> float:
+    text = EB.block(raw)
+    line = next(ln for ln in text.splitlines() if ln.startswith("strength = { centre"))
+    return float(line.split("centre = ", 1)[1].split(",", 1)[0])
+
+
+@pytest.mark.parametrize("path", EPISODES, ids=lambda p: p.stem)
+def test_strength_centre_reads_only_the_force_at_the_start(path: Path):
+    """No troop ceiling and no reinforcement dated after the start reaches the game's case
+    fact (issue 14: wartime peaks are known only after the start)."""
+    import datetime
+
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    before = _centre_a(raw)
+    start = raw["scenario"]["start"]
+    a, b = EB.belligerents(raw)
+    for code in (a, b):
+        raw["states"][code]["troop_ceiling"] = {"value": 5.0e7, "source": "test: a wartime peak"}
+    raw.setdefault("events", []).append({
+        "date": start + datetime.timedelta(days=1), "kind": "reinforcement", "target": a,
+        "value": 1.0e7, "name": "test", "source": "test: a later landing"})
+    assert _centre_a(raw) == before
+    # a reinforcement dated on the start is known at the start and counts
+    raw["events"].append({
+        "date": start, "kind": "reinforcement", "target": a, "value": 1.0e7,
+        "name": "test", "source": "test: in place on day 0"})
+    assert _centre_a(raw) > before
+
+
+def test_falklands_force_is_the_argentine_garrison_alone():
+    """Britain had no troops on the islands on 2 Apr 1982; its landings (21 May, 1 Jun) are
+    later reinforcements and are not counted."""
+    raw = tomllib.loads((EB.EPISODE_DIR / "falklands_1982.toml").read_text(encoding="utf-8"))
+    assert EB.force(raw, "GBR")[0] == 0.0
+    assert EB.force(raw, "ARG")[0] == 3000.0
