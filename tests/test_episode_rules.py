@@ -47,6 +47,28 @@ def test_pain_inputs_are_the_library_setting(path: Path):
         assert key not in talks, (path.name, key)
 
 
+REFERENCE = Path(__file__).resolve().parents[1] / "scenarios" / "ukraine_2025.toml"
+
+
+@pytest.mark.parametrize("path", EPISODES, ids=lambda p: p.stem)
+def test_battle_loss_numbers_are_the_reference_structure(path: Path):
+    """Attrition and morale sensitivity are the reference's, not the war's own loss record.
+
+    A whole-war casualty rate is total losses over the war's length, so it carries the
+    outcome being predicted (a low rate marks a long war) and, through the engine's pain,
+    reaches the talks' cost of war (issue 14, docs/episodes.md).
+    """
+    ref = tomllib.loads(REFERENCE.read_text(encoding="utf-8"))
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    k = raw["battle"]["attrition"]
+    assert k["value"] == ref["battle"]["attrition"]["value"], path.name
+    assert k["source"].startswith("structure from ukraine_2025"), path.name
+    for code in EB.belligerents(raw):
+        m = raw["states"][code]["morale_sensitivity"]
+        assert m["value"] == ref["states"]["RUS"]["morale_sensitivity"]["value"], (path.name, code)
+        assert m["source"].startswith("structure from ukraine_2025"), (path.name, code)
+
+
 def test_credibility_setting_is_the_engine_default():
     from engine.mechanisms.talks.schema import Talks  # noqa: PLC0415
 
