@@ -51,18 +51,22 @@ REFERENCE = Path(__file__).resolve().parents[1] / "scenarios" / "ukraine_2025.to
 
 
 @pytest.mark.parametrize("path", EPISODES, ids=lambda p: p.stem)
-def test_battle_loss_numbers_are_the_reference_structure(path: Path):
-    """Attrition and morale sensitivity are the reference's, not the war's own loss record.
+def test_battle_rates_are_the_reference_structure(path: Path):
+    """Attrition, morale sensitivity and the breakthrough hazard are the reference's.
 
-    A whole-war casualty rate is total losses over the war's length, so it carries the
-    outcome being predicted (a low rate marks a long war) and, through the engine's pain,
-    reaches the talks' cost of war (issue 14, docs/episodes.md).
+    Each was a rate counted over the war's own length (total losses, or breakthroughs,
+    over its days), so it carried the outcome being predicted (a low rate marks a long
+    war) and, through the engine's pain and the line's moves, reached the talks (issue 14,
+    docs/episodes.md).
     """
     ref = tomllib.loads(REFERENCE.read_text(encoding="utf-8"))
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     k = raw["battle"]["attrition"]
     assert k["value"] == ref["battle"]["attrition"]["value"], path.name
     assert k["source"].startswith("structure from ukraine_2025"), path.name
+    b = raw["battle"]["breakthrough_hazard"]
+    assert b["value"] == ref["battle"]["breakthrough_hazard"]["value"], path.name
+    assert b["source"].startswith("structure from ukraine_2025"), path.name
     for code in EB.belligerents(raw):
         m = raw["states"][code]["morale_sensitivity"]
         assert m["value"] == ref["states"]["RUS"]["morale_sensitivity"]["value"], (path.name, code)
