@@ -108,7 +108,8 @@ def kind_of(source: str | None, path: str, fitted: frozenset[str]) -> str:
 
     The episode files mark their notes by the rules of docs/episodes.md: ``library
     rule`` (a number derived the same way in every war), ``library setting`` (one
-    value for every war), ``case setting`` (a per-war judgement of the talks' setting),
+    value for every war, as is ``structure from ukraine_2025``, the reference's value), ``case
+    setting`` (a per-war judgement of the talks' setting),
     ``judgement``, and ``PLACEHOLDER`` (left to the calibration); any other note cites
     the record. A placeholder the adopted posterior fits is inherited and listed as
     fitted; the placeholders left are the red-line talks' coefficients, which no fit
@@ -118,12 +119,14 @@ def kind_of(source: str | None, path: str, fitted: frozenset[str]) -> str:
         return "MISSING"
     if fitted_by(source) is not None:
         return "fitted" if path in fitted else "not fitted (in a fitted table)"
-    low = source.lower()
+    # an old value kept in a note for comparison is not what the number is
+    low = source.lower().split("not read, for comparison only")[0]
     if low.startswith(("placeholder", "posterior")):
         return "not fitted (red-line talks placeholder)"
     if "library rule" in low:
         return "library rule"
-    if "library setting" in low:
+    if "library setting" in low or low.startswith("structure from"):
+        # the reference scenario's structure value, the same in every war
         return "library setting"
     if low.startswith("case setting"):
         return "case setting"
@@ -182,9 +185,10 @@ def episode_section(summary: PosteriorSummary | None) -> list[str]:
         "(cites the record: facts, estimates and arithmetic on them), **judgement**, **case",
         "setting** (a per-war judgement of the talks' setting), and numbers that no fit",
         "covers: the red-line talks' placeholders, and a fitted table's fixed member (the",
-        "cost type's spread). `battle.attrition` and `morale_sensitivity` are arithmetic on",
-        "the war's whole casualty record by the rules of docs/episodes.md, so they are listed",
-        "as sourced facts (attrition) or library rules (morale) but are not known at the start.",
+        "cost type's spread). A note that begins `structure from ukraine_2025` is the reference",
+        "scenario's value used in every war (a library setting); battle rates once counted",
+        "over a war's own length (attrition, morale sensitivity, breakthrough hazard, growth)",
+        "are such settings now, their old values kept in the notes for comparison only.",
         "",
         fit_line,
         "",

@@ -27,16 +27,15 @@ known at the episode's start; a test period's outcomes never reach its predictio
 side's force is its ``troops`` (sourced in every file as of the start), or the sum of
 its fronts' start troops (``attacker_troops`` / ``defender_troops``) where that is larger,
 plus the troops of its ``reinforcement`` events dated on or before the scenario's start
-(``[scenario] start``). The ``troop_ceiling`` is not read: many ceilings are wartime
-peaks known only after the start (the Soviet ~760,000 of Feb-Mar 1940, Iraq's ~1 million
-of 1988, Russia's ~700,000 of Jun 2024; docs/episodes.md, "Inputs not known at the
-start"), and no file sources a ceiling as a plan dated before the war, so no ceiling
-can be told apart as start-known. Reinforcements dated after the start are left out for
-the same reason: their dates and sizes come from the record (the British landings in
-the Falklands). Until commit 4fa30e2 the force was the larger of the troops and the
-ceiling, plus every reinforcement; the rule was changed before any score of the new
-coding was seen. The ceilings still cap each side's growth on the battlefield (a
-battlefield input, not the game's case fact). A side with no force in the theatre at
+(``[scenario] start``). The ``troop_ceiling`` is not read. It once held wartime peaks
+known only after the start (the Soviet ~760,000 of Feb-Mar 1940, Iraq's ~1 million of
+1988; docs/episodes.md, "Inputs not known at the start"); since the same refit every
+ceiling is the troops at the start (a battlefield rule, tests/test_episode_rules.py).
+Reinforcements dated after the start are left out: even a start-known one (the
+Falklands task force announced on day 1) arrives on an estimated date. Until commit
+1d1045b (branch ``startknown``, adopted with the refit of 1 Dec 2026) the force was the
+larger of the troops and the ceiling, plus every reinforcement; the rule was changed
+before any score of the new coding was seen. A side with no force in the theatre at
 the start (Britain in the Falklands on 2 Apr 1982) gets p = 0 or 1: the rule reads the
 force on the ground, not the power that may be sent, which is its known weak point.
 

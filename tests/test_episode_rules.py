@@ -73,6 +73,27 @@ def test_battle_rates_are_the_reference_structure(path: Path):
         assert m["source"].startswith("structure from ukraine_2025"), (path.name, code)
 
 
+@pytest.mark.parametrize("path", EPISODES, ids=lambda p: p.stem)
+def test_growth_is_replacement_up_to_the_start_strength(path: Path):
+    """No side grows past its troops at the start, and it replaces losses at the reference's share.
+
+    Recorded growth (a wartime peak reached over the war's own length) carried the
+    duration being predicted: (ceiling - troops) / recruits_per_day put the end of the
+    Winter War's Soviet growth at day 103 of 104 (issue 14 review).
+    """
+    ref = tomllib.loads(REFERENCE.read_text(encoding="utf-8"))["states"]["RUS"]
+    share = ref["recruits_per_day"]["value"] / ref["troops"]["value"]
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    for code in EB.belligerents(raw):
+        s = raw["states"][code]
+        troops = s["troops"]["value"]
+        assert s["troop_ceiling"]["value"] == troops, (path.name, code)
+        assert s["recruits_per_day"]["value"] == round(troops * share, 1), (path.name, code)
+        for key in ("fire_production", "fire_rate", "fire_stock"):
+            # no episode codes fire: the Gulf War's bombing was a tonnage over its 43 days
+            assert s.get(key, {"value": 0.0})["value"] == 0.0, (path.name, code, key)
+
+
 def test_credibility_setting_is_the_engine_default():
     from engine.mechanisms.talks.schema import Talks  # noqa: PLC0415
 
