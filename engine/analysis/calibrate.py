@@ -688,7 +688,9 @@ def make_sampler(cfg: CalibrationConfig) -> Iterator[Any]:
         yield SeededSingleCoreSampler()
         return
     import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from engine.batch.dask_cluster import close_local_cluster, start_local_cluster
 
     dask.config.set({"distributed.worker.multiprocessing-method": "spawn"})
     cluster = client = None
@@ -697,23 +699,13 @@ def make_sampler(cfg: CalibrationConfig) -> Iterator[Any]:
             if cfg.scheduler:
                 client = Client(cfg.scheduler, timeout="10s")
             else:
-                cluster = LocalCluster(
-                    n_workers=cfg.workers or os.cpu_count() or 1,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=40,
-                )
-                client = Client(cluster)
+                cluster, client = start_local_cluster(cfg.workers or os.cpu_count() or 1)
         except (OSError, TimeoutError, ValueError) as exc:
             where = cfg.scheduler or "a local cluster"
             raise CalibrationError(f"--executor dask: cannot connect to {where} ({exc})") from None
         yield SeededDaskSampler(client)
     finally:
-        if client is not None:
-            client.close()
-        if cluster is not None:
-            cluster.close()
+        close_local_cluster(cluster, client)
 
 
 # ---------------------------------------------------------------- out-of-sample scores

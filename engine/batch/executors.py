@@ -82,21 +82,16 @@ class DaskExecutor:
 
     def __enter__(self) -> DaskExecutor:
         import dask
-        from distributed import Client, LocalCluster
+        from distributed import Client
+
+        from engine.batch.dask_cluster import start_local_cluster
 
         dask.config.set({"distributed.worker.multiprocessing-method": "spawn"})
         try:
             if self.scheduler:
                 self.client = Client(self.scheduler, timeout="10s")
             else:
-                self.cluster = LocalCluster(
-                    n_workers=self.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=40,
-                )
-                self.client = Client(self.cluster)
+                self.cluster, self.client = start_local_cluster(self.workers)
         except (OSError, TimeoutError, ValueError) as exc:
             self.__exit__()
             where = self.scheduler or "a local cluster"
@@ -104,12 +99,10 @@ class DaskExecutor:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.client is not None:
-            self.client.close()
-            self.client = None
-        if self.cluster is not None:
-            self.cluster.close()
-            self.cluster = None
+        from engine.batch.dask_cluster import close_local_cluster
+
+        close_local_cluster(self.cluster, self.client)
+        self.cluster = self.client = None
 
     def n_workers(self) -> int:
         info = self.client.scheduler_info(n_workers=-1) if self.client else {}
