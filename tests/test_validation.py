@@ -12,7 +12,8 @@ def test_validate_model_quick_writes_every_section(tmp_path):
                   "Fearon's bargaining range", "The 2025 backtest",
                   "Sensitivity of the reference scenario", "Known limits",
                   "Calibration across episodes (issue 14)",
-                  "Exact against approximate leave-one-out (issue 14)",
+                  "Exact against re-thresholded leave-one-out of the adopted fit (issue 14)",
+                  "Past-only scores (issue 14)",
                   "The clean 2025 backtest (issue 14)"):
         assert f"## {title}" in text, title
     assert "P(ceasefire in 2025)" in text

@@ -294,8 +294,7 @@ def calibration_section(fit_dir: Path, img_dir: Path | None, priors_path: Path =
         if cfg.loo == "exact"
         else "approximate: the full fit's last population re-thresholded on the distance without "
         "the left-out episode (no refit; the left-out episode still steered the earlier "
-        "generations; the section \"Exact against approximate leave-one-out\" measures "
-        "the gap at a reduced budget)"
+        "generations; an exact check, where one is stored, measures the gap)"
     )
     label = f"{priors.meta.talks_model}; fit at {state['commit'][:12]}"
     tracked = "differed" if state.get("dirty") else "clean"
