@@ -8,6 +8,7 @@ The game's cost of war reads each side's ``resolve`` and the red-line pain weigh
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tomllib
 from pathlib import Path
@@ -50,6 +51,12 @@ def test_pain_inputs_are_the_library_setting(path: Path):
 REFERENCE = Path(__file__).resolve().parents[1] / "scenarios" / "ukraine_2025.toml"
 
 
+@functools.cache
+def _reference() -> dict:
+    """The reference scenario as parsed TOML (read once for every parametrized case)."""
+    return tomllib.loads(REFERENCE.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("path", EPISODES, ids=lambda p: p.stem)
 def test_battle_rates_are_the_reference_structure(path: Path):
     """Attrition, morale sensitivity and the breakthrough hazard are the reference's.
@@ -59,7 +66,7 @@ def test_battle_rates_are_the_reference_structure(path: Path):
     war) and, through the engine's pain and the line's moves, reached the talks (issue 14,
     docs/episodes.md).
     """
-    ref = tomllib.loads(REFERENCE.read_text(encoding="utf-8"))
+    ref = _reference()
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     k = raw["battle"]["attrition"]
     assert k["value"] == ref["battle"]["attrition"]["value"], path.name
@@ -81,7 +88,7 @@ def test_growth_is_replacement_up_to_the_start_strength(path: Path):
     duration being predicted: (ceiling - troops) / recruits_per_day put the end of the
     Winter War's Soviet growth at day 103 of 104 (issue 14 review).
     """
-    ref = tomllib.loads(REFERENCE.read_text(encoding="utf-8"))["states"]["RUS"]
+    ref = _reference()["states"]["RUS"]
     share = ref["recruits_per_day"]["value"] / ref["troops"]["value"]
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     for code in EB.belligerents(raw):
@@ -150,8 +157,8 @@ def test_strength_centre_reads_only_the_force_at_the_start(path: Path):
 
 
 def test_falklands_force_is_the_argentine_garrison_alone():
-    """Britain had no troops on the islands on 2 Apr 1982; its landings (21 May, 1 Jun) are
-    later reinforcements and are not counted."""
+    """Britain had no troops on the islands on 2 Apr 1982; its task force's landing (an
+    estimated 26 Apr) is a later reinforcement and is not counted."""
     raw = tomllib.loads((EB.EPISODE_DIR / "falklands_1982.toml").read_text(encoding="utf-8"))
     assert EB.force(raw, "GBR")[0] == 0.0
     assert EB.force(raw, "ARG")[0] == 3000.0
